@@ -1,0 +1,190 @@
+"""Fixtures that build small courses of their own in a temporary folder."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+COURSE_YAML = """\
+id: demo-course
+title: Demo course
+version: 1.0.0
+provider: Demo provider
+ce_hours: 1
+modules:
+  - basics
+pretest: pretest
+posttest: posttest
+"""
+
+MODULE_MD = """\
+---
+id: basics
+title: Basics
+summary: The basics of pain.
+minutes: 2
+quiz: basics-quiz
+objectives:
+  - id: b-define
+    text: Define pain.
+  - id: b-steps
+    text: Order the steps of nociception.
+---
+This module covers the basics.
+"""
+
+LESSON_ONE = """\
+---
+id: what-is-pain
+title: What pain is
+minutes: 10
+objectives: [b-define]
+practice:
+  - id: b-reflect
+    type: reflection
+    title: Your pain story
+    prompts:
+      - When did you last feel pain?
+---
+## A definition {#definition}
+
+Pain is an unpleasant experience.[^raja2020] Nociception is not pain.
+
+!!! key-point "Key point"
+    Respect the person's report of pain.
+
+See [the steps](02-steps.md#four-steps).
+"""
+
+LESSON_TWO = """\
+---
+id: steps
+title: The steps
+minutes: 15
+objectives: [b-steps]
+---
+## The four steps {#four-steps}
+
+Transduction, transmission, modulation and perception.[^raja2020]
+
+## Why it matters
+
+Back to [the definition](01-what-is-pain.md#definition).
+"""
+
+REFERENCES = """\
+- id: raja2020
+  authors: Raja SN, Carr DB, Cohen M
+  year: 2020
+  title: The revised IASP definition of pain
+  source: Pain 161(9):1976-1982
+  doi: 10.1097/j.pain.0000000000001939
+"""
+
+GLOSSARY = """\
+- id: nociception
+  term: Nociception
+  definition: The nervous system's detection of possible harm.
+"""
+
+QUIZ = """\
+id: basics-quiz
+title: Basics quiz
+module: basics
+pass_mark: 75
+attempts_allowed: 2
+shuffle_questions: true
+shuffle_options: true
+questions:
+  - id: bq-define
+    type: single
+    objective: b-define
+    lesson: what-is-pain#definition
+    prompt: What is pain?
+    options:
+      - {id: a, text: An experience, feedback: Yes.}
+      - {id: b, text: A nerve signal, feedback: That is nociception.}
+    key: a
+    explanation: See "What pain is".
+  - id: bq-steps
+    type: ordering
+    objective: b-steps
+    lesson: steps#four-steps
+    prompt: Put the steps in order.
+    items:
+      - {id: t1, text: Transduction, feedback: First.}
+      - {id: t2, text: Transmission, feedback: Second.}
+      - {id: t3, text: Modulation, feedback: Third.}
+      - {id: t4, text: Perception, feedback: Last.}
+    explanation: See "The steps".
+"""
+
+
+def _test_quiz(quiz_id: str, kind: str, prefix: str) -> str:
+    return f"""\
+id: {quiz_id}
+title: {quiz_id}
+module: {kind}
+questions:
+  - id: {prefix}-define
+    type: true_false
+    objective: b-define
+    lesson: what-is-pain
+    prompt: Pain and nociception are the same.
+    key: false
+    feedback: {{true: "No.", false: "Right."}}
+    explanation: See "What pain is".
+  - id: {prefix}-steps
+    type: numeric
+    objective: b-steps
+    lesson: steps
+    prompt: How many steps does nociception have?
+    key: 4
+    feedback: {{correct: "Yes, four.", incorrect: "There are four."}}
+    explanation: See "The steps".
+"""
+
+
+DEMO_FILES = {
+    "curriculum/course.yaml": COURSE_YAML,
+    "curriculum/references.yaml": REFERENCES,
+    "curriculum/glossary.yaml": GLOSSARY,
+    "curriculum/basics/module.md": MODULE_MD,
+    "curriculum/basics/01-what-is-pain.md": LESSON_ONE,
+    "curriculum/basics/02-steps.md": LESSON_TWO,
+    "quizzes/basics-quiz.yaml": QUIZ,
+    "quizzes/pretest.yaml": _test_quiz("pretest", "pretest", "pre"),
+    "quizzes/posttest.yaml": _test_quiz("posttest", "posttest", "post"),
+}
+
+WriteFiles = Callable[[dict[str, str]], Path]
+
+
+@pytest.fixture
+def write_course(tmp_path: Path) -> WriteFiles:
+    """Write the demo course, with `changes` replacing or adding files (None deletes one)."""
+
+    def write(changes: dict[str, str | None] | None = None) -> Path:
+        files: dict[str, str | None] = {**DEMO_FILES, **(changes or {})}
+        for name, text in files.items():
+            path = tmp_path / name
+            if text is None:
+                if path.exists():
+                    path.unlink()
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return tmp_path
+
+    return write
+
+
+@pytest.fixture
+def demo_root(write_course: WriteFiles) -> Path:
+    return write_course({})

@@ -1,0 +1,109 @@
+"""The `trainer` command: the app with no sub-command, and the authoring commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from trainer import __version__
+from trainer.paths import SHIPPED_COURSE, SHIPPED_QUIZZES
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="trainer",
+        description="Chronic pain and OUD training for addiction counselors."
+        " With no command, starts the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _add_content_options(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate", help="check the course and quizzes; list every problem as file:line: message"
+    )
+    _add_content_options(validate)
+    validate.add_argument("--json", action="store_true", help="print problems and stats as JSON")
+
+    export = commands.add_parser(
+        "export-html", help="render every lesson to static HTML pages in OUTDIR"
+    )
+    export.add_argument("outdir", type=Path, metavar="OUTDIR")
+    _add_content_options(export)
+    return parser
+
+
+def _add_content_options(parser: argparse.ArgumentParser) -> None:
+    default = argparse.SUPPRESS if parser.prog != "trainer" else None
+    parser.add_argument(
+        "--course", type=Path, default=default, metavar="DIR",
+        help="curriculum folder (default: the shipped course)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--quizzes", type=Path, default=default, metavar="DIR",
+        help="quiz folder (default: the shipped quizzes)",
+    )  # fmt: skip
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    course_dir = args.course or SHIPPED_COURSE
+    quiz_dir = args.quizzes or SHIPPED_QUIZZES
+    if args.command == "validate":
+        return run_validate(course_dir, quiz_dir, as_json=args.json)
+    if args.command == "export-html":
+        return run_export_html(course_dir, quiz_dir, args.outdir)
+    from trainer.ui.launch import launch  # Qt is imported only when the app starts
+
+    return launch(course_dir, quiz_dir)
+
+
+def run_validate(course_dir: Path, quiz_dir: Path, *, as_json: bool) -> int:
+    from trainer.services.validation import validate
+
+    report = validate(course_dir, quiz_dir)
+    if as_json:
+        print(json.dumps(report.as_json(), indent=2))
+    else:
+        for problem in report.problems:
+            print(problem.display())
+        print(_summary(report))
+    return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+def _summary(report: object) -> str:
+    stats = report.stats  # type: ignore[attr-defined]
+    count = len(report.problems)  # type: ignore[attr-defined]
+    verdict = "no problems" if count == 0 else f"{count} problem{'s' if count != 1 else ''}"
+    return (
+        f"{verdict}: {stats.modules} modules, {stats.lessons} lessons, {stats.words} words,"
+        f" {stats.minutes} minutes, {stats.questions} questions, {stats.objectives} objectives"
+    )
+
+
+def run_export_html(course_dir: Path, quiz_dir: Path, outdir: Path) -> int:
+    from trainer.services.export_html import export_html
+    from trainer.services.validation import validate
+
+    report = validate(course_dir, quiz_dir)
+    if not report.ok or report.course is None:
+        for problem in report.problems:
+            print(problem.display(), file=sys.stderr)
+        print(f"{_summary(report)}; fix them before exporting", file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        index = export_html(report.course, outdir)
+    except OSError as error:
+        print(f"trainer: cannot write to {outdir}: {error.strerror}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"exported {len(report.course.lessons)} lessons; open {index}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

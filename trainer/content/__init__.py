@@ -1,0 +1,1 @@
+"""Course content: the typed model, the loader, the renderer."""

@@ -1,0 +1,209 @@
+"""Render lessons: Markdown → sanitised HTML → Jinja2 page, cached by content hash."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from trainer.content.markdown_ext import LessonExtension
+from trainer.content.model import Course, Lesson, Module
+
+RENDERER_VERSION = "1"
+FOOTNOTE_USE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:", re.MULTILINE)
+EXTENSIONS = ["tables", "footnotes", "toc", "admonition", "attr_list", "def_list"]
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "div", "dl", "dt", "em",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "small",
+    "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u",
+    "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "class", "title"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "table": {"width", "cellpadding", "cellspacing", "border"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align"},
+    "ol": {"start"},
+}
+LINK_SCHEMES = {"http", "https", "mailto", "lesson", "module", "glossary"}
+LinkStyle = Literal["app", "export"]
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    level: int
+    anchor: str
+    title: str
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """A lesson (or module introduction) as a full HTML page, with its table of contents."""
+
+    html: str
+    toc: tuple[TocEntry, ...]
+    anchors: frozenset[str]
+    footnotes: tuple[str, ...]
+
+
+def sanitise(html: str) -> str:
+    """Keep allow-listed HTML only: no script, frames, handlers, javascript: or remote images."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=LINK_SCHEMES | {"file"},
+        attribute_filter=_filter_attribute,
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    scheme = urlsplit(value).scheme.lower() if attribute in {"src", "href"} else ""
+    if tag == "img" and attribute == "src" and scheme not in {"", "file"}:
+        return None  # remote images would be fetched: never
+    if attribute == "href" and scheme == "file":
+        return None
+    return value
+
+
+class Renderer:
+    """Renders a course's pages; one instance per course and link style."""
+
+    def __init__(self, course: Course, link_style: LinkStyle = "app") -> None:
+        self.course = course
+        self.link_style = link_style
+        self._cache: dict[str, RenderedPage] = {}
+        self._lessons_by_path = {lesson.path.resolve(): lesson for lesson in course.lessons}
+
+    @cached_property
+    def _environment(self) -> Environment:
+        return Environment(
+            loader=PackageLoader("trainer", "templates"),
+            autoescape=select_autoescape(["html", "j2"]),
+        )
+
+    @cached_property
+    def stylesheet(self) -> str:
+        return self._environment.loader.get_source(self._environment, "style.css")[0]  # type: ignore[union-attr]
+
+    def render_lesson(self, lesson: Lesson) -> RenderedPage:
+        """The lesson as a page; the same content is rendered only once."""
+        module = self.course.module(lesson.module_id)
+        return self._page(lesson.body, lesson.path, module, lesson.title, lesson.minutes)
+
+    def render_module_intro(self, module: Module) -> RenderedPage:
+        return self._page(
+            module.intro, module.path / "module.md", module, module.title, module.minutes
+        )
+
+    def _page(
+        self, body: str, path: Path, module: Module | None, title: str, minutes: int
+    ) -> RenderedPage:
+        key = self._cache_key(body, path, title, minutes)
+        page = self._cache.get(key)
+        if page is None:
+            page = self._render(body, path, module, title, minutes)
+            self._cache[key] = page
+        return page
+
+    def _cache_key(self, body: str, path: Path, title: str, minutes: int) -> str:
+        digest = hashlib.sha256()
+        for part in (RENDERER_VERSION, self.link_style, str(path), title, str(minutes), body):
+            digest.update(part.encode("utf-8") + b"\0")
+        digest.update(self._course_key.encode())
+        return digest.hexdigest()
+
+    @cached_property
+    def _course_key(self) -> str:
+        """References and glossary change every page, so they are part of every key."""
+        parts = [r.model_dump_json() for r in self.course.references.values()]
+        parts += [t.model_dump_json() for t in self.course.glossary]
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+    def _render(
+        self, body: str, path: Path, module: Module | None, title: str, minutes: int
+    ) -> RenderedPage:
+        footnotes = tuple(dict.fromkeys(FOOTNOTE_USE.findall(body)))
+        md = markdown.Markdown(
+            extensions=[
+                *EXTENSIONS,
+                LessonExtension(
+                    self.course.glossary,
+                    link=lambda href: self._link(href, path),
+                    image=lambda src: self._image(src, path),
+                ),
+            ],
+        )
+        html = sanitise(md.convert(body + self._footnote_definitions(body, footnotes)))
+        toc = tuple(_flatten(md.toc_tokens))  # type: ignore[attr-defined]
+        page = self._environment.get_template("lesson.html.j2").render(
+            title=title,
+            module_title=module.title if module else "",
+            minutes=minutes,
+            body=Markup(html),
+            stylesheet=Markup(self.stylesheet) if self.link_style == "app" else None,
+        )
+        anchors = frozenset(re.findall(r'\sid="([^"]+)"', html))
+        return RenderedPage(page, toc, anchors, footnotes)
+
+    def _footnote_definitions(self, body: str, used: tuple[str, ...]) -> str:
+        defined = set(FOOTNOTE_DEFINITION.findall(body))
+        lines = [
+            f"[^{label}]: {self.course.references[label].citation_markdown()}"
+            for label in used
+            if label not in defined and label in self.course.references
+        ]
+        return "\n\n" + "\n".join(lines) + "\n" if lines else ""
+
+    def _link(self, href: str, page_path: Path) -> str:
+        target, _, anchor = href.partition("#")
+        if urlsplit(target).scheme or not target.endswith(".md"):
+            return href
+        lesson = self._lessons_by_path.get((page_path.parent / target).resolve())
+        if lesson is None:
+            return href
+        suffix = f"#{anchor}" if anchor else ""
+        if self.link_style == "export":
+            return f"{lesson.id}.html{suffix}"
+        return f"lesson:{lesson.id}{suffix}"
+
+    def _image(self, source: str, page_path: Path) -> str | None:
+        if urlsplit(source).scheme:
+            return None
+        found = resolve_media(source, page_path.parent, self.course.root)
+        if found is None:
+            return source
+        if self.link_style == "export":
+            return f"media/{found.relative_to(self.course.root).as_posix()}"
+        return found.resolve().as_uri()
+
+
+def resolve_media(source: str, module_folder: Path, course_root: Path) -> Path | None:
+    """The image file `source` names: the module's own media first, then the course's."""
+    for base in (module_folder, course_root):
+        candidate = (base / source).resolve()
+        if candidate.is_file() and candidate.is_relative_to(course_root.resolve()):
+            return candidate
+    return None
+
+
+def _flatten(tokens: list[dict], into: list[TocEntry] | None = None) -> list[TocEntry]:
+    into = [] if into is None else into
+    for token in tokens:
+        into.append(TocEntry(token["level"], token["id"], token["name"]))
+        _flatten(token["children"], into)
+    return into

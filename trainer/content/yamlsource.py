@@ -1,0 +1,112 @@
+"""YAML parsing that remembers the line of every key, so problems can name it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from trainer.content.problems import ContentError, Problem
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """Parsed YAML data with the file line of every mapping key and list item."""
+
+    path: Path
+    data: Any
+    lines: Mapping[Loc, int] = field(default_factory=dict)
+    first_line: int = 1
+
+    def line_of(self, loc: tuple[Any, ...]) -> int:
+        """The line of the deepest part of `loc` that exists in the file.
+
+        Parts of `loc` that the file does not have (such as the tag pydantic adds
+        for a tagged union) are skipped.
+        """
+        line = self.first_line
+        found: Loc = ()
+        for part in loc:
+            key = part if isinstance(part, int) else str(part)
+            if (*found, key) in self.lines:
+                found = (*found, key)
+                line = self.lines[found]
+        return line
+
+    def problem(self, loc: tuple[Any, ...], message: str) -> Problem:
+        return Problem(self.path, self.line_of(loc), message)
+
+
+def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
+    """Parse `text`, which starts on line `first_line` of `path`; ContentError if not YAML."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + (mark.line if mark else 0)
+        what = error.problem or error.context or "not valid YAML"
+        raise ContentError(
+            [Problem(path, line, f"not valid YAML: {what}; check indentation and quoting")]
+        ) from None
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as error:
+        raise ContentError([Problem(path, first_line, f"not valid YAML: {error}")]) from None
+    finally:
+        loader.dispose()
+    lines: dict[Loc, int] = {}
+    problems: list[Problem] = []
+    if node is not None:
+        _record_lines(node, (), lines, problems, path, first_line, set())
+    if problems:
+        raise ContentError(problems)
+    return YamlDocument(path, data, lines, first_line)
+
+
+def _record_lines(
+    node: yaml.Node,
+    loc: Loc,
+    lines: dict[Loc, int],
+    problems: list[Problem],
+    path: Path,
+    first_line: int,
+    seen: set[int],
+) -> None:
+    if id(node) in seen:  # an alias of a node already walked
+        return
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
+            line = first_line + key_node.start_mark.line
+            if (*loc, key) in lines:
+                problems.append(
+                    Problem(path, line, f"duplicate key `{key}`: each key may appear once")
+                )
+                continue
+            lines[(*loc, key)] = line
+            _record_lines(value_node, (*loc, key), lines, problems, path, first_line, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[(*loc, index)] = first_line + item.start_mark.line
+            _record_lines(item, (*loc, index), lines, problems, path, first_line, seen)
+
+
+def read_text(path: Path) -> str:
+    """The file's text; ContentError if it cannot be read or is not UTF-8."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ContentError([Problem(path, 1, f"cannot read file: {error.strerror}")]) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise ContentError(
+            [Problem(path, line, "not UTF-8 text: save the file as UTF-8")]
+        ) from None

@@ -1,0 +1,1 @@
+"""Quizzes: question types, the quiz loader, grading and attempts."""

@@ -1,0 +1,223 @@
+"""Validate a course and its quizzes together, and count what the course holds."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from trainer.content.checks import check_course
+from trainer.content.loader import load_course
+from trainer.content.model import Course
+from trainer.content.problems import ContentError, Problem, display_path
+from trainer.content.render import Renderer
+from trainer.quiz.loader import Quiz, load_quizzes
+from trainer.quiz.model import PRE_POST
+
+
+@dataclass(frozen=True)
+class CourseStats:
+    modules: int = 0
+    lessons: int = 0
+    words: int = 0
+    minutes: int = 0
+    questions: int = 0
+    objectives: int = 0
+    objectives_without_questions: int = 0
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """Every problem of a course and its quizzes, sorted by file and line, with the stats."""
+
+    problems: list[Problem]
+    stats: CourseStats
+    course: Course | None = None
+    quizzes: list[Quiz] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def as_json(self, relative_to: Path | None = None) -> dict:
+        return {
+            "problems": [
+                {
+                    "file": display_path(p.file, relative_to),
+                    "line": p.line,
+                    "message": p.message,
+                }
+                for p in self.problems
+            ],
+            "stats": asdict(self.stats),
+        }
+
+
+def validate(course_dir: Path, quiz_dir: Path) -> ValidationReport:
+    """Load and check everything; never raises for bad content."""
+    try:
+        course, problems = load_course(course_dir)
+    except ContentError as error:
+        quizzes, quiz_problems = load_quizzes(quiz_dir)
+        return ValidationReport(sorted(error.problems + quiz_problems), CourseStats())
+    quizzes, quiz_problems = load_quizzes(quiz_dir)
+    problems += quiz_problems
+    problems += check_course(course, Renderer(course))
+    problems += check_quizzes(course, quizzes)
+    unmeasured = _unmeasured_objectives(course, quizzes)
+    problems += unmeasured
+    stats = CourseStats(
+        modules=len(course.modules),
+        lessons=len(course.lessons),
+        words=sum(lesson.words for lesson in course.lessons),
+        minutes=sum(lesson.minutes for lesson in course.lessons),
+        questions=sum(len(q.spec.questions) for q in quizzes),
+        objectives=len(course.objectives),
+        objectives_without_questions=len(unmeasured),
+    )
+    return ValidationReport(sorted(set(problems)), stats, course, quizzes)
+
+
+def check_quizzes(course: Course, quizzes: list[Quiz]) -> list[Problem]:
+    """Quiz references to modules, objectives and lessons; question ids unique everywhere."""
+    problems: list[Problem] = []
+    problems += _quiz_links(course, quizzes)
+    objective_module = {o.id: m.id for m in course.modules for o in m.objectives}
+    renderer = Renderer(course)
+    seen_questions: dict[str, Path] = {}
+    for quiz in quizzes:
+        for index, question in enumerate(quiz.spec.questions):
+            loc = ("questions", index)
+            line = quiz.line_of(loc)
+            if question.id in seen_questions:
+                problems.append(
+                    Problem(
+                        quiz.path,
+                        line,
+                        f"question id `{question.id}` is already used in"
+                        f" {seen_questions[question.id].name}: a new question needs a new id",
+                    )
+                )
+            seen_questions.setdefault(question.id, quiz.path)
+            problems += _objective_problems(quiz, question, loc, objective_module)
+            problems += _lesson_problems(course, renderer, quiz, question, loc)
+    return problems
+
+
+def _quiz_links(course: Course, quizzes: list[Quiz]) -> list[Problem]:
+    problems = []
+    by_id = {quiz.id: quiz for quiz in quizzes}
+    module_ids = {m.id for m in course.modules}
+    for quiz in quizzes:
+        if quiz.spec.module not in module_ids | set(PRE_POST):
+            problems.append(
+                Problem(
+                    quiz.path,
+                    quiz.line_of(("module",)),
+                    f"`module: {quiz.spec.module}` names no module of the course: use a module id"
+                    " or `pretest` / `posttest`",
+                )
+            )
+    course_file = course.root / "course.yaml"
+    for kind, quiz_id in (("pretest", course.pretest), ("posttest", course.posttest)):
+        if quiz_id is None:
+            continue
+        quiz = by_id.get(quiz_id)
+        if quiz is None:
+            problems.append(
+                Problem(course_file, 1, f"{kind} `{quiz_id}` has no quiz file {quiz_id}.yaml")
+            )
+        elif quiz.spec.module != kind:
+            problems.append(
+                Problem(
+                    quiz.path,
+                    quiz.line_of(("module",)),
+                    f"this quiz is the course's {kind}: set `module: {kind}`",
+                )
+            )
+    for module in course.modules:
+        if module.quiz is None:
+            continue
+        quiz = by_id.get(module.quiz)
+        line = module.lines.get(("quiz",), 1)
+        if quiz is None:
+            problems.append(
+                Problem(
+                    module.path / "module.md",
+                    line,
+                    f"quiz `{module.quiz}` has no file {module.quiz}.yaml in the quiz folder",
+                )
+            )
+        elif quiz.spec.module != module.id:
+            problems.append(
+                Problem(
+                    quiz.path,
+                    quiz.line_of(("module",)),
+                    f"this is the quiz of module `{module.id}`: set `module: {module.id}`",
+                )
+            )
+    return problems
+
+
+def _objective_problems(
+    quiz: Quiz, question, loc, objective_module: dict[str, str]
+) -> list[Problem]:  # type: ignore[no-untyped-def]
+    line = quiz.line_of((*loc, "objective"))
+    module = objective_module.get(question.objective)
+    if module is None:
+        return [
+            Problem(
+                quiz.path,
+                line,
+                f"objective `{question.objective}` is not an objective of any module",
+            )
+        ]
+    if not quiz.spec.is_pre_or_post_test and module != quiz.spec.module:
+        return [
+            Problem(
+                quiz.path,
+                line,
+                f"objective `{question.objective}` belongs to module `{module}`, not to this"
+                f" quiz's module `{quiz.spec.module}`",
+            )
+        ]
+    return []
+
+
+def _lesson_problems(
+    course: Course, renderer: Renderer, quiz: Quiz, question, loc
+) -> list[Problem]:  # type: ignore[no-untyped-def]
+    line = quiz.line_of((*loc, "lesson"))
+    lesson = course.lesson(question.lesson_id)
+    if lesson is None:
+        return [
+            Problem(
+                quiz.path, line, f"lesson `{question.lesson_id}` does not exist: use a lesson id"
+            )
+        ]
+    anchor = question.anchor
+    if anchor and anchor not in renderer.render_lesson(lesson).anchors:
+        return [
+            Problem(
+                quiz.path,
+                line,
+                f"lesson `{lesson.id}` has no heading or id `{anchor}`: use a heading's anchor"
+                " or give the heading `{#" + anchor + "}`",
+            )
+        ]
+    return []
+
+
+def _unmeasured_objectives(course: Course, quizzes: list[Quiz]) -> list[Problem]:
+    measured = Counter(q.objective for quiz in quizzes for q in quiz.spec.questions)
+    return [
+        Problem(
+            module.path / "module.md",
+            module.lines.get(("objectives", index), 1),
+            f"objective `{objective.id}` is measured by no question: add a question with"
+            f" `objective: {objective.id}`",
+        )
+        for module in course.modules
+        for index, objective in enumerate(module.objectives)
+        if measured[objective.id] == 0
+    ]

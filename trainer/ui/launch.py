@@ -1,0 +1,29 @@
+"""Start the desktop app: check system libraries, then paint the window, then load."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from trainer.ui.system_libs import install_hint, missing_packages
+
+
+def launch(course_dir: Path, quiz_dir: Path) -> int:
+    missing = missing_packages()
+    if missing:
+        print(install_hint(missing), file=sys.stderr)
+        return 1
+    try:
+        from PySide6.QtWidgets import QApplication
+    except ImportError as error:
+        print(f"Qt could not start: {error}", file=sys.stderr)
+        return 1
+    from trainer.ui.reader_window import ReaderWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Pain & OUD Counselor Training")
+    app.setOrganizationName("Pain & OUD Counselor Training")
+    window = ReaderWindow(course_dir, quiz_dir)
+    window.show()
+    window.load_course_soon()
+    return app.exec()
