@@ -398,3 +398,18 @@ def test_every_problem_is_listed_not_just_the_first(write_course) -> None:
         }
     )
     assert len(problems(root)) >= 3
+
+
+def test_pretest_named_in_course_without_a_file(write_course) -> None:
+    root = write_course({"quizzes/pretest.yaml": None})
+    assert (
+        "curriculum/course.yaml",
+        8,
+        "pretest `pretest` has no quiz file pretest.yaml",
+    ) in problems(root)
+
+
+def test_a_broken_quiz_is_not_also_reported_missing(write_course) -> None:
+    root = write_course({"quizzes/basics-quiz.yaml": QUIZ.replace("    key: a\n", "    key: z\n")})
+    found = problems(root)
+    assert [f for f, _, _ in found] == ["quizzes/basics-quiz.yaml"]

@@ -83,6 +83,11 @@ def load_course(root: Path) -> tuple[Course, list[Problem]]:
         entry_lines={
             **{("references.yaml", i): line for i, line in reference_lines.items()},
             **{("glossary.yaml", i): line for i, line in glossary_lines.items()},
+            **{
+                ("course.yaml", str(k[0])): line
+                for k, line in document.lines.items()
+                if len(k) == 1
+            },
         },
         hash=content_hash("".join(hashes)),
     )

@@ -29,7 +29,7 @@ def content_hash(text: str) -> str:
 
 def count_words(markdown: str) -> int:
     """Words of prose in Markdown, ignoring footnote labels and markup."""
-    prose = re.sub(r"\[\^[^\]]+\]|\{[#.][^}]*\}|!!!\s+\S+", " ", markdown)
+    prose = re.sub(r"\[\^[^\]]+\]|\{[#.][^}]*\}|!!!\s+\S+|\]\([^)]*\)", " ", markdown)
     return len(WORD.findall(prose))
 
 

@@ -72,8 +72,11 @@ def sanitise(html: str) -> str:
 
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
-    scheme = urlsplit(value).scheme.lower() if attribute in {"src", "href"} else ""
-    if tag == "img" and attribute == "src" and scheme not in {"", "file"}:
+    if attribute not in {"src", "href"}:
+        return value
+    parts = urlsplit(value)
+    scheme = parts.scheme.lower()
+    if tag == "img" and (scheme not in {"", "file"} or parts.netloc):
         return None  # remote images would be fetched: never
     if attribute == "href" and scheme == "file":
         return None

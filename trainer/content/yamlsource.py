@@ -44,8 +44,9 @@ class YamlDocument:
 
 def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
     """Parse `text`, which starts on line `first_line` of `path`; ContentError if not YAML."""
-    loader = yaml.SafeLoader(text)
+    loader = None
     try:
+        loader = yaml.SafeLoader(text)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
@@ -58,7 +59,8 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
     except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as error:
         raise ContentError([Problem(path, first_line, f"not valid YAML: {error}")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     lines: dict[Loc, int] = {}
     problems: list[Problem] = []
     if node is not None:

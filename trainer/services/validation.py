@@ -63,7 +63,8 @@ def validate(course_dir: Path, quiz_dir: Path) -> ValidationReport:
     quizzes, quiz_problems = load_quizzes(quiz_dir)
     problems += quiz_problems
     problems += check_course(course, Renderer(course))
-    problems += check_quizzes(course, quizzes)
+    broken = {p.file.stem for p in quiz_problems}
+    problems += check_quizzes(course, quizzes, broken_quiz_ids=broken)
     unmeasured = _unmeasured_objectives(course, quizzes)
     problems += unmeasured
     stats = CourseStats(
@@ -78,10 +79,16 @@ def validate(course_dir: Path, quiz_dir: Path) -> ValidationReport:
     return ValidationReport(sorted(set(problems)), stats, course, quizzes)
 
 
-def check_quizzes(course: Course, quizzes: list[Quiz]) -> list[Problem]:
-    """Quiz references to modules, objectives and lessons; question ids unique everywhere."""
+def check_quizzes(
+    course: Course, quizzes: list[Quiz], broken_quiz_ids: set[str] | frozenset[str] = frozenset()
+) -> list[Problem]:
+    """Quiz references to modules, objectives and lessons; question ids unique everywhere.
+
+    Quizzes in `broken_quiz_ids` exist but could not be loaded: their own problems are
+    reported already, so references to them are not reported again.
+    """
     problems: list[Problem] = []
-    problems += _quiz_links(course, quizzes)
+    problems += _quiz_links(course, quizzes, broken_quiz_ids)
     objective_module = {o.id: m.id for m in course.modules for o in m.objectives}
     renderer = Renderer(course)
     seen_questions: dict[str, Path] = {}
@@ -104,7 +111,9 @@ def check_quizzes(course: Course, quizzes: list[Quiz]) -> list[Problem]:
     return problems
 
 
-def _quiz_links(course: Course, quizzes: list[Quiz]) -> list[Problem]:
+def _quiz_links(
+    course: Course, quizzes: list[Quiz], broken_quiz_ids: set[str] | frozenset[str]
+) -> list[Problem]:
     problems = []
     by_id = {quiz.id: quiz for quiz in quizzes}
     module_ids = {m.id for m in course.modules}
@@ -123,9 +132,15 @@ def _quiz_links(course: Course, quizzes: list[Quiz]) -> list[Problem]:
         if quiz_id is None:
             continue
         quiz = by_id.get(quiz_id)
+        if quiz is None and quiz_id in broken_quiz_ids:
+            continue
         if quiz is None:
             problems.append(
-                Problem(course_file, 1, f"{kind} `{quiz_id}` has no quiz file {quiz_id}.yaml")
+                Problem(
+                    course_file,
+                    course.entry_line("course.yaml", kind),
+                    f"{kind} `{quiz_id}` has no quiz file {quiz_id}.yaml",
+                )
             )
         elif quiz.spec.module != kind:
             problems.append(
@@ -140,6 +155,8 @@ def _quiz_links(course: Course, quizzes: list[Quiz]) -> list[Problem]:
             continue
         quiz = by_id.get(module.quiz)
         line = module.lines.get(("quiz",), 1)
+        if quiz is None and module.quiz in broken_quiz_ids:
+            continue
         if quiz is None:
             problems.append(
                 Problem(
