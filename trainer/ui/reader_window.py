@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -17,7 +18,8 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem,
 )
 
-from trainer.services.reading import ContentError, CourseReader, open_course
+if TYPE_CHECKING:
+    from trainer.services.reading import CourseReader
 
 LESSON_ROLE = Qt.ItemDataRole.UserRole
 
@@ -31,6 +33,7 @@ class ReaderWindow(QMainWindow):
         self.quiz_dir = quiz_dir
         self.reader: CourseReader | None = None
         self.current_lesson: str | None = None
+        self._load_after_paint = False
         self.setWindowTitle(self.tr("Pain & OUD Counselor Training"))
         self.resize(1100, 750)
 
@@ -76,10 +79,21 @@ class ReaderWindow(QMainWindow):
             view.addAction(action)
 
     def load_course_soon(self) -> None:
-        """Load after the window has painted, so the app appears at once."""
-        QTimer.singleShot(0, self.load_course)
+        """Load once the window has painted, so the app appears at once."""
+        self._load_after_paint = True
+        self.update()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Paint and self._load_after_paint:
+            self._load_after_paint = False
+            QTimer.singleShot(0, self.load_course)
+        return handled
 
     def load_course(self) -> None:
+        # imported here: the content stack costs more start-up time than the window itself
+        from trainer.services.reading import ContentError, open_course
+
         try:
             self.reader = open_course(self.course_dir)
         except ContentError as error:

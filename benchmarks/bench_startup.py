@@ -1,0 +1,88 @@
+"""Cold start to the first painted window, and peak memory while reading every lesson.
+
+Budgets (DESIGN §7): 0.5 s to the first painted window; 150 MiB peak memory.
+Each start is a fresh process on the offscreen platform, timed from spawn to the
+first paint event of the main window.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+from benchmarks.common import ROOT_NOTE, report
+
+FIRST_PAINT_CHILD = """
+import os, sys, time
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow):
+            print(time.time(), flush=True)
+            os._exit(0)
+        return False
+
+app = QApplication(sys.argv[:1])
+spy = FirstPaint()
+app.installEventFilter(spy)
+from trainer.cli import main
+main([])
+"""
+
+BARE_WINDOW_CHILD = FIRST_PAINT_CHILD.replace(
+    "from trainer.cli import main\nmain([])",
+    "from PySide6.QtWidgets import QTextBrowser\nw = QMainWindow(); w.setCentralWidget(QTextBrowser()); w.show(); app.exec()",
+)
+
+MEMORY_CHILD = """
+import resource, sys
+from PySide6.QtWidgets import QApplication
+from trainer.paths import SHIPPED_COURSE, SHIPPED_QUIZZES
+from trainer.ui.reader_window import ReaderWindow
+
+app = QApplication(sys.argv[:1])
+window = ReaderWindow(SHIPPED_COURSE, SHIPPED_QUIZZES)
+window.show()
+window.load_course()
+for lesson in window.reader.course.lessons:
+    window.show_lesson(lesson.id)
+    app.processEvents()
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def first_paint_seconds(child: str = FIRST_PAINT_CHILD) -> float:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    start = time.time()
+    out = subprocess.run(
+        [sys.executable, "-c", child], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    return float(out.strip().splitlines()[-1]) - start
+
+
+def peak_memory_mib() -> float:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", MEMORY_CHILD], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    return float(out.strip().splitlines()[-1])
+
+
+def main() -> int:
+    first_paint_seconds()  # warm the file cache once, as a second start would be
+    starts = [first_paint_seconds() for _ in range(7)]
+    bare = statistics.median(first_paint_seconds(BARE_WINDOW_CHILD) for _ in range(7))
+    print(ROOT_NOTE)
+    floor = f"{1000 * bare:.0f} ms for a bare window now, 140 ms in DESIGN"
+    ok = report("cold start to first painted window", 1000 * statistics.median(starts), 500, "ms", floor)
+    ok &= report("peak memory, every lesson opened", peak_memory_mib(), 150, "MiB", "52 MiB bare window")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
