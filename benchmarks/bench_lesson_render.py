@@ -29,7 +29,13 @@ def main() -> int:
             cached.append(time.perf_counter() - start)
     longest = max(course.lessons, key=lambda lesson: lesson.words)
     print(f"{len(course.lessons)} lessons, longest {longest.words} words; {ROOT_NOTE}")
-    ok = report("open a lesson, first render (median)", 1000 * statistics.median(first), 60, "ms", "25 ms / 3,300 words")
+    ok = report(
+        "open a lesson, first render (median)",
+        1000 * statistics.median(first),
+        60,
+        "ms",
+        "25 ms / 3,300 words",
+    )
     ok &= report("open a lesson, first render (slowest)", 1000 * max(first), 60, "ms")
     ok &= report("open a lesson, cached (median)", 1000 * statistics.median(cached), 20, "ms")
     return 0 if ok else 1

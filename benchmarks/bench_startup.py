@@ -79,8 +79,12 @@ def main() -> int:
     bare = statistics.median(first_paint_seconds(BARE_WINDOW_CHILD) for _ in range(7))
     print(ROOT_NOTE)
     floor = f"{1000 * bare:.0f} ms for a bare window now, 140 ms in DESIGN"
-    ok = report("cold start to first painted window", 1000 * statistics.median(starts), 500, "ms", floor)
-    ok &= report("peak memory, every lesson opened", peak_memory_mib(), 150, "MiB", "52 MiB bare window")
+    ok = report(
+        "cold start to first painted window", 1000 * statistics.median(starts), 500, "ms", floor
+    )
+    ok &= report(
+        "peak memory, every lesson opened", peak_memory_mib(), 150, "MiB", "52 MiB bare window"
+    )
     return 0 if ok else 1
 
 

@@ -51,7 +51,8 @@ def test_lesson_links_and_next_previous(qtbot, demo_root: Path) -> None:
 def test_external_links_go_to_the_system_browser(qtbot, demo_root: Path, monkeypatch) -> None:
     opened: list[str] = []
     monkeypatch.setattr(
-        "trainer.ui.reader_window.QDesktopServices.openUrl", lambda url: opened.append(url.toString())
+        "trainer.ui.reader_window.QDesktopServices.openUrl",
+        lambda url: opened.append(url.toString()),
     )
     window = open_window(qtbot, demo_root)
     window.browser.anchorClicked.emit(QUrl("https://doi.org/10.1/x"))

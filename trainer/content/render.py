@@ -18,7 +18,7 @@ from markupsafe import Markup
 from trainer.content.markdown_ext import LessonExtension
 from trainer.content.model import Course, Lesson, Module
 
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 FOOTNOTE_USE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:", re.MULTILINE)
 EXTENSIONS = ["tables", "footnotes", "toc", "admonition", "attr_list", "def_list"]
@@ -150,6 +150,7 @@ class Renderer:
                     image=lambda src: self._image(src, path),
                 ),
             ],
+            extension_configs={"footnotes": {"SUPERSCRIPT_TEXT": "[{}]"}},  # [1][2], not 12
         )
         html = sanitise(md.convert(body + self._footnote_definitions(body, footnotes)))
         toc = tuple(_flatten(md.toc_tokens))  # type: ignore[attr-defined]
