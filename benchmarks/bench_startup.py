@@ -36,7 +36,8 @@ main([])
 
 BARE_WINDOW_CHILD = FIRST_PAINT_CHILD.replace(
     "from trainer.cli import main\nmain([])",
-    "from PySide6.QtWidgets import QTextBrowser\nw = QMainWindow(); w.setCentralWidget(QTextBrowser()); w.show(); app.exec()",
+    "from PySide6.QtWidgets import QTextBrowser\n"
+    "w = QMainWindow(); w.setCentralWidget(QTextBrowser()); w.show(); app.exec()",
 )
 
 MEMORY_CHILD = """
