@@ -188,3 +188,45 @@ def write_course(tmp_path: Path) -> WriteFiles:
 @pytest.fixture
 def demo_root(write_course: WriteFiles) -> Path:
     return write_course({})
+
+
+def _reset_postgres(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+DATABASES = ["sqlite"] + (["postgresql"] if os.environ.get("TRAINER_TEST_PG_URL") else [])
+
+
+@pytest.fixture(params=DATABASES)
+def db_url(request, tmp_path: Path) -> str:
+    """A fresh, empty database: an SQLite file always, a PostgreSQL schema when configured."""
+    if request.param == "sqlite":
+        return str(tmp_path / "data" / "trainer.sqlite3")
+    url = os.environ["TRAINER_TEST_PG_URL"]
+    _reset_postgres(url)
+    return url
+
+
+@pytest.fixture
+def store(db_url: str):
+    from trainer.store.db import open_store
+
+    Path(db_url).parent.mkdir(parents=True, exist_ok=True) if "://" not in db_url else None
+    opened = open_store(db_url)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def catalog(demo_root: Path):
+    from trainer.services.catalog import open_catalog
+
+    opened = open_catalog(demo_root / "curriculum", demo_root / "quizzes")
+    assert opened.problems == ()
+    return opened

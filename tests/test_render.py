@@ -134,3 +134,27 @@ def test_stylesheet_is_inline_for_the_app_and_linked_for_export(demo_root: Path)
         '<link rel="stylesheet" href="style.css">'
         in export.render_lesson(export.course.lessons[0]).html
     )
+
+
+def test_glossary_names_in_capitals_match_only_in_capitals(write_course) -> None:
+    glossary = "- id: stop\n  term: STOP\n  definition: A group program.\n- id: nociception\n  term: Nociception\n  definition: x.\n"
+    text = LESSON_ONE + "\nClients may stop coming. The STOP group helps.\n"
+    root = write_course(
+        {"curriculum/glossary.yaml": glossary, "curriculum/basics/01-what-is-pain.md": text}
+    )
+    renderer = renderer_for(root)
+    html = renderer.render_lesson(renderer.course.lessons[0]).html
+    assert "may stop coming" in html
+    assert '<a class="term" href="glossary:stop" title="A group program.">STOP</a> group' in html
+
+
+def test_glossary_terms_match_across_line_breaks(write_course) -> None:
+    glossary = "- id: negative-mood\n  term: negative mood\n  definition: Low or anxious feelings.\n- id: nociception\n  term: Nociception\n  definition: x.\n"
+    text = LESSON_ONE + "\nA negative\nmood raises craving.\n"
+    root = write_course(
+        {"curriculum/glossary.yaml": glossary, "curriculum/basics/01-what-is-pain.md": text}
+    )
+    renderer = renderer_for(root)
+    assert (
+        'href="glossary:negative-mood"' in renderer.render_lesson(renderer.course.lessons[0]).html
+    )

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from trainer import __version__
+from trainer.cli_admin_parser import add_admin_commands
 from trainer.paths import SHIPPED_COURSE, SHIPPED_QUIZZES
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -21,6 +22,12 @@ def build_parser() -> argparse.ArgumentParser:
         " With no command, starts the app.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="database: a file path, sqlite:///PATH or postgresql+psycopg://USER@HOST/DB"
+        " (default: $TRAINER_DB_URL, else a file in the user data folder)",
+    )
     _add_content_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -35,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("outdir", type=Path, metavar="OUTDIR")
     _add_content_options(export)
+    add_admin_commands(commands)
     return parser
 
 
@@ -58,9 +66,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_validate(course_dir, quiz_dir, as_json=args.json)
     if args.command == "export-html":
         return run_export_html(course_dir, quiz_dir, args.outdir)
+    if args.command is not None:
+        from trainer.cli_admin import run_admin
+        from trainer.content.problems import ContentError
+        from trainer.services.errors import ServiceError, StoreError
+
+        try:
+            return run_admin(args, course_dir, quiz_dir)
+        except (ServiceError, StoreError) as error:
+            print(f"trainer: {error}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        except ContentError as error:
+            print(f"trainer: the course cannot be opened: {error}", file=sys.stderr)
+            return EXIT_PROBLEMS
     from trainer.ui.launch import launch  # Qt is imported only when the app starts
 
-    return launch(course_dir, quiz_dir)
+    return launch(course_dir, quiz_dir, args.db)
 
 
 def run_validate(course_dir: Path, quiz_dir: Path, *, as_json: bool) -> int:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from trainer.content.markdown_ext import ADMONITION_LABELS
+from trainer.content.markdown_ext import ADMONITION_LABELS, term_pattern
 from trainer.content.model import Course, Lesson
 from trainer.content.problems import Problem
 from trainer.content.render import FOOTNOTE_DEFINITION, FOOTNOTE_USE, Renderer, resolve_media
@@ -168,11 +168,10 @@ def _check_link(
 
 def _unused_glossary_terms(course: Course) -> list[Problem]:
     path = course.root / "glossary.yaml"
-    text = "\n".join(lesson.body for lesson in course.lessons).lower()
+    text = "\n".join(lesson.body for lesson in course.lessons)
     problems = []
     for term in course.glossary:
-        names = (term.term, *term.aliases)
-        if not any(re.search(r"\b" + re.escape(n.lower()) + r"\b", text) for n in names):
+        if not term_pattern((term.term, *term.aliases)).search(text):
             problems.append(
                 Problem(
                     path,

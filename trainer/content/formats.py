@@ -16,6 +16,15 @@ class CompletionRules(Strict):
     evaluation_required: bool = True
 
 
+class CreditRules(Strict):
+    """Continuing-education rules: how much active time earns the hours, and for how long
+    records are kept."""
+
+    min_active_share: float = Field(0.8, ge=0, le=1)
+    max_hours_per_day: float | None = Field(None, gt=0)
+    retention_years: int = Field(6, ge=1, le=100)
+
+
 class CourseFile(Strict):
     id: Slug
     title: Text
@@ -27,6 +36,7 @@ class CourseFile(Strict):
     pretest: Slug | None = None
     posttest: Slug | None = None
     completion: CompletionRules = CompletionRules()
+    credit: CreditRules = CreditRules()
 
 
 class Objective(Strict):

@@ -23,6 +23,19 @@ ADMONITION_LABELS = {
 }
 
 
+def term_pattern(names: Iterable[str]) -> re.Pattern[str]:
+    """Whole-word matches of any name, longest first, across line breaks.
+
+    Case is ignored except for names in capitals (STOP, TIP 54), which would
+    otherwise match ordinary words such as "stop".
+    """
+    parts = []
+    for name in sorted(set(names), key=len, reverse=True):
+        body = r"\s+".join(re.escape(word) for word in name.split())
+        parts.append(f"(?-i:{body})" if name.isupper() else body)
+    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE)
+
+
 class GlossaryMarker(Treeprocessor):
     """Wraps the first use of each glossary term in a `glossary:<id>` link."""
 
@@ -33,12 +46,8 @@ class GlossaryMarker(Treeprocessor):
             for text in (term.term, *term.aliases):
                 by_text.setdefault(text.lower(), term)
         self.by_text = by_text
-        names = sorted(by_text, key=len, reverse=True)
-        self.pattern = (
-            re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b", re.IGNORECASE)
-            if names
-            else None
-        )
+        names = [n for t in terms for n in (t.term, *t.aliases)]
+        self.pattern = term_pattern(names) if names else None
 
     def run(self, root: etree.Element) -> None:
         if self.pattern is None:
@@ -68,7 +77,7 @@ class GlossaryMarker(Treeprocessor):
         head = text
         position = 0
         for match in self.pattern.finditer(text):
-            term = self.by_text[match.group(0).lower()]
+            term = self.by_text[" ".join(match.group(0).split()).lower()]
             if term.id in self.marked:
                 continue
             self.marked.add(term.id)

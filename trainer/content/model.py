@@ -10,6 +10,7 @@ from pathlib import Path
 
 from trainer.content.formats import (
     CompletionRules,
+    CreditRules,
     EvaluationForm,
     GlossaryTerm,
     Objective,
@@ -99,6 +100,7 @@ class Course:
     glossary: tuple[GlossaryTerm, ...] = ()
     references: Mapping[str, Reference] = field(default_factory=dict)
     evaluation: EvaluationForm | None = None
+    credit: CreditRules = field(default_factory=CreditRules)
     entry_lines: Mapping[tuple[str, str], int] = field(default_factory=dict, repr=False)
     hash: str = ""
 
@@ -117,6 +119,11 @@ class Course:
     @property
     def lessons(self) -> tuple[Lesson, ...]:
         return tuple(lesson for m in self.modules for lesson in m.lessons)
+
+    @property
+    def minutes(self) -> int:
+        """Reading time of every module introduction and lesson."""
+        return sum(module.total_minutes for module in self.modules)
 
     @property
     def objectives(self) -> tuple[Objective, ...]:

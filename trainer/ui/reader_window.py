@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from trainer.services.reading import CourseReader
+    from trainer.services.catalog import Catalog
 
 LESSON_ROLE = Qt.ItemDataRole.UserRole
 
@@ -31,7 +31,7 @@ class ReaderWindow(QMainWindow):
         super().__init__()
         self.course_dir = course_dir
         self.quiz_dir = quiz_dir
-        self.reader: CourseReader | None = None
+        self.reader: Catalog | None = None
         self.current_lesson: str | None = None
         self._load_after_paint = False
         self.setWindowTitle(self.tr("Pain & OUD Counselor Training"))
@@ -92,10 +92,10 @@ class ReaderWindow(QMainWindow):
 
     def load_course(self) -> None:
         # imported here: the content stack costs more start-up time than the window itself
-        from trainer.services.reading import ContentError, open_course
+        from trainer.services.catalog import ContentError, open_catalog
 
         try:
-            self.reader = open_course(self.course_dir)
+            self.reader = open_catalog(self.course_dir, self.quiz_dir)
         except ContentError as error:
             self.browser.setPlainText(self.tr("The course cannot be opened:\n\n") + str(error))
             return

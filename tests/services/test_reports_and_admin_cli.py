@@ -1,0 +1,188 @@
+"""The completion report, the evaluation, and the admin commands of `trainer`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.services.helpers import read_module, take_quiz
+from trainer.cli import main
+from trainer.services import accounts, reports
+from trainer.services.catalog import open_catalog
+from trainer.services.errors import ServiceError
+from trainer.services.evaluation import submit_evaluation
+
+EVALUATION = """\
+id: course-evaluation
+title: Course evaluation
+items:
+  - id: relevance
+    type: rating
+    prompt: The content was relevant to my work.
+  - {id: recommend, type: yes_no, prompt: "Would you recommend it?"}
+  - {id: comments, type: text, prompt: "Anything else?"}
+"""
+
+
+def test_report_rows_are_stable_and_say_where_each_learner_is(store, catalog) -> None:
+    done = accounts.create_learner(store, "Bea", organisation="North")
+    started = accounts.create_learner(store, "ana")
+    accounts.create_learner(store, "Sam", role="supervisor", password="long enough")
+    take_quiz(store, catalog, done.id, "pretest")
+    read_module(store, catalog, done.id, "basics", seconds=120)
+    take_quiz(store, catalog, done.id, "basics-quiz", right=False)
+    take_quiz(store, catalog, done.id, "basics-quiz")
+    read_module(store, catalog, started.id, "basics", seconds=60)
+    rows = reports.completion_grid(store, catalog)
+    assert [(r.learner, r.module_id) for r in rows] == [("ana", "basics"), ("Bea", "basics")]
+    ana, bea = rows
+    assert (ana.completion, ana.success, ana.best_percent, ana.lessons_read) == (
+        "incomplete",
+        "unknown",
+        None,
+        2,
+    )
+    assert (bea.completion, bea.success, bea.best_percent) == ("completed", "passed", 100.0)
+    assert bea.active_minutes == 4 and bea.completed_on and bea.organisation == "North"
+    assert reports.grid_as_csv(rows) == reports.grid_as_csv(reports.completion_grid(store, catalog))
+    parsed = list(csv.DictReader(io.StringIO(reports.grid_as_csv(rows))))
+    assert parsed[1]["best_percent"] == "100" and parsed[0]["best_percent"] == ""
+
+
+def test_out_of_attempts_is_a_failure(store, catalog) -> None:
+    learner = accounts.create_learner(store, "Ana")
+    take_quiz(store, catalog, learner.id, "basics-quiz", right=False)
+    take_quiz(store, catalog, learner.id, "basics-quiz", right=False)
+    [row] = reports.completion_grid(store, catalog)
+    assert (row.completion, row.success) == ("incomplete", "failed")
+
+
+def test_evaluation_is_checked_and_required_for_completion(store, write_course) -> None:
+    root = write_course({"curriculum/evaluation.yaml": EVALUATION})
+    catalog = open_catalog(root / "curriculum", root / "quizzes")
+    assert catalog.problems == () and catalog.course.evaluation is not None
+    learner = accounts.create_learner(store, "Ana")
+    take_quiz(store, catalog, learner.id, "pretest")
+    read_module(store, catalog, learner.id, "basics")
+    take_quiz(store, catalog, learner.id, "basics-quiz")
+    take_quiz(store, catalog, learner.id, "posttest")
+    from trainer.services.completion import course_status
+
+    assert course_status(store, catalog, learner.id).completed_at is None
+    with pytest.raises(ServiceError, match="please answer: The content was relevant"):
+        submit_evaluation(store, catalog, learner.id, {"recommend": True})
+    with pytest.raises(ServiceError, match="needs a rating from 1 to 5"):
+        submit_evaluation(store, catalog, learner.id, {"relevance": 9, "recommend": True})
+    submit_evaluation(
+        store, catalog, learner.id, {"relevance": 5, "recommend": True, "comments": "Useful"}
+    )
+    assert course_status(store, catalog, learner.id).completed_at is not None
+    with pytest.raises(ServiceError, match="submitted already"):
+        submit_evaluation(store, catalog, learner.id, {"relevance": 4, "recommend": True})
+
+
+def run(capsys, *args: str, stdin: str | None = None, monkeypatch=None) -> tuple[int, str, str]:
+    if stdin is not None:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture
+def cli(demo_root: Path, tmp_path: Path):
+    db = str(tmp_path / "cli.sqlite3")
+    course = ["--course", str(demo_root / "curriculum"), "--quizzes", str(demo_root / "quizzes")]
+    return ["--db", db, *course]
+
+
+def test_admin_cli_round_trip(capsys, monkeypatch, cli, tmp_path: Path) -> None:
+    code, out, _ = run(capsys, *cli, "learners", "add", "Ana Ruiz", "--credential", "LADC-1")
+    assert code == 0 and out.startswith("added learner Ana Ruiz (")
+    code, _, err = run(
+        capsys,
+        *cli,
+        "learners",
+        "add",
+        "Sam",
+        "--role",
+        "supervisor",
+        "--password-stdin",
+        stdin="short\n",
+        monkeypatch=monkeypatch,
+    )
+    assert (
+        code == 1
+        and err
+        == "trainer: trainer and supervisor profiles need a password of at least 8 characters\n"
+    )
+    code, out, _ = run(capsys, *cli, "learners", "list", "--json")
+    assert code == 0 and [p["display_name"] for p in json.loads(out)] == ["Ana Ruiz"]
+    code, out, _ = run(capsys, *cli, "progress", "Ana Ruiz", "--json")
+    data = json.loads(out)
+    assert data["completion"] == "not_attempted" and data["modules"][0]["module_id"] == "basics"
+    code, out, _ = run(capsys, *cli, "progress", "Ana Ruiz")
+    assert "1. Basics: not_attempted, unknown; lessons 0/2" in out
+    report = tmp_path / "report.csv"
+    code, out, _ = run(capsys, *cli, "report", "--out", str(report))
+    first = report.read_text()
+    run(capsys, *cli, "report", "--out", str(report))
+    assert code == 0 and report.read_text() == first and first.count("\n") == 2
+    code, out, _ = run(capsys, *cli, "report", "--format", "json")
+    assert json.loads(out)[0]["learner"] == "Ana Ruiz"
+    code, _, err = run(
+        capsys, *cli, "certificate", "issue", "Ana Ruiz", "--out", str(tmp_path / "c.pdf")
+    )
+    assert code == 1 and err.startswith("trainer: the course is not complete yet")
+    code, _, err = run(capsys, *cli, "certificate", "verify", "0000-0000-0000")
+    assert code == 1 and "no certificate with code" in err
+    code, _, err = run(capsys, *cli, "progress", "Nobody")
+    assert code == 1 and err == "trainer: no profile `Nobody`: `trainer learners list` shows them\n"
+
+
+def test_certificate_issue_and_verify_from_the_cli(
+    capsys, cli, demo_root: Path, tmp_path: Path
+) -> None:
+    from trainer.store.db import open_store
+
+    store = open_store(cli[1])
+    catalog = open_catalog(demo_root / "curriculum", demo_root / "quizzes")
+    learner = accounts.create_learner(store, "Ana Ruiz")
+    take_quiz(store, catalog, learner.id, "pretest")
+    read_module(store, catalog, learner.id, "basics")
+    take_quiz(store, catalog, learner.id, "basics-quiz")
+    take_quiz(store, catalog, learner.id, "posttest")
+    store.close()
+    pdf = tmp_path / "out" / "certificate.pdf"
+    code, out, _ = run(capsys, *cli, "certificate", "issue", "Ana Ruiz", "--out", str(pdf))
+    assert code == 0 and pdf.read_bytes().startswith(b"%PDF")
+    code_text = out.split()[1]
+    code, out, _ = run(capsys, *cli, "certificate", "verify", code_text)
+    assert code == 0 and out.startswith("valid: Ana Ruiz completed Demo course (version 1.0.0)")
+
+
+def test_db_commands(capsys, cli, tmp_path: Path) -> None:
+    run(capsys, *cli, "learners", "add", "Ana")
+    code, out, _ = run(capsys, *cli, "db", "check")
+    assert code == 0 and out.startswith("ok: ") and "1 profiles" in out
+    code, out, _ = run(capsys, *cli, "db", "backup")
+    assert code == 0 and out.startswith("backed up to ")
+    run(capsys, *cli, "learners", "add", "Bea")
+    code, out, _ = run(capsys, *cli, "db", "backups")
+    assert code == 0 and "manual" in out
+    code, out, _ = run(capsys, *cli, "db", "restore")
+    assert code == 0 and "the state before the restore was saved as" in out
+    code, out, _ = run(capsys, *cli, "learners", "list")
+    assert "Ana" in out and "Bea" not in out
+    code, out, _ = run(capsys, *cli, "db", "upgrade")
+    assert code == 0 and "is at schema 0001" in out
+
+
+def test_usage_errors_exit_two(capsys, cli) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main([*cli, "learners", "add", "Ana", "--role", "boss"])
+    assert exit_.value.code == 2

@@ -1,0 +1,199 @@
+"""Running the administration commands: learners, progress, reports, certificates, the database.
+
+Each returns an exit code; refusals raise ServiceError or StoreError, which the caller
+turns into one line on stderr and exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from trainer.services import accounts, completion, reports
+from trainer.services.catalog import Catalog, open_catalog
+from trainer.services.certificates import issue_certificate, verify_certificate
+from trainer.services.errors import ServiceError
+from trainer.store import backups, migrate
+from trainer.store.db import Store, open_store
+
+EXIT_OK, EXIT_REFUSED = 0, 1
+
+
+def run_admin(args: argparse.Namespace, course_dir: Path, quiz_dir: Path) -> int:
+    if args.command == "db":
+        return _run_db(args)
+    store = open_store(args.db)
+    try:
+        if args.command == "learners":
+            return _run_learners(args, store)
+        catalog = open_catalog(course_dir, quiz_dir)
+        if args.command == "progress":
+            return _run_progress(args, store, catalog)
+        if args.command == "report":
+            return _run_report(args, store, catalog)
+        return _run_certificate(args, store, catalog)
+    finally:
+        store.close()
+
+
+def _run_learners(args: argparse.Namespace, store: Store) -> int:
+    if args.action == "add":
+        password = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
+        info = accounts.create_learner(
+            store, args.name, credential=args.credential, organisation=args.organisation,
+            role=args.role, password=password,
+        )  # fmt: skip
+        print(f"added {info.role} {info.display_name} ({info.id})")
+    elif args.action == "rename":
+        info = accounts.rename_learner(
+            store, accounts.find_learner(store, args.learner).id, args.name
+        )
+        print(f"renamed {info.id} to {info.display_name}")
+    elif args.json:
+        print(json.dumps([_jsonable(asdict(i)) for i in accounts.list_learners(store)], indent=2))
+    else:
+        for info in accounts.list_learners(store):
+            extra = ", ".join(x for x in (info.credential, info.organisation) if x)
+            print(
+                f"{info.id}  {info.role:<10}  {info.display_name}{f'  ({extra})' if extra else ''}"
+            )
+    return EXIT_OK
+
+
+def _run_progress(args: argparse.Namespace, store: Store, catalog: Catalog) -> int:
+    learner = accounts.find_learner(store, args.learner)
+    status = completion.course_status(store, catalog, learner.id)
+    if args.json:
+        print(json.dumps(_jsonable(_status_dict(learner, status)), indent=2))
+        return EXIT_OK
+    print(f"{learner.display_name}: course {status.completion}, {status.success}")
+    for number, module in enumerate(status.modules, 1):
+        score = (
+            f"{module.quiz.best_percent:g}%"
+            if module.quiz and module.quiz.best_percent is not None
+            else "-"
+        )
+        print(
+            f"  {number}. {module.title}: {module.completion}, {module.success}; lessons"
+            f" {module.lessons_read}/{module.lessons_total}; best score {score};"
+            f" {module.active_seconds // 60} min"
+        )
+    for label, quiz in (("pre-test", status.pretest), ("post-test", status.posttest)):
+        if quiz is not None:
+            best = f"{quiz.best_percent:g}%" if quiz.best_percent is not None else "not taken"
+            print(f"  {label}: {best}")
+    credit = status.credit
+    print(
+        f"  active time {credit.active_seconds // 60} min of {credit.required_seconds // 60} needed;"
+        f" CE hours earned {credit.hours:g}"
+    )
+    return EXIT_OK
+
+
+def _status_dict(learner: accounts.LearnerInfo, status: completion.CourseStatus) -> dict:
+    return {
+        "learner": asdict(learner),
+        "completion": status.completion,
+        "success": status.success,
+        "completed_at": status.completed_at,
+        "modules": [
+            {**asdict(m), "completion": m.completion, "success": m.success} for m in status.modules
+        ],
+        "pretest": asdict(status.pretest) if status.pretest else None,
+        "posttest": asdict(status.posttest) if status.posttest else None,
+        "evaluation_submitted_at": status.evaluation_submitted_at,
+        "credit": asdict(status.credit),
+    }
+
+
+def _jsonable(value: object) -> object:
+    return json.loads(json.dumps(value, default=str))
+
+
+def _run_report(args: argparse.Namespace, store: Store, catalog: Catalog) -> int:
+    rows = reports.completion_grid(store, catalog)
+    text = reports.grid_as_csv(rows) if args.format == "csv" else reports.grid_as_json(rows)
+    if args.out is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        args.out.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise ServiceError(f"cannot write {args.out}: {error.strerror}") from None
+    print(f"wrote {len(rows)} rows to {args.out}")
+    return EXIT_OK
+
+
+def _run_certificate(args: argparse.Namespace, store: Store, catalog: Catalog) -> int:
+    if args.action == "verify":
+        info = verify_certificate(store, catalog, args.code)
+        if info is None:
+            print(f"trainer: no certificate with code {args.code} was issued here", file=sys.stderr)
+            return EXIT_REFUSED
+        print(
+            f"valid: {info.learner_name} completed {info.course_title} (version"
+            f" {info.course_version}) on {info.completed_at.date()}, {info.ce_hours:g} CE hours"
+        )
+        return EXIT_OK
+    learner = accounts.find_learner(store, args.learner)
+    info = issue_certificate(store, catalog, learner.id)
+    from trainer.ui.pdf import write_certificate_pdf  # Qt only for this command
+
+    try:
+        write_certificate_pdf(info, args.out)
+    except OSError as error:
+        raise ServiceError(f"cannot write {args.out}: {error.strerror}") from None
+    print(f"certificate {info.code} for {info.learner_name} written to {args.out}")
+    return EXIT_OK
+
+
+def _run_db(args: argparse.Namespace) -> int:
+    store = open_store(args.db, upgrade=args.action == "upgrade")
+    path = store.path
+    try:
+        if args.action == "upgrade":
+            print(f"{store.display_name} is at schema {migrate.current_revision(store.engine)}")
+        elif args.action == "check":
+            return _check(store)
+        elif path is None:
+            raise ServiceError(
+                "backups here are for SQLite files; back up a PostgreSQL server with pg_dump"
+            )
+        elif args.action == "backup":
+            print(f"backed up to {backups.take_backup(path).path}")
+        elif args.action == "backups":
+            for backup in backups.list_backups(path):
+                print(f"{backup.taken_at:%Y-%m-%d %H:%M:%S} UTC  {backup.reason:<15} {backup.path}")
+        else:
+            store.close()
+            return _restore(path, args.backup)
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def _check(store: Store) -> int:
+    revision = migrate.current_revision(store.engine)
+    if revision != migrate.head_revision():
+        print(f"{store.display_name}: schema {revision}; run `trainer db upgrade` to bring it to"
+              f" {migrate.head_revision()}")  # fmt: skip
+        return EXIT_REFUSED
+    learners = len(accounts.list_learners(store))
+    print(f"ok: {store.display_name}, schema {revision}, {learners} profiles")
+    return EXIT_OK
+
+
+def _restore(path: Path, chosen: Path | None) -> int:
+    found = backups.list_backups(path)
+    if chosen is None:
+        if not found:
+            raise ServiceError(f"no backups of {path} in {backups.backup_folder(path)}")
+        chosen = found[0].path
+    safety = backups.restore(path, chosen)
+    print(
+        f"restored {chosen.name} into {path}; the state before the restore was saved as {safety.path}"
+    )
+    return EXIT_OK

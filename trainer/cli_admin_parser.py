@@ -1,0 +1,57 @@
+"""The administration commands' arguments; kept apart so the app starts without loading them."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+ROLES = ("learner", "trainer", "supervisor")
+
+
+def add_admin_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    learners = commands.add_parser("learners", help="add, list and rename profiles")
+    learner_commands = learners.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = learner_commands.add_parser("add", help="create a profile")
+    add.add_argument("name")
+    add.add_argument("--role", choices=ROLES, default="learner")
+    add.add_argument("--credential", default="", help="credential or licence number")
+    add.add_argument("--organisation", default="")
+    add.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password (trainer, supervisor) from stdin",
+    )
+    listing = learner_commands.add_parser("list", help="list profiles")
+    listing.add_argument("--json", action="store_true")
+    rename = learner_commands.add_parser("rename", help="change a profile's name")
+    rename.add_argument("learner", metavar="LEARNER")
+    rename.add_argument("name")
+
+    progress = commands.add_parser("progress", help="a learner's progress, module by module")
+    progress.add_argument("learner", metavar="LEARNER", help="profile id or name")
+    progress.add_argument("--json", action="store_true")
+
+    report = commands.add_parser(
+        "report", help="the completion grid: one row per learner and module"
+    )
+    report.add_argument("--format", choices=["csv", "json"], default="csv")
+    report.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of stdout")
+
+    certificate = commands.add_parser("certificate", help="issue or verify certificates")
+    certificate_commands = certificate.add_subparsers(
+        dest="action", metavar="ACTION", required=True
+    )
+    issue = certificate_commands.add_parser("issue", help="issue a certificate as PDF")
+    issue.add_argument("learner", metavar="LEARNER")
+    issue.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    verify = certificate_commands.add_parser("verify", help="check a verification code")
+    verify.add_argument("code")
+
+    database = commands.add_parser("db", help="check, upgrade, back up and restore the database")
+    db_commands = database.add_subparsers(dest="action", metavar="ACTION", required=True)
+    db_commands.add_parser("upgrade", help="apply schema migrations (a backup is taken first)")
+    db_commands.add_parser("check", help="check the database's integrity and schema")
+    db_commands.add_parser("backup", help="take a backup now")
+    db_commands.add_parser("backups", help="list the backups with their dates")
+    restore = db_commands.add_parser("restore", help="restore a backup (default: the newest)")
+    restore.add_argument("backup", nargs="?", type=Path, metavar="BACKUP")

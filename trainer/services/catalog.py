@@ -1,0 +1,77 @@
+"""The course and its quizzes as the services and the UI use them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from trainer.content.formats import GlossaryTerm
+from trainer.content.loader import load_course
+from trainer.content.model import Course, Lesson, Module
+from trainer.content.problems import ContentError, Problem
+from trainer.content.render import RenderedPage, Renderer
+from trainer.quiz.loader import Quiz, load_quizzes
+from trainer.services.errors import ServiceError
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """A loaded course, its quizzes and its renderer; `problems` say what is unavailable."""
+
+    course: Course
+    quizzes: Mapping[str, Quiz] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+    renderer: Renderer | None = None
+
+    def lesson(self, lesson_id: str) -> Lesson | None:
+        return self.course.lesson(lesson_id)
+
+    def require_lesson(self, lesson_id: str) -> Lesson:
+        lesson = self.course.lesson(lesson_id)
+        if lesson is None:
+            raise ServiceError(f"the course has no lesson `{lesson_id}`")
+        return lesson
+
+    def quiz(self, quiz_id: str) -> Quiz:
+        quiz = self.quizzes.get(quiz_id)
+        if quiz is None:
+            raise ServiceError(f"quiz `{quiz_id}` is unavailable: `trainer validate` says why")
+        return quiz
+
+    def module_quiz(self, module: Module) -> Quiz | None:
+        return self.quizzes.get(module.quiz) if module.quiz else None
+
+    def page(self, lesson_id: str) -> RenderedPage | None:
+        lesson = self.course.lesson(lesson_id)
+        if lesson is None or self.renderer is None:
+            return None
+        return self.renderer.render_lesson(lesson)
+
+    def glossary_term(self, term_id: str) -> GlossaryTerm | None:
+        return next((t for t in self.course.glossary if t.id == term_id), None)
+
+    def neighbours(self, lesson_id: str) -> tuple[str | None, str | None]:
+        """The ids of the lessons before and after, across module boundaries."""
+        ids = [lesson.id for lesson in self.course.lessons]
+        if lesson_id not in ids:
+            return None, None
+        index = ids.index(lesson_id)
+        before = ids[index - 1] if index > 0 else None
+        after = ids[index + 1] if index + 1 < len(ids) else None
+        return before, after
+
+
+def open_catalog(course_dir: Path, quiz_dir: Path) -> Catalog:
+    """Load course and quizzes; ContentError only when course.yaml itself is unusable."""
+    course, problems = load_course(course_dir)
+    quizzes, quiz_problems = load_quizzes(quiz_dir)
+    return Catalog(
+        course,
+        {quiz.id: quiz for quiz in quizzes},
+        tuple(problems + quiz_problems),
+        Renderer(course),
+    )
+
+
+__all__ = ["Catalog", "ContentError", "open_catalog"]

@@ -1,0 +1,147 @@
+"""Backups of the SQLite file with SQLite's online backup API, kept with a retention plan.
+
+Backups sit beside the database in `backups/`, named `<db>-<UTC time>-<reason>.sqlite3`.
+Retention keeps everything from the last day, then the newest backup of each day for a
+week, of each week for five weeks and of each month for a year.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from trainer.store.errors import StoreError
+
+STAMP = "%Y%m%d-%H%M%S-%f"
+NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z-]+)\.sqlite3$")
+AUTO_BACKUP_EVERY = timedelta(minutes=30)
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    taken_at: datetime
+    reason: str
+
+    @property
+    def size(self) -> int:
+        return self.path.stat().st_size
+
+
+def backup_folder(database: Path) -> Path:
+    return database.parent / "backups"
+
+
+def take_backup(database: Path, reason: str = "manual", now: datetime | None = None) -> Backup:
+    """Copy the live database, consistently, into the backup folder; then prune old backups."""
+    taken_at = now or datetime.now(UTC)
+    folder = backup_folder(database)
+    target = folder / f"{database.stem}-{taken_at.strftime(STAMP)}-{reason}.sqlite3"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        _copy(database, target)
+    except (OSError, sqlite3.Error) as error:
+        target.unlink(missing_ok=True)
+        raise StoreError(f"could not back up {database} to {folder}: {error}") from None
+    for old in backups_to_prune(list_backups(database), taken_at):
+        old.path.unlink(missing_ok=True)
+    return Backup(target, taken_at, reason)
+
+
+def list_backups(database: Path) -> list[Backup]:
+    """The backups of `database`, newest first."""
+    folder = backup_folder(database)
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.glob(f"{database.stem}-*.sqlite3"):
+        match = NAME.match(path.name)
+        if match and match.group("stem") == database.stem:
+            taken_at = datetime.strptime(match.group("stamp"), STAMP).replace(tzinfo=UTC)
+            found.append(Backup(path, taken_at, match.group("reason")))
+    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+
+
+def backups_to_prune(backups: list[Backup], now: datetime) -> list[Backup]:
+    """Which backups the retention plan no longer needs (never the newest one)."""
+    keep: set[Path] = set()
+    buckets: set[tuple[str, object]] = set()
+    for backup in sorted(backups, key=lambda b: b.taken_at, reverse=True):
+        age = now - backup.taken_at
+        if age <= timedelta(days=1):
+            keep.add(backup.path)
+            continue
+        bucket = _bucket(backup.taken_at, age)
+        if bucket is not None and bucket not in buckets:
+            buckets.add(bucket)
+            keep.add(backup.path)
+    if backups:
+        keep.add(max(backups, key=lambda b: b.taken_at).path)
+    return [b for b in backups if b.path not in keep]
+
+
+def _bucket(taken_at: datetime, age: timedelta) -> tuple[str, object] | None:
+    if age <= timedelta(days=7):
+        return ("day", taken_at.date())
+    if age <= timedelta(weeks=5):
+        return ("week", tuple(taken_at.isocalendar())[:2])
+    if age <= timedelta(days=366):
+        return ("month", (taken_at.year, taken_at.month))
+    return None
+
+
+def backup_due(database: Path, now: datetime | None = None) -> bool:
+    """True when the database changed since the newest backup and that is over 30 minutes old."""
+    if not database.exists():
+        return False
+    now = now or datetime.now(UTC)
+    found = list_backups(database)
+    if not found:
+        return True
+    newest = found[0].taken_at
+    changed = max(
+        datetime.fromtimestamp(p.stat().st_mtime, UTC)
+        for p in (database, database.with_name(database.name + "-wal"))
+        if p.exists()
+    )
+    # closing the backup connection may checkpoint the WAL a moment after the copy
+    return changed > newest + timedelta(seconds=5) and now - newest >= AUTO_BACKUP_EVERY
+
+
+def restore(database: Path, backup: Path) -> Backup:
+    """Replace the database's contents with `backup`; the current state is backed up first.
+
+    Every connection to the database must be closed before this is called.
+    """
+    if not backup.is_file():
+        raise StoreError(f"no backup file {backup}")
+    _check_backup(backup)
+    safety = take_backup(database, reason="before-restore") if database.exists() else None
+    try:
+        _copy(backup, database)
+    except (OSError, sqlite3.Error) as error:
+        raise StoreError(f"could not restore {backup.name} into {database}: {error}") from None
+    return safety or Backup(backup, datetime.now(UTC), "restored")
+
+
+def _check_backup(backup: Path) -> None:
+    try:
+        with sqlite3.connect(f"file:{backup}?mode=ro", uri=True) as connection:
+            result = connection.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.Error as error:
+        raise StoreError(f"the backup {backup.name} cannot be read: {error}") from None
+    if result != "ok":
+        raise StoreError(f"the backup {backup.name} is damaged ({result}): choose another")
+
+
+def _copy(source: Path, target: Path) -> None:
+    source_connection = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    target_connection = sqlite3.connect(target)
+    try:
+        source_connection.backup(target_connection)
+    finally:
+        target_connection.close()
+        source_connection.close()

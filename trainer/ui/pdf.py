@@ -1,0 +1,82 @@
+"""PDF output: a Jinja2 HTML template laid out by QTextDocument and written by QPdfWriter.
+
+The one place that makes PDFs (certificates, reports, worksheets). It runs without a
+display: when no Qt application exists yet, one is made on the offscreen platform.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import QApplication
+
+from trainer.services.certificates import CertificateInfo
+
+_environment = Environment(
+    loader=PackageLoader("trainer", "templates"), autoescape=select_autoescape(["j2"])
+)
+
+
+def ensure_gui_application() -> QGuiApplication:
+    """Qt needs an application object to lay out text; the CLI has none, so make one.
+
+    A QApplication (not only a QGuiApplication), so windows can still be made later.
+    """
+    app = QApplication.instance()
+    if app is None:
+        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QApplication(sys.argv[:1])
+    return app  # type: ignore[return-value]
+
+
+def write_pdf(html: str, target: Path, *, landscape: bool = False, title: str = "") -> Path:
+    """Lay out `html` on A4 (or US Letter where that is the locale's paper) and write it."""
+    ensure_gui_application()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    writer = QPdfWriter(str(target))
+    writer.setTitle(title)
+    writer.setCreator("Pain & OUD Counselor Training")
+    writer.setResolution(300)
+    orientation = (
+        QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    )
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            orientation,
+            QMarginsF(15, 15, 15, 15),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    document = QTextDocument()
+    document.documentLayout().setPaintDevice(writer)  # point sizes at the PDF's resolution
+    document.setHtml(html)
+    page = writer.pageLayout().paintRectPixels(writer.resolution())
+    document.setPageSize(QSizeF(page.width(), page.height()))
+    document.print_(writer)
+    del writer  # the file is complete once the writer is gone
+    return target
+
+
+def certificate_html(certificate: CertificateInfo) -> str:
+    return _environment.get_template("certificate.html.j2").render(
+        certificate=certificate,
+        hours=f"{certificate.ce_hours:g}",
+        completed_on=certificate.completed_at.date().isoformat(),
+        score=f"{certificate.posttest_percent:g}%",
+    )
+
+
+def write_certificate_pdf(certificate: CertificateInfo, target: Path) -> Path:
+    return write_pdf(
+        certificate_html(certificate),
+        target,
+        landscape=True,
+        title=f"Certificate of completion: {certificate.course_title}",
+    )
