@@ -5,18 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import asdict, dataclass
-from datetime import datetime
+from typing import NamedTuple
 
-from sqlalchemy import case, func, select
+from sqlalchemy import String, case, cast, func, select
 
 from trainer.services.catalog import Catalog
 from trainer.store.db import Store
 from trainer.store.models import Learner, LessonProgress, QuizAttempt
 
 
-@dataclass(frozen=True)
-class GridRow:
+class GridRow(NamedTuple):
     learner_id: str
     learner: str
     credential: str
@@ -34,24 +32,28 @@ class GridRow:
 
 
 def completion_grid(store: Store, catalog: Catalog) -> list[GridRow]:
-    """Every learner x every module, ordered by learner name then module order."""
+    """Every learner x every module, ordered by learner name then module order.
+
+    Three grouped queries on one connection, then plain tuples: 10,000 learners x 7
+    modules must fill the supervisor's table within half a second.
+    """
     course = catalog.course
     lesson_ids = [lesson.id for lesson in course.lessons]
-    with store.session() as session:
-        learners = session.execute(
+    with store.engine.connect() as connection:
+        learners = connection.execute(
             select(Learner.id, Learner.display_name, Learner.credential, Learner.organisation)
             .where(Learner.role == "learner")
             .order_by(func.lower(Learner.display_name), Learner.id)
         ).all()
         reading = {
-            (row.learner_id, row.module_id): row
-            for row in session.execute(
+            (learner_id, module_id): (read, _day(last_read), seconds or 0)
+            for learner_id, module_id, read, last_read, seconds in connection.execute(
                 select(
                     LessonProgress.learner_id,
                     LessonProgress.module_id,
-                    func.count(LessonProgress.completed_at).label("read"),
-                    func.max(LessonProgress.completed_at).label("last_read"),
-                    func.sum(LessonProgress.active_seconds).label("seconds"),
+                    func.count(LessonProgress.completed_at),
+                    cast(func.max(LessonProgress.completed_at), String),
+                    func.sum(LessonProgress.active_seconds),
                 )
                 .where(
                     LessonProgress.course_id == course.id, LessonProgress.lesson_id.in_(lesson_ids)
@@ -60,80 +62,94 @@ def completion_grid(store: Store, catalog: Catalog) -> list[GridRow]:
             )
         }
         quizzes = {
-            (row.learner_id, row.quiz_id): row
-            for row in session.execute(
+            (learner_id, quiz_id): (attempts, best, _day(passed_at), seconds or 0)
+            for learner_id, quiz_id, attempts, best, passed_at, seconds in connection.execute(
                 select(
                     QuizAttempt.learner_id,
                     QuizAttempt.quiz_id,
-                    func.count().label("attempts"),
-                    func.max(QuizAttempt.percent).label("best"),
-                    func.min(case((QuizAttempt.passed.is_(True), QuizAttempt.submitted_at))).label(
-                        "passed_at"
+                    func.count(),
+                    func.max(QuizAttempt.percent),
+                    cast(
+                        func.min(case((QuizAttempt.passed.is_(True), QuizAttempt.submitted_at))),
+                        String,
                     ),
-                    func.sum(QuizAttempt.active_seconds).label("seconds"),
+                    func.sum(QuizAttempt.active_seconds),
                 )
                 .where(QuizAttempt.course_id == course.id)
                 .group_by(QuizAttempt.learner_id, QuizAttempt.quiz_id)
             )
         }
+    modules = [
+        (
+            number,
+            module,
+            len(module.lessons),
+            catalog.quizzes[module.quiz].spec.attempts_allowed
+            if module.quiz in catalog.quizzes
+            else None,
+        )
+        for number, module in enumerate(course.modules, 1)
+    ]
     rows = []
-    for learner in learners:
-        for number, module in enumerate(course.modules, 1):
-            read = reading.get((learner.id, module.id))
-            quiz = quizzes.get((learner.id, module.quiz)) if module.quiz else None
-            spec = catalog.quizzes.get(module.quiz) if module.quiz else None
-            allowed = spec.spec.attempts_allowed if spec else None
-            rows.append(_row(learner, number, module, read, quiz, allowed))
+    for learner_id, name, credential, organisation in learners:
+        for number, module, total, allowed in modules:
+            read = reading.get((learner_id, module.id))
+            quiz = quizzes.get((learner_id, module.quiz)) if module.quiz else None
+            rows.append(
+                _row(
+                    learner_id,
+                    name,
+                    credential,
+                    organisation,
+                    number,
+                    module,
+                    total,
+                    allowed,
+                    read,
+                    quiz,
+                )
+            )
     return rows
 
 
-def _row(learner, number, module, read, quiz, allowed) -> GridRow:  # type: ignore[no-untyped-def]
-    lessons_read = read.read if read else 0
-    total = len(module.lessons)
-    quiz_passed = module.quiz is None or (quiz is not None and quiz.passed_at is not None)
-    complete = module.available and lessons_read >= total and quiz_passed
-    started = read is not None or quiz is not None
-    dates = [d for d in (read.last_read if read else None, quiz.passed_at if quiz else None) if d]
-    if (quiz is not None and quiz.passed_at is not None) or complete:
+def _row(
+    learner_id, name, credential, organisation, number, module, total, allowed, read, quiz
+) -> GridRow:  # type: ignore[no-untyped-def]
+    lessons_read, last_read, seconds = read or (0, "", 0)
+    attempts, best, passed_on, quiz_seconds = quiz or (0, None, "", 0)
+    complete = (
+        module.available and lessons_read >= total and (module.quiz is None or passed_on != "")
+    )
+    if complete or passed_on:
         success = "passed"
-    elif quiz is not None and allowed is not None and quiz.attempts >= allowed:
+    elif allowed is not None and attempts >= allowed:
         success = "failed"
     else:
         success = "unknown"
-    seconds = (read.seconds or 0 if read else 0) + (quiz.seconds or 0 if quiz else 0)
     return GridRow(
-        learner_id=learner.id,
-        learner=learner.display_name,
-        credential=learner.credential,
-        organisation=learner.organisation,
-        module_number=number,
-        module_id=module.id,
-        module=module.title,
-        completion="completed" if complete else ("incomplete" if started else "not_attempted"),
-        success=success,
-        best_percent=quiz.best if quiz else None,
-        completed_on=_date(max(dates)) if complete and dates else "",
-        active_minutes=int(seconds) // 60,
-        lessons_read=lessons_read,
-        lessons_total=total,
-    )
+        learner_id, name, credential, organisation, number, module.id, module.title,
+        "completed" if complete else ("incomplete" if read or quiz else "not_attempted"),
+        success, best, max(last_read, passed_on) if complete else "",
+        (seconds + quiz_seconds) // 60, lessons_read, total,
+    )  # fmt: skip
 
 
-def _date(value: datetime | str) -> str:
-    return value.date().isoformat() if isinstance(value, datetime) else str(value)[:10]
+def _day(timestamp: str | None) -> str:
+    """The date part of a timestamp the database returned as text (UTC)."""
+    return timestamp[:10] if timestamp else ""
 
 
 def grid_as_csv(rows: list[GridRow]) -> str:
     buffer = io.StringIO()
-    fields = list(GridRow.__dataclass_fields__)
+    fields = list(GridRow._fields)
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        data = asdict(row)
+        data = row._asdict()
         data["best_percent"] = "" if row.best_percent is None else f"{row.best_percent:g}"
         writer.writerow(data)
     return buffer.getvalue()
 
 
 def grid_as_json(rows: list[GridRow]) -> str:
-    return json.dumps([asdict(row) for row in rows], indent=2) + "\n"
+    return json.dumps([row._asdict() for row in rows], indent=2) + "\n"

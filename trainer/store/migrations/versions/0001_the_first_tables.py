@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 11:22:58.061543
+Create Date: 2026-11-23 11:30:34.504190
 """
 
 from __future__ import annotations
@@ -103,6 +103,11 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("lesson_progress", schema=None) as batch_op:
         batch_op.create_index(
+            "ix_lesson_progress_grid",
+            ["course_id", "learner_id", "module_id", "lesson_id", "completed_at", "active_seconds"],
+            unique=False,
+        )
+        batch_op.create_index(
             batch_op.f("ix_lesson_progress_learner_id"), ["learner_id"], unique=False
         )
 
@@ -131,6 +136,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("quiz_attempt", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_quiz_attempt_grid", ["course_id", "learner_id", "quiz_id"], unique=False
+        )
         batch_op.create_index(
             batch_op.f("ix_quiz_attempt_learner_id"), ["learner_id"], unique=False
         )
@@ -164,10 +172,12 @@ def downgrade() -> None:
     op.drop_table("response")
     with op.batch_alter_table("quiz_attempt", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_quiz_attempt_learner_id"))
+        batch_op.drop_index("ix_quiz_attempt_grid")
 
     op.drop_table("quiz_attempt")
     with op.batch_alter_table("lesson_progress", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_lesson_progress_learner_id"))
+        batch_op.drop_index("ix_lesson_progress_grid")
 
     op.drop_table("lesson_progress")
     with op.batch_alter_table("evaluation", schema=None) as batch_op:
