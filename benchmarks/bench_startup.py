@@ -11,6 +11,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 from benchmarks.common import ROOT_NOTE, report
@@ -50,6 +51,8 @@ app = QApplication(sys.argv[:1])
 window = ReaderWindow(SHIPPED_COURSE, SHIPPED_QUIZZES)
 window.show()
 window.load_course()
+while window.store is None:
+    app.processEvents()
 for lesson in window.reader.course.lessons:
     window.show_lesson(lesson.id)
     app.processEvents()
@@ -57,8 +60,18 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """
 
 
+def _environment() -> dict[str, str]:
+    """Offscreen, with a throwaway database, so the user's own data is never touched."""
+    folder = tempfile.mkdtemp(prefix="trainer-bench-")
+    return {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "TRAINER_DB_URL": f"{folder}/bench.sqlite3",
+    }
+
+
 def first_paint_seconds(child: str = FIRST_PAINT_CHILD) -> float:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env = _environment()
     start = time.time()
     out = subprocess.run(
         [sys.executable, "-c", child], env=env, capture_output=True, text=True, check=True
@@ -67,7 +80,7 @@ def first_paint_seconds(child: str = FIRST_PAINT_CHILD) -> float:
 
 
 def peak_memory_mib() -> float:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env = _environment()
     out = subprocess.run(
         [sys.executable, "-c", MEMORY_CHILD], env=env, capture_output=True, text=True, check=True
     ).stdout

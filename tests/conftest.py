@@ -166,6 +166,15 @@ DEMO_FILES = {
 WriteFiles = Callable[[dict[str, str]], Path]
 
 
+@pytest.fixture(autouse=True)
+def private_user_folders(tmp_path_factory, monkeypatch) -> None:
+    """Tests never touch the real user data or settings folders."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.delenv("TRAINER_DB_URL", raising=False)
+
+
 @pytest.fixture
 def write_course(tmp_path: Path) -> WriteFiles:
     """Write the demo course, with `changes` replacing or adding files (None deletes one)."""

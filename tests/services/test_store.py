@@ -18,7 +18,24 @@ from trainer.store.location import resolve_url
 from trainer.store.models import Base
 
 
-def test_migrations_build_the_schema_of_the_models(store) -> None:
+def test_migrations_build_the_schema_of_the_models(db_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    url = resolve_url(db_url)
+    if url.get_backend_name() == "sqlite":
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+    with engine.begin() as connection:  # from zero, through every migration script
+        command.upgrade(migrate.alembic_config(connection), "head")
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []
+    assert migrate.current_revision(engine) == migrate.head_revision()
+    engine.dispose()
+
+
+def test_a_new_database_starts_at_the_head_revision(store) -> None:
     with store.engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert differences == []
@@ -169,3 +186,21 @@ def test_backup_due_after_changes_and_thirty_minutes(tmp_path: Path) -> None:
     changed = (taken.taken_at + timedelta(minutes=10)).timestamp()
     os.utime(path, (changed, changed))
     assert backups.backup_due(path, now=later)
+
+
+def test_restore_over_a_damaged_file_keeps_a_copy_of_it(tmp_path: Path) -> None:
+    path = tmp_path / "t.sqlite3"
+    open_store(str(path)).close()
+    taken = backups.take_backup(path)
+    path.write_bytes(b"damaged" * 1000)
+    kept = backups.restore(path, taken.path)
+    assert kept.reason == "damaged" and kept.path.read_bytes().startswith(b"damaged")
+    open_store(str(path)).close()  # usable again
+
+
+def test_listed_revisions_are_the_migration_scripts() -> None:
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(migrate.alembic_config())
+    assert [s.revision for s in reversed(list(scripts.walk_revisions()))] == list(migrate.REVISIONS)
+    assert scripts.get_current_head() == migrate.head_revision()

@@ -10,12 +10,15 @@ from tests.conftest import MODULE_MD
 from trainer.ui.reader_window import LESSON_ROLE, ReaderWindow
 
 
-def open_window(qtbot, root: Path) -> ReaderWindow:
-    window = ReaderWindow(root / "curriculum", root / "quizzes")
+def open_window(qtbot, root: Path, db: Path | None = None) -> ReaderWindow:
+    window = ReaderWindow(
+        root / "curriculum", root / "quizzes", str(db or root / "progress.sqlite3")
+    )
     qtbot.addWidget(window)
     window.show()
     window.load_course_soon()
     qtbot.waitUntil(lambda: window.reader is not None)
+    qtbot.waitUntil(lambda: window.store is not None or window.store_error is not None)
     return window
 
 
@@ -82,3 +85,65 @@ def open_window_without_course(qtbot, root: Path) -> ReaderWindow:
     window.show()
     window.load_course()
     return window
+
+
+def test_progress_database_opens_after_the_course(qtbot, demo_root: Path) -> None:
+    window = open_window(qtbot, demo_root)
+    assert window.store is not None and window.store.path == demo_root / "progress.sqlite3"
+    assert (
+        window.statusBar().currentMessage()
+        == f"Progress is saved in {demo_root / 'progress.sqlite3'}"
+    )
+    assert window.restore_action.isEnabled()
+
+
+def test_back_up_now_then_restore_from_the_file_menu(qtbot, demo_root: Path, monkeypatch) -> None:
+    from trainer.services.accounts import create_learner, list_learners
+    from trainer.store import backups
+
+    window = open_window(qtbot, demo_root)
+    create_learner(window.store, "Before")
+    window.backup_action.trigger()
+    path = demo_root / "progress.sqlite3"
+    qtbot.waitUntil(lambda: len(backups.list_backups(path)) == 1)
+    create_learner(window.store, "After")
+
+    class ChooseNewest:
+        def __init__(self, found, database, parent) -> None:
+            self.chosen = found[0]
+
+        def exec(self) -> int:
+            return 1
+
+    monkeypatch.setattr("trainer.ui.reader_window.BackupDialog", ChooseNewest)
+    window.restore_action.trigger()
+    qtbot.waitUntil(lambda: window.store is not None)
+    assert [learner.display_name for learner in list_learners(window.store)] == ["Before"]
+    assert "the replaced state is in" in window.statusBar().currentMessage() or window.store
+
+
+def test_damaged_database_offers_the_newest_backup(qtbot, demo_root: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from trainer.services.accounts import create_learner, list_learners
+    from trainer.store import backups
+    from trainer.store.db import open_store
+
+    path = demo_root / "progress.sqlite3"
+    store = open_store(str(path))
+    create_learner(store, "Saved")
+    store.close()
+    backups.take_backup(path)
+    path.write_bytes(b"damaged" * 2000)
+    shown: list[str] = []
+
+    def click_restore(box: QMessageBox) -> int:
+        shown.append(box.text())
+        next(b for b in box.buttons() if b.text() == "Restore newest backup").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", click_restore)
+    window = open_window(qtbot, demo_root)
+    qtbot.waitUntil(lambda: window.store is not None)
+    assert shown and shown[0].startswith(f"The database {path} is damaged")
+    assert [learner.display_name for learner in list_learners(window.store)] == ["Saved"]

@@ -8,6 +8,7 @@ week, of each week for five weeks and of each month for a year.
 from __future__ import annotations
 
 import re
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -119,12 +120,32 @@ def restore(database: Path, backup: Path) -> Backup:
     if not backup.is_file():
         raise StoreError(f"no backup file {backup}")
     _check_backup(backup)
-    safety = take_backup(database, reason="before-restore") if database.exists() else None
+    safety = _keep_current(database) if database.exists() else None
     try:
+        for stale in (database, *(database.with_name(database.name + s) for s in ("-wal", "-shm"))):
+            stale.unlink(missing_ok=True)  # kept above; a damaged file cannot be written into
         _copy(backup, database)
     except (OSError, sqlite3.Error) as error:
         raise StoreError(f"could not restore {backup.name} into {database}: {error}") from None
     return safety or Backup(backup, datetime.now(UTC), "restored")
+
+
+def _keep_current(database: Path) -> Backup:
+    """Back up the state about to be replaced; a damaged file is kept as a plain copy."""
+    try:
+        return take_backup(database, reason="before-restore")
+    except StoreError:
+        taken_at = datetime.now(UTC)
+        target = (
+            backup_folder(database) / f"{database.stem}-{taken_at.strftime(STAMP)}-damaged.sqlite3"
+        )
+        try:
+            shutil.copy2(database, target)
+        except OSError as error:
+            raise StoreError(
+                f"could not keep a copy of {database} before restoring: {error}"
+            ) from None
+        return Backup(target, taken_at, "damaged")
 
 
 def _check_backup(backup: Path) -> None:

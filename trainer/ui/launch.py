@@ -8,7 +8,7 @@ from pathlib import Path
 from trainer.ui.system_libs import install_hint, missing_packages
 
 
-def launch(course_dir: Path, quiz_dir: Path) -> int:
+def launch(course_dir: Path, quiz_dir: Path, db_url: str | None = None) -> int:
     missing = missing_packages()
     if missing:
         print(install_hint(missing), file=sys.stderr)
@@ -23,7 +23,7 @@ def launch(course_dir: Path, quiz_dir: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Pain & OUD Counselor Training")
     app.setOrganizationName("Pain & OUD Counselor Training")
-    window = ReaderWindow(course_dir, quiz_dir)
+    window = ReaderWindow(course_dir, quiz_dir, db_url)
     window.show()
     window.load_course_soon()
     return app.exec()

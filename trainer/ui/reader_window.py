@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -18,8 +19,15 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem,
 )
 
+from trainer.ui.backup_dialog import BackupDialog, describe
+from trainer.ui.tasks import TaskRunner
+
 if TYPE_CHECKING:
     from trainer.services.catalog import Catalog
+    from trainer.store.backups import Backup
+    from trainer.store.db import Store
+
+BACKUP_CHECK_MS = 5 * 60 * 1000
 
 LESSON_ROLE = Qt.ItemDataRole.UserRole
 
@@ -27,11 +35,18 @@ LESSON_ROLE = Qt.ItemDataRole.UserRole
 class ReaderWindow(QMainWindow):
     """Reads the course: pick a lesson on the left, read it on the right."""
 
-    def __init__(self, course_dir: Path, quiz_dir: Path) -> None:
+    def __init__(self, course_dir: Path, quiz_dir: Path, db_url: str | None = None) -> None:
         super().__init__()
         self.course_dir = course_dir
         self.quiz_dir = quiz_dir
+        self.db_url = db_url
         self.reader: Catalog | None = None
+        self.store: Store | None = None
+        self.store_error: str | None = None
+        self.tasks = TaskRunner(self)
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_CHECK_MS)
+        self.backup_timer.timeout.connect(self.back_up_if_due)
         self.current_lesson: str | None = None
         self._load_after_paint = False
         self.setWindowTitle(self.tr("Pain & OUD Counselor Training"))
@@ -60,6 +75,19 @@ class ReaderWindow(QMainWindow):
         self._build_menus()
 
     def _build_menus(self) -> None:
+        file = self.menuBar().addMenu(self.tr("&File"))
+        self.backup_action = QAction(self.tr("&Back up now"), self)
+        self.backup_action.triggered.connect(self.back_up_now)
+        self.restore_action = QAction(self.tr("&Restore a backup…"), self)
+        self.restore_action.triggered.connect(self.choose_backup)
+        for action in (self.backup_action, self.restore_action):
+            action.setEnabled(False)
+            file.addAction(action)
+        file.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file.addAction(quit_action)
         view = self.menuBar().addMenu(self.tr("&View"))
         for text, keys, slot in (
             (self.tr("&Previous lesson"), QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left), -1),
@@ -114,6 +142,124 @@ class ReaderWindow(QMainWindow):
         if first:
             self.show_lesson(first)
         self.contents.setFocus()
+        self.open_database()
+
+    def open_database(self) -> None:
+        """Open (and if needed migrate) the database on the worker thread."""
+        from trainer.store.db import open_store
+
+        self.statusBar().showMessage(self.tr("Opening your saved progress…"))
+        self.tasks.run(
+            lambda: open_store(self.db_url), self._database_opened, self._database_failed
+        )
+
+    def _database_opened(self, store: Store) -> None:
+        self.store = store
+        self.store_error = None
+        self.statusBar().showMessage(self.tr("Progress is saved in %s") % store.display_name)
+        has_file = store.path is not None
+        self.backup_action.setEnabled(has_file)
+        self.restore_action.setEnabled(has_file)
+        if has_file:
+            self.backup_timer.start()
+
+    def _database_failed(self, error: Exception) -> None:
+        from trainer.store import backups
+        from trainer.store.errors import StoreError
+        from trainer.store.location import resolve_url, sqlite_path
+
+        if not isinstance(error, StoreError):
+            raise error
+        self.store_error = str(error)
+        self.statusBar().showMessage(self.tr("Progress cannot be saved: %s") % error)
+        try:
+            path = sqlite_path(resolve_url(self.db_url))
+        except StoreError:
+            path = None
+        found = backups.list_backups(path) if path else []
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Your saved progress cannot be opened"))
+        box.setText(str(error)[0].upper() + str(error)[1:] + ".")
+        restore = None
+        if found:
+            box.setInformativeText(
+                self.tr("You can restore the newest backup, taken %s. The damaged file is kept.")
+                % describe(found[0])
+            )
+            restore = box.addButton(
+                self.tr("Restore newest backup"), QMessageBox.ButtonRole.AcceptRole
+            )
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        if restore is not None and box.clickedButton() is restore and path is not None:
+            self._restore(path, found[0])
+
+    def back_up_now(self) -> None:
+        self._back_up(force=True)
+
+    def back_up_if_due(self) -> None:
+        self._back_up(force=False)
+
+    def _back_up(self, *, force: bool) -> None:
+        from trainer.store import backups
+
+        path = self.store.path if self.store else None
+        if path is None or not (force or backups.backup_due(path)):
+            return
+        reason = "manual" if force else "auto"
+        self.tasks.run(
+            lambda: backups.take_backup(path, reason=reason),
+            lambda backup: self.statusBar().showMessage(
+                self.tr("Backed up to %s") % backup.path, 10_000
+            ),
+            lambda error: self.statusBar().showMessage(str(error)),
+        )
+
+    def choose_backup(self) -> None:
+        from trainer.store import backups
+
+        path = self.store.path if self.store else None
+        if path is None:
+            return
+        found = backups.list_backups(path)
+        if not found:
+            QMessageBox.information(
+                self, self.tr("No backups yet"), self.tr("There are no backups of %s yet.") % path
+            )
+            return
+        dialog = BackupDialog(found, str(path), self)
+        if dialog.exec() and dialog.chosen is not None:
+            self._restore(path, dialog.chosen)
+
+    def _restore(self, path: Path, backup: Backup) -> None:
+        from trainer.store import backups
+
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        try:
+            safety = backups.restore(path, backup.path)
+        except Exception as error:
+            QMessageBox.warning(self, self.tr("Restore failed"), str(error))
+        else:
+            self.statusBar().showMessage(
+                self.tr("Restored the backup of %s; the replaced state is in %s")
+                % (describe(backup), safety.path.name)
+            )
+        self.open_database()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.tasks.wait()
+        if self.store is not None:
+            from trainer.store import backups
+
+            path = self.store.path
+            if path is not None and backups.backup_due(path):
+                with contextlib.suppress(Exception):  # closing must never fail
+                    backups.take_backup(path, reason="auto")
+            self.store.close()
+        super().closeEvent(event)
 
     def _fill_contents(self) -> None:
         assert self.reader is not None

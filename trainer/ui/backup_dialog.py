@@ -1,0 +1,77 @@
+"""Choose a backup to restore; the confirmation says what will be replaced."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.store.backups import Backup
+
+PATH_ROLE = Qt.ItemDataRole.UserRole
+
+
+def describe(backup: Backup) -> str:
+    local = backup.taken_at.astimezone()
+    reason = backup.reason.replace("-", " ")
+    return f"{local:%Y-%m-%d %H:%M}  ({reason}, {backup.size // 1024} KB)"
+
+
+class BackupDialog(QDialog):
+    """Lists the backups, newest first; returns the chosen one after a confirmation."""
+
+    def __init__(self, backups: list[Backup], database: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Restore a backup"))
+        self.backups = backups
+        self.database = database
+        label = QLabel(self.tr("Backups of %s, newest first:") % database)
+        label.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Backups"))
+        for backup in backups:
+            item = QListWidgetItem(describe(backup))
+            item.setData(PATH_ROLE, str(backup.path))
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        label.setBuddy(self.list)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.restore_button = buttons.addButton(
+            self.tr("&Restore…"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        buttons.accepted.connect(self._confirm)
+        buttons.rejected.connect(self.reject)
+        self.list.itemActivated.connect(lambda _item: self._confirm())
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.list)
+        layout.addWidget(buttons)
+        self.chosen: Backup | None = None
+        self.list.setFocus()
+
+    def _confirm(self) -> None:
+        row = self.list.currentRow()
+        if row < 0:
+            return
+        backup = self.backups[row]
+        answer = QMessageBox.question(
+            self,
+            self.tr("Restore this backup?"),
+            self.tr(
+                "Everything saved since %s will be replaced by this backup.\n\n"
+                "The current state is backed up first, so this can be undone by restoring"
+                " that backup."
+            )
+            % describe(backup),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.chosen = backup
+            self.accept()

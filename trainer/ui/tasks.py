@@ -1,0 +1,69 @@
+"""Run slow work off the UI thread; results come back to the UI thread through a signal.
+
+One worker thread, so database work is serialised (as in Anki's task manager).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class _Relay(QObject):
+    finished = Signal(object, object)  # (result, error)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.work = work
+        self.relay = relay
+
+    def run(self) -> None:  # runs on the worker thread; never touches widgets
+        try:
+            result = self.work()
+        except Exception as error:  # handed to the failure callback on the UI thread
+            self.relay.finished.emit(None, error)
+        else:
+            self.relay.finished.emit(result, None)
+
+
+class TaskRunner(QObject):
+    """Runs one job at a time on a worker thread and calls back on the UI thread."""
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self.running = 0
+        self._relays: set[_Relay] = set()
+
+    def run(
+        self,
+        work: Callable[[], Any],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[Exception], None],
+    ) -> None:
+        relay = _Relay()
+        self._relays.add(relay)
+
+        def done(result: Any, error: Exception | None) -> None:
+            self._relays.discard(relay)
+            self.running -= 1
+            self.busy_changed.emit(self.running > 0)
+            if error is None:
+                on_success(result)
+            else:
+                on_failure(error)
+
+        relay.finished.connect(done)
+        self.running += 1
+        self.busy_changed.emit(True)
+        self.pool.start(_Job(work, relay))
+
+    def wait(self) -> None:
+        self.pool.waitForDone()
