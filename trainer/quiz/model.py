@@ -54,16 +54,19 @@ def _unique_ids(items: list[Option] | list[Pair] | list[OrderItem], what: str) -
         raise ValueError(f"{what} ids must differ; repeated: {', '.join(duplicates)}")
 
 
-class SingleChoice(_Question):
-    type: Literal["single"]
+class _ChoiceQuestion(_Question):
     options: list[Option] = Field(min_length=2)
-    key: Slug
 
     @field_validator("options")
     @classmethod
     def _options_unique(cls, options: list[Option]) -> list[Option]:
         _unique_ids(options, "option")
         return options
+
+
+class SingleChoice(_ChoiceQuestion):
+    type: Literal["single"]
+    key: Slug
 
     @field_validator("key")
     @classmethod
@@ -72,16 +75,9 @@ class SingleChoice(_Question):
         return key
 
 
-class MultipleChoice(_Question):
+class MultipleChoice(_ChoiceQuestion):
     type: Literal["multiple"]
-    options: list[Option] = Field(min_length=2)
     key: list[Slug] = Field(min_length=1)
-
-    @field_validator("options")
-    @classmethod
-    def _options_unique(cls, options: list[Option]) -> list[Option]:
-        _unique_ids(options, "option")
-        return options
 
     @field_validator("key")
     @classmethod
