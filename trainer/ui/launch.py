@@ -18,12 +18,12 @@ def launch(course_dir: Path, quiz_dir: Path, db_url: str | None = None) -> int:
     except ImportError as error:
         print(f"Qt could not start: {error}", file=sys.stderr)
         return 1
-    from trainer.ui.reader_window import ReaderWindow
+    from trainer.ui.app_window import AppWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Pain & OUD Counselor Training")
     app.setOrganizationName("Pain & OUD Counselor Training")
-    window = ReaderWindow(course_dir, quiz_dir, db_url)
+    window = AppWindow(course_dir, quiz_dir, db_url)
     window.show()
-    window.load_course_soon()
+    window.load_soon()
     return app.exec()

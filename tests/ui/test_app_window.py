@@ -1,0 +1,336 @@
+"""The main window: start, course home, reader, database and backups, built for real offscreen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QLineEdit,
+    QListWidget,
+    QTreeWidget,
+    QWidget,
+)
+
+from tests.conftest import MODULE_MD
+from tests.services.helpers import take_quiz
+from trainer.services import accounts, progress
+from trainer.ui.app_window import AppWindow
+
+
+def open_app(qtbot, root: Path, db: Path | None = None) -> AppWindow:
+    window = AppWindow(root / "curriculum", root / "quizzes", str(db or root / "progress.sqlite3"))
+    qtbot.addWidget(window)
+    window.show()
+    window.load_soon()
+    qtbot.waitUntil(
+        lambda: (
+            "start" in window.pages
+            or window.store_error is not None
+            or "cannot be opened" in window.loading.text()
+        )
+    )
+    return window
+
+
+def sign_in(qtbot, window: AppWindow, name: str = "Ana Ruiz") -> None:
+    start = window.pages["start"]
+    qtbot.keyClicks(start.name, name)
+    qtbot.keyClicks(start.credential, "LADC-123")
+    qtbot.keyClick(start.name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pages.get("home"))
+
+
+def unnamed_controls(page: QWidget) -> list[str]:
+    kinds = (QAbstractButton, QLineEdit, QListWidget, QTreeWidget, QComboBox)
+    return [
+        f"{type(w).__name__} {getattr(w, 'text', lambda: '')()}"
+        for w in page.findChildren(QWidget)
+        if isinstance(w, kinds) and w.isVisibleTo(page) and not w.accessibleName()
+    ]
+
+
+def test_new_profile_lands_on_the_course_home(qtbot, demo_root: Path) -> None:
+    window = open_app(qtbot, demo_root)
+    assert window.windowTitle().startswith("Demo course")
+    assert window.pages["start"].profiles.count() == 0
+    sign_in(qtbot, window)
+    home = window.pages["home"]
+    steps = [home.steps.topLevelItem(i).text(0) for i in range(home.steps.topLevelItemCount())]
+    assert steps == ["Pre-test", "1. Basics", "Post-test", "Certificate"]
+    assert home.steps.topLevelItem(1).text(1) == "Locked"
+    assert "Ana Ruiz" in home.summary.text() and "CE hours earned 0 of 1" in home.summary.text()
+    assert window.switch_action.isEnabled()
+
+
+def test_last_profile_is_preselected(qtbot, demo_root: Path) -> None:
+    window = open_app(qtbot, demo_root)
+    sign_in(qtbot, window, "Ana")
+    accounts.create_learner(window.store, "Bea")
+    window.switch_action.trigger()
+    start = window.pages["start"]
+    assert start.profiles.currentItem().text() == "Ana"
+    qtbot.keyClick(start.profiles, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pages["home"])
+    assert window.context.learner.display_name == "Ana"
+
+
+def test_supervisor_profile_asks_for_the_password(qtbot, demo_root: Path) -> None:
+    window = open_app(qtbot, demo_root)
+    accounts.create_learner(window.store, "Sam", role="supervisor", password="correct horse")
+    start = window.pages["start"]
+    start.refresh()
+    start.ask_password = lambda parent, name: "wrong horse"
+    start.open_selected()
+    assert (
+        start.message.text()
+        == "wrong password for Sam: try again, or ask another supervisor to reset it"
+    )
+    start.ask_password = lambda parent, name: "correct horse"
+    start.open_selected()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pages.get("home"))
+
+
+def test_empty_name_is_refused_with_a_message(qtbot, demo_root: Path) -> None:
+    window = open_app(qtbot, demo_root)
+    start = window.pages["start"]
+    start.create_profile()
+    assert start.message.text() == "A profile needs a name."
+    assert window.stack.currentWidget() is start
+
+
+def test_locked_module_says_why(qtbot, demo_root: Path) -> None:
+    window = open_app(qtbot, demo_root)
+    sign_in(qtbot, window)
+    home = window.pages["home"]
+    home.steps.setCurrentItem(home.steps.topLevelItem(1))
+    assert home.hint.text() == "Take the pre-test first."
+    assert not home.open_button.isEnabled()
+    window.open_lesson("what-is-pain")
+    assert window.stack.currentWidget() is home
+
+
+def taken_pretest(qtbot, demo_root: Path) -> AppWindow:
+    window = open_app(qtbot, demo_root)
+    sign_in(qtbot, window)
+    take_quiz(window.store, window.catalog, window.context.learner_id, "pretest")
+    window.show_home()
+    return window
+
+
+def test_reader_shows_the_lesson_its_sections_and_neighbours(qtbot, demo_root: Path) -> None:
+    window = taken_pretest(qtbot, demo_root)
+    home = window.pages["home"]
+    home.steps.setCurrentItem(home.steps.topLevelItem(1))
+    qtbot.keyClick(home.steps, Qt.Key.Key_Return)
+    reader = window.pages["reader"]
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is reader)
+    assert reader.lesson.id == "what-is-pain"
+    assert "Pain is an unpleasant experience." in reader.browser.toPlainText()
+    assert [reader.toc.itemText(i) for i in range(reader.toc.count())] == ["A definition"]
+    assert reader.lessons.count() == 2 and not reader.quiz_button.isEnabled()
+    qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert reader.lesson.id == "steps"
+    reader.browser.anchorClicked.emit(QUrl("lesson:what-is-pain#definition"))
+    assert reader.lesson.id == "what-is-pain"
+
+
+def test_find_glossary_footnotes_and_external_links(qtbot, demo_root: Path, monkeypatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(
+        "trainer.ui.reader_page.QDesktopServices.openUrl", lambda url: opened.append(url.toString())
+    )
+    window = taken_pretest(qtbot, demo_root)
+    window.open_lesson("what-is-pain")
+    reader = window.pages["reader"]
+    window._find()
+    assert reader.find_bar.isVisible()
+    qtbot.keyClicks(reader.find_text, "respect")
+    assert (
+        reader.find_next(backward=False)
+        and reader.browser.textCursor().selectedText().lower() == "respect"
+    )
+    reader.find_text.setText("no such words")
+    assert not reader.find_next(backward=False) and reader.find_result.text() == "Not found"
+    assert (
+        reader.explanation(QUrl("glossary:nociception"))
+        == "<b>Nociception</b>: The nervous system's detection of possible harm."
+    )
+    assert reader.explanation(QUrl("#fn:raja2020")).startswith("Raja SN, Carr DB, Cohen M (2020).")
+    reader.browser.anchorClicked.emit(QUrl("https://doi.org/10.1097/j.pain.0000000000001939"))
+    assert opened == ["https://doi.org/10.1097/j.pain.0000000000001939"]
+
+
+def test_lesson_is_read_after_active_time_and_scrolling_to_the_end(qtbot, demo_root: Path) -> None:
+    window = taken_pretest(qtbot, demo_root)
+    now = [1000.0]
+    window.activity.clock = lambda: now[0]
+    window.open_lesson("steps")
+    reader = window.pages["reader"]
+    assert reader.required_seconds() == 180  # a quarter of 15 minutes, at most 3 minutes
+    for _ in range(20):  # 100 seconds of steady activity
+        now[0] += 5
+        window.activity.touch()
+        reader.tick()
+    assert not reader.completed
+    now[0] += 1000  # away from the desk: idle time does not count
+    reader.tick()
+    assert reader.active_seconds < 300
+    for _ in range(20):
+        now[0] += 5
+        window.activity.touch()
+        reader.tick()
+    assert reader.completed and reader.read_state.text() == "Read"
+    state = progress.lesson_states(window.store, window.catalog, window.context.learner_id)["steps"]
+    assert state.completed and 150 <= state.active_seconds <= 380
+
+
+def test_continue_returns_to_the_lesson_and_position(qtbot, demo_root: Path) -> None:
+    window = taken_pretest(qtbot, demo_root)
+    progress.record_reading(
+        window.store,
+        window.catalog,
+        window.context.learner_id,
+        "steps",
+        position=0.0,
+        active_seconds=5,
+    )
+    window.show_home()
+    window.pages["home"].continue_button.click()
+    reader = window.pages["reader"]
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is reader)
+    assert reader.lesson.id == "steps"
+
+
+def test_broken_module_is_shown_unavailable(qtbot, write_course) -> None:
+    root = write_course({"curriculum/basics/module.md": MODULE_MD.replace("title: Basics\n", "")})
+    window = open_app(qtbot, root)
+    sign_in(qtbot, window)
+    home = window.pages["home"]
+    row = home.steps.topLevelItem(1)
+    assert (row.text(0), row.text(1)) == ("1. basics", "Unavailable")
+    home.steps.setCurrentItem(row)
+    assert "`title` is missing" in home.hint.text()
+
+
+def test_unreadable_course_says_so(qtbot, tmp_path: Path) -> None:
+    window = open_app(qtbot, tmp_path)
+    assert (
+        "The course cannot be opened" in window.loading.text()
+        and "no course.yaml here" in window.loading.text()
+    )
+
+
+def test_zoom_is_remembered(qtbot, demo_root: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    window = taken_pretest(qtbot, demo_root)
+    window.open_lesson("steps")
+    window.zoom(2)
+    assert int(QSettings().value("reader/zoom")) == 2
+    window.zoom(0)
+    assert int(QSettings().value("reader/zoom")) == 0
+
+
+def test_every_control_has_an_accessible_name(qtbot, demo_root: Path) -> None:
+    window = open_app(qtbot, demo_root)
+    assert unnamed_controls(window.pages["start"]) == []
+    sign_in(qtbot, window)
+    assert unnamed_controls(window.pages["home"]) == []
+    take_quiz(window.store, window.catalog, window.context.learner_id, "pretest")
+    window.open_lesson("what-is-pain")
+    window._find()
+    assert unnamed_controls(window.pages["reader"]) == []
+
+
+def test_progress_database_location_is_shown(qtbot, demo_root: Path) -> None:
+    window = open_app(qtbot, demo_root)
+    assert window.save_state.text().startswith(
+        f"Progress is saved in {demo_root / 'progress.sqlite3'}"
+    )
+    assert window.restore_action.isEnabled()
+
+
+def test_back_up_now_then_restore_from_the_file_menu(qtbot, demo_root: Path, monkeypatch) -> None:
+    from trainer.store import backups
+
+    window = open_app(qtbot, demo_root)
+    accounts.create_learner(window.store, "Before")
+    window.backup_action.trigger()
+    path = demo_root / "progress.sqlite3"
+    qtbot.waitUntil(lambda: len(backups.list_backups(path)) == 1)
+    accounts.create_learner(window.store, "After")
+
+    class ChooseNewest:
+        def __init__(self, found, database, parent) -> None:
+            self.chosen = found[0]
+
+        def exec(self) -> int:
+            return 1
+
+    monkeypatch.setattr("trainer.ui.app_window.BackupDialog", ChooseNewest)
+    old_store = window.store
+    window.restore_action.trigger()
+    qtbot.waitUntil(lambda: window.store is not None and window.store is not old_store)
+    assert [learner.display_name for learner in accounts.list_learners(window.store)] == ["Before"]
+
+
+def test_damaged_database_offers_the_newest_backup(qtbot, demo_root: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from trainer.store import backups
+    from trainer.store.db import open_store
+
+    path = demo_root / "progress.sqlite3"
+    store = open_store(str(path))
+    accounts.create_learner(store, "Saved")
+    store.close()
+    backups.take_backup(path)
+    path.write_bytes(b"damaged" * 2000)
+    shown: list[str] = []
+
+    def click_restore(box: QMessageBox) -> int:
+        shown.append(box.text())
+        next(b for b in box.buttons() if b.text() == "Restore newest backup").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", click_restore)
+    window = open_app(qtbot, demo_root)
+    qtbot.waitUntil(lambda: window.store is not None)
+    assert shown and shown[0].startswith(f"The database {path} is damaged")
+    assert [learner.display_name for learner in accounts.list_learners(window.store)] == ["Saved"]
+
+
+@pytest.mark.parametrize("answer", ["Yes", "No"])
+def test_unfinished_quiz_is_offered_on_the_next_start(
+    qtbot, demo_root: Path, monkeypatch, answer: str
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from trainer.services import attempts
+    from trainer.services.catalog import open_catalog
+    from trainer.store.db import open_store
+
+    store = open_store(str(demo_root / "progress.sqlite3"))
+    learner = accounts.create_learner(store, "Ana")
+    catalog = open_catalog(demo_root / "curriculum", demo_root / "quizzes")
+    attempt = attempts.start_attempt(store, catalog, learner.id, "pretest")
+    attempts.save_answer(store, catalog, attempt.id, "pre-define", False)
+    store.close()
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "question",
+        staticmethod(lambda parent, title, text, *a: asked.append(text) or getattr(QMessageBox.StandardButton, answer)),
+    )  # fmt: skip
+    started: list[str] = []
+    window = open_app(qtbot, demo_root)
+    monkeypatch.setattr(window, "start_quiz", lambda quiz_id: started.append(quiz_id))
+    window.pages["start"].open_selected()
+    assert asked == [
+        "“pretest” was not finished. All 1 answer(s) you gave are saved. Resume it now?"
+    ]
+    assert started == (["pretest"] if answer == "Yes" else [])
+    assert attempt.id
