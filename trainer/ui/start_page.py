@@ -1,0 +1,184 @@
+"""Start: choose a profile or create one; trainer and supervisor profiles ask for a password."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.services import accounts
+from trainer.services.accounts import LearnerInfo
+from trainer.services.errors import ServiceError
+from trainer.store.db import Store
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+LAST_PROFILE = "app/last_profile"
+ROLE_NAMES = {"learner": "", "trainer": " (trainer)", "supervisor": " (supervisor)"}
+
+
+class StartPage(QWidget):
+    """Profiles on this machine, the last one preselected, and a form for a new one."""
+
+    profile_opened = Signal(object)  # LearnerInfo
+
+    def __init__(
+        self,
+        store: Store,
+        course_title: str,
+        parent: QWidget | None = None,
+        ask_password: Callable[[QWidget, str], str | None] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.ask_password = ask_password or _ask_password
+        title = QLabel(f"<h1>{course_title}</h1>")
+        title.setWordWrap(True)
+        intro = QLabel(
+            self.tr("Choose your profile to continue where you left off, or create one.")
+        )
+        intro.setWordWrap(True)
+
+        self.profiles = QListWidget()
+        self.profiles.setAccessibleName(self.tr("Profiles on this computer"))
+        self.profiles.itemActivated.connect(lambda _item: self.open_selected())
+        profiles_label = QLabel(self.tr("&Profiles"))
+        profiles_label.setBuddy(self.profiles)
+        self.open_button = QPushButton(self.tr("&Open profile"))
+        self.open_button.setAccessibleName(self.tr("Open the selected profile"))
+        self.open_button.clicked.connect(self.open_selected)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(self.tr("Message"))
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+
+        self.name = QLineEdit()
+        self.credential = QLineEdit()
+        self.organisation = QLineEdit()
+        form = QFormLayout()
+        for text, field, accessible in (
+            (self.tr("&Name:"), self.name, self.tr("Your name, as it should appear on the certificate")),
+            (self.tr("&Credential or licence no.:"), self.credential, self.tr("Credential or licence number (optional)")),
+            (self.tr("Or&ganisation:"), self.organisation, self.tr("Organisation (optional)")),
+        ):  # fmt: skip
+            label = QLabel(text)
+            label.setBuddy(field)
+            field.setAccessibleName(accessible)
+            form.addRow(label, field)
+        self.create_button = QPushButton(self.tr("&Create profile"))
+        self.create_button.setAccessibleName(self.tr("Create a new profile with these details"))
+        self.create_button.clicked.connect(self.create_profile)
+        for field in (self.name, self.credential, self.organisation):
+            field.returnPressed.connect(self.create_profile)
+        new_box = QGroupBox(self.tr("New profile"))
+        new_layout = QVBoxLayout(new_box)
+        new_layout.addLayout(form)
+        new_layout.addWidget(self.create_button, alignment=Qt.AlignmentFlag.AlignRight)
+
+        self.no_profiles = QLabel(
+            self.tr("No profiles yet: create yours with the form beside this.")
+        )
+        self.no_profiles.setWordWrap(True)
+        existing = QVBoxLayout()
+        existing.addWidget(profiles_label)
+        existing.addWidget(self.no_profiles)
+        existing.addWidget(self.profiles)
+        existing.addWidget(self.open_button, alignment=Qt.AlignmentFlag.AlignRight)
+        existing.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(existing, 1)
+        columns.addWidget(new_box, 1)
+        column = QWidget()
+        column.setMaximumWidth(960)
+        inner = QVBoxLayout(column)
+        inner.addWidget(title)
+        inner.addWidget(intro)
+        inner.addLayout(columns)
+        inner.addWidget(self.message)
+        inner.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(column, 10)
+        layout.addStretch(1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.profiles.clear()
+        last = QSettings().value(LAST_PROFILE, "")
+        for learner in accounts.list_learners(self.store):
+            item = QListWidgetItem(learner.display_name + self.tr(ROLE_NAMES[learner.role]))
+            item.setData(ID_ROLE, learner.id)
+            self.profiles.addItem(item)
+            if learner.id == last:
+                self.profiles.setCurrentItem(item)
+        if self.profiles.count() and self.profiles.currentRow() < 0:
+            self.profiles.setCurrentRow(0)
+        has_profiles = self.profiles.count() > 0
+        self.open_button.setEnabled(has_profiles)
+        self.profiles.setVisible(has_profiles)
+        self.open_button.setVisible(has_profiles)
+        self.no_profiles.setVisible(not has_profiles)
+        (self.profiles if has_profiles else self.name).setFocus()
+
+    def open_selected(self) -> None:
+        item = self.profiles.currentItem()
+        if item is None:
+            return
+        learner = accounts.find_learner(self.store, item.data(ID_ROLE))
+        if learner.role != "learner":
+            password = self.ask_password(self, learner.display_name)
+            if password is None:
+                return
+            try:
+                learner = accounts.authenticate(self.store, learner.id, password)
+            except ServiceError as error:
+                self.show_message(str(error))
+                return
+        self._opened(learner)
+
+    def create_profile(self) -> None:
+        try:
+            learner = accounts.create_learner(
+                self.store,
+                self.name.text(),
+                credential=self.credential.text(),
+                organisation=self.organisation.text(),
+            )
+        except ServiceError as error:
+            self.show_message(str(error)[0].upper() + str(error)[1:] + ".")
+            self.name.setFocus()
+            return
+        for field in (self.name, self.credential, self.organisation):
+            field.clear()
+        self._opened(learner)
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setAccessibleDescription(text)
+
+    def _opened(self, learner: LearnerInfo) -> None:
+        QSettings().setValue(LAST_PROFILE, learner.id)
+        self.message.clear()
+        self.profile_opened.emit(learner)
+
+
+def _ask_password(parent: QWidget, name: str) -> str | None:
+    text, ok = QInputDialog.getText(
+        parent,
+        parent.tr("Password"),
+        parent.tr("Password for %s:") % name,
+        QLineEdit.EchoMode.Password,
+    )
+    return text if ok else None
