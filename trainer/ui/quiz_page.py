@@ -1,0 +1,421 @@
+"""The quiz runner: one question at a time, each answer saved as it is given, then the results.
+
+Service calls run on the UI thread: each is one short transaction (saving an answer is
+budgeted at 5 ms), and an answer must be committed before the learner moves on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from collections.abc import Callable
+from datetime import UTC, datetime
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.quiz.grading import feedback, grade, is_answered
+from trainer.services import attempts
+from trainer.services.errors import ServiceError, StoreError
+from trainer.ui.activity import ActivityTracker
+from trainer.ui.question_widgets import (
+    QuestionWidget,
+    make_question_widget,
+)
+from trainer.ui.quiz_results import ResultsView, button, plain_text, prompt_html, scaled
+
+if TYPE_CHECKING:
+    from trainer.quiz.loader import Quiz
+    from trainer.services.attempts import AttemptView
+    from trainer.ui.context import AppContext
+
+TIME_STEP_MS = 30_000  # active time goes to the store in steps this long
+CLOCK_MS = 1000
+
+
+class QuizPage(QWidget):
+    """Runs one attempt at a quiz: questions, feedback, time limit, submission and results."""
+
+    submitted = Signal(object)  # the AttemptOutcome
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.quiz: Quiz | None = None
+        self.attempt: AttemptView | None = None
+        self.answers: dict[str, Any] = {}
+        self.checked: dict[str, tuple[bool | None, tuple[str, ...]]] = {}
+        self.index = 0
+        self.widget: QuestionWidget | None = None
+        self.open = False
+        self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
+        self.activity = ActivityTracker(parent=self)
+        self.time_timer = QTimer(self)
+        self.time_timer.setInterval(TIME_STEP_MS)
+        self.time_timer.timeout.connect(self.report_time)
+        self.clock_timer = QTimer(self)
+        self.clock_timer.setInterval(CLOCK_MS)
+        self.clock_timer.timeout.connect(self._tick)
+
+        self.title = scaled(QLabel(), 1.5)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._build_questions())
+        self.results = ResultsView(self._lesson_title)
+        self.results.try_again.clicked.connect(self._try_again)
+        self.results.back.clicked.connect(self._leave)
+        self.results.open_lesson.connect(self.context.navigator.open_lesson)
+        self.stack.addWidget(self.results)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.stack, 1)
+
+    def _lesson_title(self, lesson_id: str) -> str:
+        lesson = self.context.catalog.lesson(lesson_id)
+        return lesson.title if lesson else lesson_id
+
+    def _build_questions(self) -> QWidget:
+        self.questions = QWidget()
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.answered_label = QLabel()
+        self.time_label = QLabel()
+        self.time_label.hide()
+        self.prompt = scaled(QLabel(), 1.15, bold=False)
+        self.prompt.setTextFormat(Qt.TextFormat.RichText)
+        self.prompt.setWordWrap(True)
+        self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.feedback = QLabel()
+        self.feedback.setWordWrap(True)
+        self.feedback.setFrameShape(QFrame.Shape.StyledPanel)
+        self.feedback.setMargin(self.feedback.fontMetrics().height() // 2)
+        self.feedback.hide()
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.hide()
+        body = QWidget()
+        self.body_layout = QVBoxLayout(body)
+        self.body_layout.addWidget(self.prompt)
+        self.body_layout.addSpacing(self.prompt.fontMetrics().height() // 2)
+        self.body_layout.addWidget(self.feedback)
+        self.body_layout.addWidget(self.error)
+        self.body_layout.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(body)
+        self.scroll.setAccessibleName(self.tr("Question"))
+        self.previous = button(self.tr("&Previous"), self.tr("Previous question"), self.go_back)
+        self.next = button(self.tr("&Next"), self.tr("Next question"), self.go_on)
+        self.later = button(
+            self.tr("Finish &later"), self.tr("Finish later; your answers are kept"), self._leave
+        )
+        self.submit_button = button(self.tr("&Submit"), self.tr("Submit the quiz"), self.submit)
+        top = QHBoxLayout()
+        top.addWidget(self.progress, 1)
+        top.addWidget(self.answered_label)
+        top.addWidget(self.time_label)
+        buttons = QHBoxLayout()
+        for widget in (self.previous, self.next):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        buttons.addWidget(self.later)
+        buttons.addWidget(self.submit_button)
+        layout = QVBoxLayout(self.questions)
+        layout.addLayout(top)
+        layout.addWidget(self.scroll, 1)
+        layout.addLayout(buttons)
+        return self.questions
+
+    # Starting, resuming, refusing
+
+    def start(self, quiz_id: str) -> None:
+        """Resume the unfinished attempt at the quiz or start a new one; show why if refused."""
+        self._stop()
+        self._drop_widget()
+        self.open = False
+        try:
+            quiz = self.context.catalog.quiz(quiz_id)
+            attempt = attempts.start_attempt(
+                self.context.store, self.context.catalog, self.context.learner_id, quiz_id
+            )
+        except (ServiceError, StoreError) as error:
+            self._refuse(quiz_id, str(error))
+            return
+        self.quiz, self.attempt, self.open = quiz, attempt, True
+        self.answers, self.checked = dict(attempt.answers), {}
+        self.title.setText(quiz.spec.title)
+        self.progress.setRange(0, len(attempt.question_ids))
+        self.error.hide()
+        self.stack.setCurrentWidget(self.questions)
+        if self._time_left() == 0:
+            self._submit_now(
+                self.tr("The time limit passed while you were away: your answers were submitted.")
+            )
+            return
+        self._run()
+        unanswered = [n for n, q in enumerate(attempt.question_ids) if q not in self.answers]
+        self.show_question(unanswered[0] if unanswered else 0)
+        if self.answers:
+            self.context.navigator.saved(
+                self.tr("Welcome back: your %n earlier answer(s) are kept.", "", len(self.answers))
+            )
+
+    def _refuse(self, quiz_id: str, reason: str) -> None:
+        quiz = self.context.catalog.quizzes.get(quiz_id)
+        self.title.setText(quiz.spec.title if quiz else self.tr("Quiz"))
+        heading = self.tr("You cannot start this quiz now")
+        self.results.show_message(heading, reason[:1].upper() + reason[1:] + ".")
+        self.stack.setCurrentWidget(self.results)
+        self.results.back.setFocus()
+
+    # One question at a time
+
+    def show_question(self, index: int) -> None:
+        assert self.quiz is not None and self.attempt is not None
+        ids = self.attempt.question_ids
+        self.index = index = max(0, min(index, len(ids) - 1))
+        question_id = ids[index]
+        question = self.quiz.spec.question(question_id)
+        assert question is not None
+        self._drop_widget()
+        html = prompt_html(question.prompt)
+        self.prompt.setText(html)
+        self.widget = make_question_widget(
+            question, self.attempt.option_orders.get(question_id, ())
+        )
+        self.widget.setAccessibleName(plain_text(html))
+        if question_id in self.answers:
+            self.widget.set_answer(self.answers[question_id])
+        self.widget.answered.connect(lambda value, q=question_id: self._save(q, value))
+        self.body_layout.insertWidget(2, self.widget)  # after the prompt and a gap
+        where = self.tr("Question {n} of {total}").format(n=index + 1, total=len(ids))
+        self.progress.setValue(index + 1)
+        self.progress.setFormat(where)
+        self.progress.setAccessibleName(where)
+        self.previous.setEnabled(index > 0)
+        self.next.setEnabled(index < len(ids) - 1)
+        self.error.hide()
+        self._show_feedback(question_id)
+        self._count_answers()
+        self._fix_tab_order()
+        self.scroll.verticalScrollBar().setValue(0)
+        self.widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _drop_widget(self) -> None:
+        if self.widget is not None:
+            self.widget.hide()
+            self.body_layout.removeWidget(self.widget)
+            self.widget.deleteLater()
+            self.widget = None
+
+    def _fix_tab_order(self) -> None:
+        # The new widget was made after the buttons; put its controls first in the chain.
+        assert self.widget is not None
+        focusable = [
+            w
+            for w in self.widget.findChildren(QWidget)
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.window() is self.window()
+        ]
+        chain = [*focusable, self.previous, self.next, self.later, self.submit_button]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def go_back(self) -> None:
+        self._move(self.index - 1)
+
+    def go_on(self) -> None:
+        self._move(self.index + 1)
+
+    def _move(self, index: int) -> None:
+        if self.widget is not None:
+            self.widget.commit()
+        self.show_question(index)
+
+    def _save(self, question_id: str, value: Any) -> None:
+        assert self.attempt is not None
+        try:
+            result = attempts.save_answer(
+                self.context.store, self.context.catalog, self.attempt.id, question_id, value
+            )
+        except (ServiceError, StoreError) as error:
+            self._show_error(self.tr("Your answer could not be saved: %s.") % error)
+            if self.widget is not None and self.widget.question.id == question_id:
+                self.widget.set_answer(self.answers.get(question_id))  # show what is saved
+            return
+        self.error.hide()
+        self.answers[question_id] = value
+        self.checked[question_id] = (result.correct, result.feedback)
+        self.context.navigator.saved(self.tr("Answer saved"))
+        self._count_answers()
+        if question_id == self.attempt.question_ids[self.index]:
+            self._show_feedback(question_id)
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText("⚠ " + text)
+        self.error.show()
+
+    def _count_answers(self) -> None:
+        assert self.attempt is not None
+        done = sum(is_answered(self.answers.get(q)) for q in self.attempt.question_ids)
+        total = len(self.attempt.question_ids)
+        self.answered_label.setText(
+            self.tr("{done} of {total} answered").format(done=done, total=total)
+        )
+
+    def _show_feedback(self, question_id: str) -> None:
+        """In knowledge checks, say after each answer whether it is right, and why."""
+        assert self.quiz is not None
+        answer = self.answers.get(question_id)
+        if self.quiz.spec.feedback != "immediate" or not is_answered(answer):
+            self.feedback.hide()
+            return
+        if question_id not in self.checked:  # answered before a restart: grade it here
+            question = self.quiz.spec.question(question_id)
+            assert question is not None
+            result = grade(question, answer)
+            self.checked[question_id] = (result.correct, tuple(feedback(question, answer)))
+        correct, texts = self.checked[question_id]
+        verdict = (
+            self.tr("✔ Right.")
+            if correct
+            else self.tr("✘ Not right yet. Change your answer to try again, or move on.")
+        )
+        self.feedback.setText("\n\n".join([verdict, *texts]))
+        self.feedback.show()
+
+    # Time: the countdown and active time
+
+    def _time_left(self) -> int | None:
+        if self.attempt is None or self.attempt.deadline is None:
+            return None
+        return max(0, math.ceil((self.attempt.deadline - self.now()).total_seconds()))
+
+    def _tick(self) -> None:
+        left = self._time_left()
+        if left is None:
+            self.time_label.hide()
+            return
+        if left == 0:
+            self._submit_now(self.tr("Time is up: your answers were submitted."))
+            return
+        minutes, seconds = divmod(left, 60)
+        self.time_label.setText(self.tr("⏱ Time left: {m}:{s:02d}").format(m=minutes, s=seconds))
+        self.time_label.setAccessibleName(
+            self.tr("Time left: %n minute(s)", "", minutes + (1 if seconds else 0))
+        )
+        self.time_label.show()
+
+    def report_time(self) -> None:
+        """Add the active time since the last report to the attempt (idle stretches left out)."""
+        if not self.open or self.attempt is None:
+            return
+        seconds = self.activity.take_active_seconds()
+        if seconds <= 0:
+            return
+        # Time only feeds CE credit: a lost step must not interrupt the quiz.
+        with contextlib.suppress(ServiceError, StoreError):
+            attempts.record_quiz_time(self.context.store, self.attempt.id, seconds)
+
+    def _run(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.activity)
+        self.activity.take_active_seconds()  # time before this page is not quiz time
+        self.activity.touch()
+        self.time_timer.start()
+        if self.attempt is not None and self.attempt.deadline is not None:
+            self.clock_timer.start()
+            self._tick()
+
+    def _stop(self) -> None:
+        self.time_timer.stop()
+        self.clock_timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.activity)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        if self.open:
+            self.report_time()
+            self._stop()
+        super().hideEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.open and not self.time_timer.isActive():
+            self._run()
+
+    # Submitting and leaving
+
+    def submit(self) -> None:
+        """Submit the attempt, first asking when some questions have no answer."""
+        if self.attempt is None or not self.open:
+            return
+        if self.widget is not None:
+            self.widget.commit()
+        missing = sum(not is_answered(self.answers.get(q)) for q in self.attempt.question_ids)
+        if missing:
+            reply = QMessageBox.question(
+                self,
+                self.tr("Submit the quiz?"),
+                self.tr(
+                    "%n question(s) have no answer yet, and earn no points. Submit anyway?",
+                    "",
+                    missing,
+                ),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if reply != QMessageBox.StandardButton.Yes:
+                return
+        self._submit_now()
+
+    def _submit_now(self, notice: str = "") -> None:
+        assert self.attempt is not None and self.quiz is not None
+        if self.widget is not None:
+            self.widget.commit()
+        self.report_time()
+        self._stop()
+        store, catalog = self.context.store, self.context.catalog
+        try:
+            outcome = attempts.submit_attempt(store, catalog, self.attempt.id)
+            reviews = (
+                attempts.review_attempt(store, catalog, self.attempt.id)
+                if outcome.review_available
+                else None
+            )
+        except (ServiceError, StoreError) as error:
+            self._show_error(self.tr("The quiz could not be submitted: %s.") % error)
+            self._run()
+            return
+        self.open = False
+        self.results.show_outcome(self.quiz.spec, outcome, reviews, notice)
+        self.stack.setCurrentWidget(self.results)
+        self.results.summary.setFocus()
+        self.context.navigator.saved(self.tr("Quiz submitted"))
+        self.submitted.emit(outcome)
+
+    def _try_again(self) -> None:
+        if self.quiz is not None:
+            self.start(self.quiz.id)
+
+    def _leave(self) -> None:
+        if self.widget is not None and self.open:
+            self.widget.commit()
+        self.report_time()
+        self._stop()
+        self.context.navigator.show_home()

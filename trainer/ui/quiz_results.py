@@ -1,0 +1,150 @@
+"""Quiz results: score, pass or fail in words, and the review of every question."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+import markdown
+from PySide6.QtCore import QLocale, QUrl, Signal
+from PySide6.QtGui import QTextDocumentFragment
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.content.render import sanitise
+from trainer.ui.question_widgets import (
+    describe_answer,
+    key_answer,
+)
+
+if TYPE_CHECKING:
+    from trainer.quiz.model import QuizSpec
+    from trainer.services.attempts import AttemptOutcome, QuestionReview
+
+
+def prompt_html(text: str) -> str:
+    """A prompt's Markdown as sanitised HTML for a rich-text label."""
+    return sanitise(markdown.markdown(text, extensions=["tables", "attr_list"]))
+
+
+def plain_text(html: str) -> str:
+    return QTextDocumentFragment.fromHtml(html).toPlainText().strip()
+
+
+def scaled(label: QLabel, factor: float, bold: bool = True) -> QLabel:
+    """Make a heading that follows the system font: a multiple of it, never a fixed size."""
+    font = label.font()
+    if font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * factor)
+    font.setBold(bold)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
+
+
+def button(text: str, name: str, action: Callable[[], Any]) -> QPushButton:
+    made = QPushButton(text)
+    made.setAccessibleName(name)
+    made.clicked.connect(lambda _checked=False: action())
+    return made
+
+
+class ResultsView(QWidget):
+    """The score, passed or not (in words), attempts left, and the review once it is open."""
+
+    open_lesson = Signal(str, str)  # lesson id, anchor
+
+    def __init__(self, lesson_title: Callable[[str], str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lesson_title = lesson_title
+        self.summary = QTextBrowser()
+        self.summary.setOpenLinks(False)
+        self.summary.setAccessibleName(self.tr("Quiz results and review"))
+        self.summary.setAccessibleDescription(self.tr("Tab moves between the lesson links"))
+        self.summary.anchorClicked.connect(self._link)
+        self.try_again = QPushButton(self.tr("&Try again"))
+        self.try_again.setAccessibleName(self.tr("Try the quiz again"))
+        self.back = QPushButton(self.tr("&Back to the course"))
+        self.back.setAccessibleName(self.tr("Back to the course"))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.try_again)
+        buttons.addWidget(self.back)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary, 1)
+        layout.addLayout(buttons)
+
+    def show_outcome(
+        self,
+        spec: QuizSpec,
+        outcome: AttemptOutcome,
+        reviews: list[QuestionReview] | None,
+        notice: str = "",
+    ) -> None:
+        self.try_again.setVisible(not outcome.passed and outcome.attempts_left != 0)
+        locale = QLocale()
+        verdict = self.tr("✔ Passed") if outcome.passed else self.tr("✘ Not passed")
+        score = self.tr("Your score: {score}%. The pass mark is {mark}%.").format(
+            score=locale.toString(float(outcome.percent), "g", 4),
+            mark=locale.toString(float(spec.pass_mark), "g", 4),
+        )
+        if outcome.attempts_left is None:
+            left = self.tr("You may take this quiz again as often as you like.")
+        elif outcome.attempts_left == 0:
+            left = self.tr("You have no attempts left.")
+        else:
+            left = self.tr("You have %n attempt(s) left.", "", outcome.attempts_left)
+        parts = [f"<h1>{escape(verdict)}</h1>", f"<p>{escape(score)} {escape(left)}</p>"]
+        if notice:
+            parts.append(f"<p><b>{escape(notice)}</b></p>")
+        if reviews is None:
+            later = self.tr("The full review opens once you pass or use every attempt.")
+            parts.append(f"<p>{escape(later)}</p>")
+        else:
+            parts.append(f"<h2>{escape(self.tr('Review'))}</h2>")
+            parts += [self._card(n, len(reviews), r) for n, r in enumerate(reviews, 1)]
+        self.summary.setHtml("\n".join(parts))
+
+    def show_message(self, heading: str, text: str) -> None:
+        self.try_again.hide()
+        self.summary.setHtml(f"<h1>{escape(heading)}</h1><p>{escape(text)}</p>")
+
+    def _card(self, number: int, total: int, review: QuestionReview) -> str:
+        question = review.question
+        if review.correct:
+            mark = self.tr("✔ Right")
+        elif review.score > 0:
+            mark = self.tr("◐ Partly right: {score:g} of {points:g} points")
+            mark = mark.format(score=review.score, points=question.points)
+        else:
+            mark = self.tr("✘ Wrong")
+        title = self.tr("Question {n} of {total}: {mark}").format(n=number, total=total, mark=mark)
+        rows = [f"<h3>{escape(title)}</h3>", prompt_html(question.prompt)]
+        rows.append(self._line(self.tr("Your answer:"), describe_answer(question, review.answer)))
+        if not review.correct:
+            right = describe_answer(question, key_answer(question))
+            rows.append(self._line(self.tr("The right answer:"), right))
+        if review.feedback:
+            items = "".join(f"<li>{escape(text)}</li>" for text in review.feedback)
+            rows.append(f"<ul>{items}</ul>")
+        rows.append(self._line(self.tr("Why:"), review.explanation))
+        href = f"lesson:{review.lesson_id}" + (f"#{review.anchor}" if review.anchor else "")
+        link = self.tr("Open the lesson “%s”") % self.lesson_title(review.lesson_id)
+        rows.append(f'<p><a href="{escape(href)}">{escape(link)}</a></p>')
+        return "\n".join(rows)
+
+    @staticmethod
+    def _line(label: str, text: str) -> str:
+        return f"<p><b>{escape(label)}</b> {escape(text)}</p>"
+
+    def _link(self, url: QUrl) -> None:
+        if url.scheme() == "lesson":
+            self.open_lesson.emit(url.path(), url.fragment())
