@@ -127,7 +127,7 @@ def test_read_only_file_is_refused_with_a_message(tmp_path: Path) -> None:
 def test_backup_is_taken_before_a_migration(tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "t.sqlite3"
     open_store(str(path)).close()
-    monkeypatch.setattr(migrate, "head_revision", lambda: "0002")
+    monkeypatch.setattr(migrate, "head_revision", lambda: "9999")
     monkeypatch.setattr(migrate, "upgrade", lambda engine: None)
     open_store(str(path)).close()
     assert [b.reason for b in backups.list_backups(path)] == ["before-upgrade"]

@@ -87,6 +87,7 @@ class CourseStatus:
     pretest: QuizStatus | None
     posttest: QuizStatus | None
     posttest_unlocked: bool
+    posttest_passed_at: datetime | None
     evaluation_submitted_at: datetime | None
     evaluation_required: bool
     completed_at: datetime | None
@@ -103,9 +104,10 @@ class CourseStatus:
 
     @property
     def evaluation_unlocked(self) -> bool:
-        return (self.posttest is not None and self.posttest.passed) or (
-            self.posttest is None and all(m.completed_at for m in self.modules)
-        )
+        """Open once the post-test is passed at the course's mark (or, without one, every module)."""
+        if self.posttest is not None:
+            return self.posttest_passed_at is not None
+        return all(m.completed_at for m in self.modules)
 
     def module(self, module_id: str) -> ModuleStatus | None:
         return next((m for m in self.modules if m.module_id == module_id), None)
@@ -209,6 +211,7 @@ def course_status(store: Store, catalog: Catalog, learner_id: str) -> CourseStat
         pretest,
         posttest,
         all_modules_done,
+        posttest_passed_at,
         evaluation_at,
         course.completion.evaluation_required and course.evaluation is not None,
         completed_at,

@@ -160,3 +160,22 @@ class Evaluation(Base):
     course_id: Mapped[str] = mapped_column(String(100))
     answers: Mapped[dict[str, Any]] = mapped_column(JSON)
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class PracticeEntry(Base):
+    """One entry of a lesson's practice item: a worksheet row or form, the answers to a
+    reflection, or one relaxation session. The course text stays in the course files."""
+
+    __tablename__ = "practice_entry"
+    __table_args__ = (
+        Index("ix_practice_entry_item", "learner_id", "course_id", "lesson_id", "item_id"),
+    )
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    installation_id: Mapped[str] = mapped_column(String(36))
+    learner_id: Mapped[str] = mapped_column(ForeignKey("learner.id"))
+    course_id: Mapped[str] = mapped_column(String(100))
+    lesson_id: Mapped[str] = mapped_column(String(100))
+    item_id: Mapped[str] = mapped_column(String(100))
+    entry: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)

@@ -69,7 +69,7 @@ def certificate_html(certificate: CertificateInfo) -> str:
         certificate=certificate,
         hours=f"{certificate.ce_hours:g}",
         completed_on=certificate.completed_at.date().isoformat(),
-        score=f"{certificate.posttest_percent:g}%",
+        score=f"{certificate.posttest_percent:.0f}%",
     )
 
 

@@ -33,7 +33,9 @@ class _Job(QRunnable):
 class TaskRunner(QObject):
     """Runs one job at a time on a worker thread and calls back on the UI thread."""
 
-    busy_changed = Signal(bool)
+    # the number of jobs running; an int, because PySide6 6.12 on Python 3.11 leaks a
+    # reference to True each time a bool goes through a signal, and aborts after ~1000
+    busy_changed = Signal(int)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -54,7 +56,7 @@ class TaskRunner(QObject):
         def done(result: Any, error: Exception | None) -> None:
             self._relays.discard(relay)
             self.running -= 1
-            self.busy_changed.emit(self.running > 0)
+            self.busy_changed.emit(self.running)
             if error is None:
                 on_success(result)
             else:
@@ -62,7 +64,7 @@ class TaskRunner(QObject):
 
         relay.finished.connect(done)
         self.running += 1
-        self.busy_changed.emit(True)
+        self.busy_changed.emit(self.running)
         self.pool.start(_Job(work, relay))
 
     def wait(self) -> None:

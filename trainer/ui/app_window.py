@@ -1,0 +1,453 @@
+"""The main window: menus, status bar and the screens, with navigation between them.
+
+It paints first, then loads the course and opens the database on the worker thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QStackedWidget,
+    QWidget,
+)
+
+from trainer.ui.activity import ActivityTracker
+from trainer.ui.backup_dialog import BackupDialog, describe
+from trainer.ui.context import AppContext
+from trainer.ui.help import GuideDialog, about_text
+from trainer.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from trainer.services.accounts import LearnerInfo
+    from trainer.services.catalog import Catalog
+    from trainer.store.backups import Backup
+    from trainer.store.db import Store
+
+APP_NAME = "Pain & OUD Counselor Training"
+BACKUP_CHECK_MS = 5 * 60 * 1000
+ZOOM_KEY = "reader/zoom"
+
+
+class AppWindow(QMainWindow):
+    """Implements the Navigator the screens use to move between each other."""
+
+    def __init__(self, course_dir: Path, quiz_dir: Path, db_url: str | None = None) -> None:
+        super().__init__()
+        self.course_dir, self.quiz_dir, self.db_url = course_dir, quiz_dir, db_url
+        self.catalog: Catalog | None = None
+        self.store: Store | None = None
+        self.store_error: str | None = None
+        self.context: AppContext | None = None
+        self.pages: dict[str, Any] = {}
+        self.tasks = TaskRunner(self)
+        self.activity = ActivityTracker(parent=self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.activity)
+        self._load_after_paint = False
+        self.setWindowTitle(self.tr(APP_NAME))
+        self.stack = QStackedWidget()
+        self.loading = QLabel(self.tr("Loading the course…"))
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading.setWordWrap(True)
+        self.stack.addWidget(self.loading)
+        self.setCentralWidget(self.stack)
+        self.save_state = QLabel()
+        self.save_state.setAccessibleName(self.tr("Save state"))
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setAccessibleName(self.tr("Working"))
+        self.busy.hide()
+        self.statusBar().addPermanentWidget(self.busy)
+        self.statusBar().addPermanentWidget(self.save_state)
+        self.tasks.busy_changed.connect(lambda running: self.busy.setVisible(running > 0))
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_CHECK_MS)
+        self.backup_timer.timeout.connect(lambda: self._back_up(force=False))
+        self._build_menus()
+        self._restore_geometry()
+
+    # -- menus ------------------------------------------------------------------------------
+
+    def _action(self, menu, text: str, slot, shortcut=None, enabled: bool = True) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        action.setEnabled(enabled)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        file = self.menuBar().addMenu(self.tr("&File"))
+        self.switch_action = self._action(
+            file, self.tr("&Switch profile"), self.show_start, enabled=False
+        )
+        file.addSeparator()
+        self.backup_action = self._action(
+            file, self.tr("&Back up now"), lambda: self._back_up(force=True), enabled=False
+        )
+        self.restore_action = self._action(
+            file, self.tr("&Restore a backup…"), self.choose_backup, enabled=False
+        )
+        file.addSeparator()
+        self._action(file, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        view = self.menuBar().addMenu(self.tr("&View"))
+        self.learner_actions = [
+            self._action(view, self.tr("Course &home"), self.show_home, QKeySequence("Alt+Home"), False),
+            self._action(view, self.tr("My &progress"), self.show_progress, None, False),
+            self._action(view, self.tr("&Find in lesson…"), self._find, QKeySequence.StandardKey.Find, False),
+            self._action(view, self.tr("P&revious lesson"), lambda: self._reader_step(-1), QKeySequence("Alt+Left"), False),
+            self._action(view, self.tr("&Next lesson"), lambda: self._reader_step(1), QKeySequence("Alt+Right"), False),
+        ]  # fmt: skip
+        view.addSeparator()
+        self._action(
+            view, self.tr("Zoom &in"), lambda: self.zoom(1), QKeySequence.StandardKey.ZoomIn
+        )
+        self._action(
+            view, self.tr("Zoom &out"), lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut
+        )
+        self._action(view, self.tr("&Normal size"), lambda: self.zoom(0), QKeySequence("Ctrl+0"))
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self._action(
+            help_menu,
+            self.tr("&Guide"),
+            lambda: GuideDialog(self).exec(),
+            QKeySequence.StandardKey.HelpContents,
+        )
+        self._action(help_menu, self.tr("&About"), self._about)
+
+    def _about(self) -> None:
+        course = self.catalog.course if self.catalog else None
+        QMessageBox.about(
+            self,
+            self.tr("About"),
+            about_text(course.title if course else "", course.version if course else ""),
+        )
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def load_soon(self) -> None:
+        """Load once the window has painted, so the app appears at once."""
+        self._load_after_paint = True
+        self.update()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Paint and self._load_after_paint:
+            self._load_after_paint = False
+            QTimer.singleShot(0, self.load)
+        return handled
+
+    def load(self) -> None:
+        from trainer.services.catalog import open_catalog
+
+        self.tasks.run(
+            lambda: open_catalog(self.course_dir, self.quiz_dir),
+            self._catalog_loaded,
+            self._catalog_failed,
+        )
+
+    def _catalog_loaded(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.setWindowTitle(f"{catalog.course.title} — {self.tr(APP_NAME)}")
+        self.open_database()
+
+    def _catalog_failed(self, error: Exception) -> None:
+        from trainer.content.problems import ContentError
+
+        if not isinstance(error, ContentError):
+            raise error
+        self.loading.setText(self.tr("The course cannot be opened:\n\n%s") % error)
+
+    def open_database(self) -> None:
+        from trainer.store.db import open_store
+
+        self.loading.setText(self.tr("Opening your saved progress…"))
+        self.tasks.run(
+            lambda: open_store(self.db_url), self._database_opened, self._database_failed
+        )
+
+    def _database_opened(self, store: Store) -> None:
+        from trainer.ui.start_page import StartPage
+
+        assert self.catalog is not None
+        self.store = store
+        self.store_error = None
+        self.context = AppContext(self.catalog, store, self.tasks, self)
+        has_file = store.path is not None
+        self.backup_action.setEnabled(has_file)
+        self.restore_action.setEnabled(has_file)
+        if has_file:
+            self.backup_timer.start()
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages = {}
+        start = StartPage(store, self.catalog.course.title, self)
+        start.profile_opened.connect(self.profile_opened)
+        self._add_page("start", start)
+        self.saved(self.tr("Progress is saved in %s") % store.display_name)
+        unavailable = [m for m in self.catalog.course.modules if not m.available]
+        if unavailable:
+            self.statusBar().showMessage(
+                self.tr("%n module(s) unavailable: see the course home", "", len(unavailable))
+            )
+        self.show_start()
+
+    def _database_failed(self, error: Exception) -> None:
+        from trainer.store import backups
+        from trainer.store.errors import StoreError
+        from trainer.store.location import resolve_url, sqlite_path
+
+        if not isinstance(error, StoreError):
+            raise error
+        self.store_error = str(error)
+        self.loading.setText(self.tr("Your progress cannot be saved:\n\n%s") % error)
+        try:
+            path = sqlite_path(resolve_url(self.db_url))
+        except StoreError:
+            path = None
+        found = backups.list_backups(path) if path else []
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Your saved progress cannot be opened"))
+        box.setText(str(error)[0].upper() + str(error)[1:] + ".")
+        restore = None
+        if found:
+            box.setInformativeText(
+                self.tr("You can restore the newest backup, taken %s. The damaged file is kept.")
+                % describe(found[0])
+            )
+            restore = box.addButton(
+                self.tr("Restore newest backup"), QMessageBox.ButtonRole.AcceptRole
+            )
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        if restore is not None and box.clickedButton() is restore and path is not None:
+            self._restore(path, found[0])
+
+    # -- screens ----------------------------------------------------------------------------
+
+    def _add_page(self, name: str, page: QWidget) -> QWidget:
+        self.pages[name] = page
+        self.stack.addWidget(page)
+        return page
+
+    def _page(self, name: str) -> Any:
+        """The screen called `name`, made the first time it is needed."""
+        if name in self.pages:
+            return self.pages[name]
+        assert self.context is not None
+        if name == "home":
+            from trainer.ui.home_page import HomePage as page_class
+        elif name == "reader":
+            from trainer.ui.reader_page import ReaderPage
+
+            page = ReaderPage(self.context, self.activity, self)
+            page.zoom(int(QSettings().value(ZOOM_KEY, 0)))
+            return self._add_page(name, page)
+        elif name == "quiz":
+            from trainer.ui.quiz_page import QuizPage as page_class
+        elif name == "progress":
+            from trainer.ui.progress_page import ProgressPage as page_class
+        elif name == "evaluation":
+            from trainer.ui.evaluation_page import EvaluationPage as page_class
+        else:
+            from trainer.ui.certificate_page import CertificatePage as page_class
+        return self._add_page(name, page_class(self.context, self))
+
+    def _show(self, name: str) -> Any:
+        if "reader" in self.pages and name != "reader":
+            self.pages["reader"].leave()
+        page = self._page(name)
+        if hasattr(page, "refresh"):
+            page.refresh()
+        self.stack.setCurrentWidget(page)
+        return page
+
+    def show_start(self) -> None:
+        if "reader" in self.pages:
+            self.pages["reader"].leave()
+        for action in (self.switch_action, *self.learner_actions):
+            action.setEnabled(False)
+        if self.context is not None:
+            self.context.learner = None
+        self._show("start")
+
+    def profile_opened(self, learner: LearnerInfo) -> None:
+        from trainer.services import attempts
+
+        assert self.context is not None and self.catalog is not None
+        self.context.learner = learner
+        for action in (self.switch_action, *self.learner_actions):
+            action.setEnabled(True)
+        self.setWindowTitle(f"{learner.display_name} — {self.catalog.course.title}")
+        unfinished = attempts.unfinished_attempts(self.context.store, self.catalog, learner.id)
+        if unfinished:
+            attempt = unfinished[0]
+            title = self.catalog.quiz(attempt.quiz_id).spec.title
+            answer = QMessageBox.question(
+                self,
+                self.tr("Resume your quiz?"),
+                self.tr("“%s” was not finished. All %n answer(s) you gave are saved. Resume it now?", "", len(attempt.answers)) % title,
+            )  # fmt: skip
+            if answer == QMessageBox.StandardButton.Yes:
+                self.start_quiz(attempt.quiz_id)
+                return
+        self.show_home()
+
+    # Navigator ----------------------------------------------------------------------------
+
+    def show_home(self) -> None:
+        if self.context and self.context.learner:
+            self._show("home")
+
+    def open_lesson(self, lesson_id: str, anchor: str = "") -> None:
+        from trainer.services import completion
+
+        assert self.context is not None
+        lesson = self.context.catalog.lesson(lesson_id)
+        if lesson is None:
+            return
+        status = completion.course_status(
+            self.context.store, self.context.catalog, self.context.learner_id
+        )
+        module = status.module(lesson.module_id)
+        if module is not None and not module.unlocked:
+            self.statusBar().showMessage(
+                self.tr("“%s” is not open yet: finish the steps before it first.") % module.title,
+                8000,
+            )
+            return
+        reader = self._show("reader")
+        reader.open_lesson(lesson_id, anchor)
+
+    def start_quiz(self, quiz_id: str) -> None:
+        page = self._show("quiz")
+        page.start(quiz_id)
+
+    def show_progress(self) -> None:
+        self._show("progress")
+
+    def show_certificate(self) -> None:
+        self._show("certificate")
+
+    def show_evaluation(self) -> None:
+        self._show("evaluation")
+
+    def saved(self, what: str) -> None:
+        stamp = datetime.now().strftime("%H:%M:%S")
+        self.save_state.setText(
+            self.tr("%s · %s") % (what, stamp) if what else self.tr("Saved %s") % stamp
+        )
+
+    # -- view -------------------------------------------------------------------------------
+
+    def zoom(self, step: int) -> None:
+        settings = QSettings()
+        current = int(settings.value(ZOOM_KEY, 0))
+        new = 0 if step == 0 else max(-6, min(12, current + step))
+        settings.setValue(ZOOM_KEY, new)
+        if "reader" in self.pages:
+            self.pages["reader"].zoom(new - current)
+
+    def _find(self) -> None:
+        if self.stack.currentWidget() is self.pages.get("reader"):
+            self.pages["reader"].show_find()
+
+    def _reader_step(self, direction: int) -> None:
+        if self.stack.currentWidget() is self.pages.get("reader"):
+            self.pages["reader"].step(direction)
+
+    # -- backups ----------------------------------------------------------------------------
+
+    def _back_up(self, *, force: bool) -> None:
+        from trainer.store import backups
+
+        path = self.store.path if self.store else None
+        if path is None or not (force or backups.backup_due(path)):
+            return
+        reason = "manual" if force else "auto"
+        self.tasks.run(
+            lambda: backups.take_backup(path, reason=reason),
+            lambda backup: self.statusBar().showMessage(
+                self.tr("Backed up to %s") % backup.path, 10_000
+            ),
+            lambda error: self.statusBar().showMessage(str(error)),
+        )
+
+    def choose_backup(self) -> None:
+        from trainer.store import backups
+
+        path = self.store.path if self.store else None
+        if path is None:
+            return
+        found = backups.list_backups(path)
+        if not found:
+            QMessageBox.information(
+                self, self.tr("No backups yet"), self.tr("There are no backups of %s yet.") % path
+            )
+            return
+        dialog = BackupDialog(found, str(path), self)
+        if dialog.exec() and dialog.chosen is not None:
+            self._restore(path, dialog.chosen)
+
+    def _restore(self, path: Path, backup: Backup) -> None:
+        from trainer.store import backups
+
+        if "reader" in self.pages:
+            self.pages["reader"].leave()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        try:
+            kept = backups.restore(path, backup.path)
+        except Exception as error:  # shown to the user, never a traceback
+            QMessageBox.warning(self, self.tr("Restore failed"), str(error))
+        else:
+            self.statusBar().showMessage(
+                self.tr("Restored the backup of %s; the replaced state is in %s")
+                % (describe(backup), kept.path.name)
+            )
+        self.open_database()
+
+    # -- closing ----------------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = QSettings().value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1100, 760)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if "reader" in self.pages and self.context and self.context.learner:
+            with contextlib.suppress(Exception):  # closing must never fail
+                self.pages["reader"].leave()
+        QSettings().setValue("window/geometry", self.saveGeometry())
+        self.tasks.wait()
+        if self.store is not None:
+            from trainer.store import backups
+
+            path = self.store.path
+            if path is not None and backups.backup_due(path):
+                with contextlib.suppress(Exception):
+                    backups.take_backup(path, reason="auto")
+            self.store.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.activity)
+        super().closeEvent(event)

@@ -1,0 +1,322 @@
+"""The certificate of completion: what is still missing, or a preview to save as PDF."""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from trainer.services import certificates, completion
+from trainer.services.errors import ServiceError, StoreError
+from trainer.ui.context import AppContext
+from trainer.ui.pdf import certificate_html, write_certificate_pdf
+from trainer.ui.progress_page import format_duration, heading, local_time, sentence
+
+if TYPE_CHECKING:
+    from trainer.services.catalog import Catalog
+    from trainer.services.certificates import CertificateInfo
+    from trainer.services.completion import CourseStatus, ModuleStatus
+    from trainer.store.db import Store
+
+
+@dataclass(frozen=True)
+class CertificateSnapshot:
+    """Where the learner stands, and the certificate once the course is complete."""
+
+    status: CourseStatus
+    certificate: CertificateInfo | None
+    refusal: str = ""
+
+
+def load_certificate(store: Store, catalog: Catalog, learner_id: str) -> CertificateSnapshot:
+    """Runs on the worker thread: issues the certificate (once) when the course is complete."""
+    status = completion.course_status(store, catalog, learner_id)
+    if status.completed_at is None or not status.credit.eligible:
+        return CertificateSnapshot(status, None)
+    try:
+        info = certificates.issue_certificate(store, catalog, learner_id)
+    except ServiceError as error:
+        return CertificateSnapshot(status, None, str(error))
+    return CertificateSnapshot(status, info)
+
+
+def default_file_name(certificate: CertificateInfo) -> str:
+    """certificate-<name>-<date>.pdf, with the name reduced to letters, digits and dashes."""
+    name = re.sub(r"[^\w]+", "-", certificate.learner_name.lower()).strip("-_") or "learner"
+    return f"certificate-{name}-{certificate.completed_at.date().isoformat()}.pdf"
+
+
+class CertificatePage(QWidget):
+    """Lists what is missing until the course is complete; then previews and saves the PDF."""
+
+    loaded = Signal()
+    pdf_saved = Signal(Path)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.snapshot: CertificateSnapshot | None = None
+        self.saved_path: Path | None = None
+        self.pages = QStackedWidget()
+
+        self.missing = QLabel(self.tr("Loading…"))
+        self.missing.setWordWrap(True)
+        self.missing.setTextFormat(Qt.TextFormat.RichText)
+        self.missing.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.missing.setAccessibleName(self.tr("What is still needed for the certificate"))
+        self.evaluation_button = QPushButton(self.tr("Open the &evaluation"))
+        self.evaluation_button.setAccessibleName(self.tr("Open the course evaluation"))
+        self.evaluation_button.clicked.connect(lambda: self.context.navigator.show_evaluation())
+        self.evaluation_button.setVisible(False)
+        missing_page = QWidget()
+        missing_layout = QVBoxLayout(missing_page)
+        missing_layout.addWidget(self.missing)
+        row = QHBoxLayout()
+        row.addWidget(self.evaluation_button)
+        row.addStretch(1)
+        missing_layout.addLayout(row)
+        missing_layout.addStretch(1)
+
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName(self.tr("About your certificate"))
+        self.code = QLineEdit()
+        self.code.setReadOnly(True)
+        self.code.setAccessibleName(self.tr("Verification code"))
+        self.code.setAccessibleDescription(
+            self.tr("A supervisor can check the certificate with this code; select it to copy it")
+        )
+        code_label = QLabel(self.tr("Verification &code:"))
+        code_label.setBuddy(self.code)
+        self.preview = QTextBrowser()
+        self.preview.setReadOnly(True)
+        self.preview.setOpenLinks(False)
+        self.preview.setAccessibleName(self.tr("Certificate preview"))
+        self.save_button = QPushButton(self.tr("&Save as PDF…"))
+        self.save_button.setAccessibleName(self.tr("Save the certificate as a PDF file"))
+        self.save_button.clicked.connect(self.save_pdf)
+        self.folder_button = QPushButton(self.tr("Open &folder"))
+        self.folder_button.setAccessibleName(self.tr("Open the folder of the saved PDF"))
+        self.folder_button.setEnabled(False)
+        self.folder_button.clicked.connect(self.open_folder)
+        self.save_status = QLabel()
+        self.save_status.setWordWrap(True)
+        self.save_status.setAccessibleName(self.tr("Saving the PDF"))
+        self.save_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        ready_page = QWidget()
+        ready = QVBoxLayout(ready_page)
+        ready.setContentsMargins(0, 0, 0, 0)
+        ready.addWidget(self.summary)
+        code_row = QHBoxLayout()
+        code_row.addWidget(code_label)
+        code_row.addWidget(self.code, 1)
+        ready.addLayout(code_row)
+        ready.addWidget(self.preview, 1)
+
+        self.pages.addWidget(missing_page)
+        self.pages.addWidget(ready_page)
+        self.back_button = QPushButton(self.tr("&Back to the course"))
+        self.back_button.setAccessibleName(self.tr("Back to the course"))
+        self.back_button.clicked.connect(lambda: self.context.navigator.show_home())
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.folder_button)
+        buttons.addWidget(self.save_status, 1)
+        buttons.addWidget(self.back_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Certificate of completion")))
+        layout.addWidget(self.pages, 1)
+        layout.addLayout(buttons)
+        chain = [self.evaluation_button, self.code, self.preview, self.save_button]
+        for first, second in itertools.pairwise([*chain, self.folder_button, self.back_button]):
+            QWidget.setTabOrder(first, second)
+
+    @property
+    def certificate(self) -> CertificateInfo | None:
+        return self.snapshot.certificate if self.snapshot else None
+
+    def refresh(self) -> None:
+        """Check completion (and issue the certificate once) in the background, then show it."""
+        context = self.context
+        store, catalog, learner_id = context.store, context.catalog, context.learner_id
+        context.tasks.run(
+            lambda: load_certificate(store, catalog, learner_id), self._show, self._failed
+        )
+
+    def _failed(self, error: Exception) -> None:
+        if not isValid(self):
+            return
+        self.missing.setText(
+            html.escape(self.tr("The certificate cannot be shown: %s") % sentence(error))
+        )
+        self._show_page(0)
+        self.loaded.emit()
+        if not isinstance(error, ServiceError | StoreError):
+            raise error  # a bug, not a refusal: let the app's error handler report it
+
+    def _show_page(self, index: int) -> None:
+        self.pages.setCurrentIndex(index)
+        for widget in (self.save_button, self.folder_button):
+            widget.setVisible(index == 1)
+        if index == 0:
+            self.save_status.clear()
+
+    def _show(self, snapshot: CertificateSnapshot) -> None:
+        if not isValid(self):
+            return
+        self.snapshot = snapshot
+        info = snapshot.certificate
+        if info is None:
+            self._show_missing(snapshot)
+        else:
+            self._show_certificate(info)
+        self.loaded.emit()
+
+    def _show_missing(self, snapshot: CertificateSnapshot) -> None:
+        status = snapshot.status
+        left = [self._module_left(m) for m in status.modules if m.completed_at is None]
+        posttest = status.posttest
+        if posttest is not None and not posttest.passed:
+            mark = self.context.catalog.course.completion.posttest_pass_mark
+            left.append(self.tr("Pass the post-test (pass mark %s%%).") % mark)
+        wants_evaluation = status.evaluation_required and status.evaluation_submitted_at is None
+        if wants_evaluation and status.evaluation_unlocked:
+            left.append(self.tr("Submit the course evaluation."))
+        elif wants_evaluation:
+            left.append(self.tr("Submit the course evaluation (it opens after the post-test)."))
+        credit = status.credit
+        if not credit.eligible:
+            left.append(
+                self.tr("Study actively for %s in all (so far %s; %s still needed).")
+                % (
+                    format_duration(credit.required_seconds),
+                    format_duration(credit.active_seconds),
+                    format_duration(credit.required_seconds - credit.active_seconds),
+                )
+            )
+        text = self.tr("<p>Your certificate is ready once you have done this:</p>")
+        text += "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in left) + "</ul>"
+        text += "<p>" + html.escape(self._time_rule(status)) + "</p>"
+        if snapshot.refusal:
+            text += "<p>" + html.escape(sentence(snapshot.refusal)) + "</p>"
+        self.missing.setText(text)
+        self.evaluation_button.setVisible(wants_evaluation and status.evaluation_unlocked)
+        self._show_page(0)
+        focus = self.evaluation_button if self.evaluation_button.isVisibleTo(self) else None
+        (focus or self.back_button).setFocus()
+
+    def _module_left(self, module: ModuleStatus) -> str:
+        if not module.available:
+            return self.tr("Module “%s” is unavailable: ask your trainer.") % module.title
+        parts = []
+        if module.lessons_read < module.lessons_total:
+            parts.append(
+                self.tr("read %s more of its %s lessons")
+                % (module.lessons_total - module.lessons_read, module.lessons_total)
+            )
+        if module.quiz is not None and not module.quiz.passed:
+            parts.append(self.tr("pass its quiz"))
+        if not parts:
+            return self.tr("Complete the module “%s”.") % module.title
+        return self.tr("Module “%s”: %s.") % (module.title, self.tr(" and ").join(parts))
+
+    def _time_rule(self, status: CourseStatus) -> str:
+        course = self.context.catalog.course
+        share = round(course.credit.min_active_share * 100)
+        return self.tr(
+            "The %s CE hours are awarded for active study time (reading and answering, not"
+            " idle time) of at least %s%% of the course's %s, that is %s."
+        ) % (
+            f"{course.ce_hours:g}",
+            share,
+            format_duration(course.minutes * 60),
+            format_duration(status.credit.required_seconds),
+        )
+
+    def _show_certificate(self, info: CertificateInfo) -> None:
+        self.summary.setText(
+            self.tr(
+                "Congratulations, %s: you completed “%s” on %s and earned %s CE hours."
+                " The certificate was issued on %s."
+            )
+            % (
+                info.learner_name,
+                info.course_title,
+                info.completed_at.date().isoformat(),  # the date the certificate states
+                f"{info.ce_hours:g}",
+                local_time(info.issued_at),
+            )
+        )
+        self.code.setText(info.code)
+        self.preview.setHtml(certificate_html(info))
+        self._show_page(1)
+        self.save_button.setFocus()
+
+    def save_pdf(self) -> None:
+        """Ask where to save (Documents by default) and write the certificate there."""
+        info = self.certificate
+        if info is None:
+            return
+        folder = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        ) or str(Path.home())
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save the certificate as PDF"),
+            str(Path(folder) / default_file_name(info)),
+            self.tr("PDF files (*.pdf)"),
+        )
+        if not chosen:
+            return
+        target = Path(chosen)
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
+        try:
+            before = target.stat().st_mtime_ns if target.exists() else None
+            write_certificate_pdf(info, target)
+            # QPdfWriter fails silently (e.g. a read-only file), so check that it wrote
+            written = target.is_file() and target.stat().st_size > 0
+            if not written or target.stat().st_mtime_ns == before:
+                raise OSError("nothing was written")
+        except (ServiceError, StoreError, OSError) as error:
+            self._save_failed(target, error)
+            return
+        self.saved_path = target
+        self.folder_button.setEnabled(True)
+        self.save_status.setText(self.tr("Saved to %s") % target)
+        self.context.navigator.saved(self.tr("Certificate saved to %s") % target)
+        self.pdf_saved.emit(target)
+
+    def _save_failed(self, target: Path, error: Exception) -> None:
+        detail = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        self.save_status.setText(
+            "⚠ "
+            + self.tr("The PDF could not be saved to %s: %s. Choose another folder.")
+            % (target, detail)
+        )
+        self.save_button.setFocus()
+
+    def open_folder(self) -> None:
+        if self.saved_path is None:
+            return
+        folder = self.saved_path.parent
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            self.save_status.setText("⚠ " + self.tr("The folder %s could not be opened.") % folder)

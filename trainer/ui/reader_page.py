@@ -1,0 +1,397 @@
+"""The reader: a module's lessons on the side, the lesson in a QTextBrowser, practice below.
+
+A lesson is marked read when the learner has scrolled to its end and has spent active
+time on it (a quarter of its stated minutes, at most three minutes). Reading position
+and active time are saved every half minute and whenever the learner leaves the lesson.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QTextDocument
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.content.model import Lesson
+from trainer.services import progress
+from trainer.ui.activity import ActivityTracker
+from trainer.ui.context import AppContext
+
+LESSON_ROLE = Qt.ItemDataRole.UserRole
+TICK_MS = 5_000
+SAVE_EVERY_TICKS = 6
+READ_SHARE = 0.25
+MAX_READ_SECONDS = 180
+
+
+class ReaderPage(QWidget):
+    """Reads one module at a time; previous/next cross into the neighbouring modules."""
+
+    def __init__(
+        self, context: AppContext, activity: ActivityTracker, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.activity = activity
+        self.lesson: Lesson | None = None
+        self.active_seconds = 0
+        self.unsaved_seconds = 0
+        self.ticks = 0
+        self.completed = False
+
+        self.module_title = QLabel()
+        self.module_title.setWordWrap(True)
+        self.lessons = QListWidget()
+        self.lessons.setAccessibleName(self.tr("Lessons of this module"))
+        self.lessons.itemActivated.connect(lambda item: self.open_lesson(item.data(LESSON_ROLE)))
+        lessons_label = QLabel(self.tr("&Lessons"))
+        lessons_label.setBuddy(self.lessons)
+        self.quiz_button = QPushButton(self.tr("Take the module &quiz"))
+        self.quiz_button.setAccessibleName(self.tr("Take the module quiz"))
+        self.quiz_button.clicked.connect(self._start_module_quiz)
+        self.home_button = QPushButton(self.tr("Course &home"))
+        self.home_button.setAccessibleName(self.tr("Back to the course home"))
+        self.home_button.clicked.connect(lambda: self.context.navigator.show_home())
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.addWidget(self.module_title)
+        side_layout.addWidget(lessons_label)
+        side_layout.addWidget(self.lessons, 1)
+        side_layout.addWidget(self.quiz_button)
+        side_layout.addWidget(self.home_button)
+
+        self.browser = QTextBrowser()
+        self.browser.setOpenLinks(False)
+        self.browser.setAccessibleName(self.tr("Lesson text"))
+        self.browser.anchorClicked.connect(self._link_clicked)
+        self.browser.verticalScrollBar().valueChanged.connect(lambda _value: self._check_read())
+        self.browser.viewport().installEventFilter(self)
+        self.browser.viewport().setMouseTracking(True)
+        self.toc = QComboBox()
+        self.toc.setAccessibleName(self.tr("On this page: jump to a section"))
+        self.toc.activated.connect(self._jump_to_section)
+        toc_label = QLabel(self.tr("On this &page:"))
+        toc_label.setBuddy(self.toc)
+        self.previous_button = QPushButton(self.tr("← &Previous"))
+        self.previous_button.setAccessibleName(self.tr("Previous lesson"))
+        self.previous_button.clicked.connect(lambda: self.step(-1))
+        self.next_button = QPushButton(self.tr("&Next →"))
+        self.next_button.setAccessibleName(self.tr("Next lesson"))
+        self.next_button.clicked.connect(lambda: self.step(1))
+        self.read_state = QLabel()
+        self.read_state.setAccessibleName(self.tr("Reading status"))
+
+        self.find_bar = QWidget()
+        self.find_text = QLineEdit()
+        self.find_text.setAccessibleName(self.tr("Find in this lesson"))
+        self.find_text.setPlaceholderText(self.tr("Find in this lesson"))
+        self.find_text.returnPressed.connect(lambda: self.find_next(backward=False))
+        find_label = QLabel(self.tr("&Find:"))
+        find_label.setBuddy(self.find_text)
+        self.find_result = QLabel()
+        self.find_result.setAccessibleName(self.tr("Find result"))
+        find_next = QPushButton(self.tr("Next match"))
+        find_next.setAccessibleName(self.tr("Next match"))
+        find_next.clicked.connect(lambda: self.find_next(backward=False))
+        find_previous = QPushButton(self.tr("Previous match"))
+        find_previous.setAccessibleName(self.tr("Previous match"))
+        find_previous.clicked.connect(lambda: self.find_next(backward=True))
+        close_find = QPushButton(self.tr("Close"))
+        close_find.setAccessibleName(self.tr("Close the find bar"))
+        close_find.clicked.connect(self.close_find)
+        find_layout = QHBoxLayout(self.find_bar)
+        find_layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (
+            find_label,
+            self.find_text,
+            find_previous,
+            find_next,
+            self.find_result,
+            close_find,
+        ):
+            find_layout.addWidget(widget)
+        self.find_bar.hide()
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.find_text, self.close_find)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Lesson and practice"))
+        self.tabs.addTab(self.browser, self.tr("Lesson"))
+        top = QHBoxLayout()
+        top.addWidget(toc_label)
+        top.addWidget(self.toc, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.previous_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.read_state)
+        bottom.addStretch(1)
+        bottom.addWidget(self.next_button)
+        main = QWidget()
+        main_layout = QVBoxLayout(main)
+        main_layout.addLayout(top)
+        main_layout.addWidget(self.find_bar)
+        main_layout.addWidget(self.tabs, 1)
+        main_layout.addLayout(bottom)
+        splitter = QSplitter()
+        splitter.addWidget(side)
+        splitter.addWidget(main)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 840])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self.tick)
+
+    # -- opening and leaving ------------------------------------------------------------
+
+    def open_lesson(self, lesson_id: str, anchor: str = "") -> None:
+        catalog = self.context.catalog
+        lesson = catalog.lesson(lesson_id)
+        page = catalog.page(lesson_id)
+        if lesson is None or page is None:
+            return
+        self.leave()
+        self.lesson = lesson
+        self.active_seconds = 0
+        self.unsaved_seconds = 0
+        self.activity.take_active_seconds()  # time before opening is not this lesson's
+        self.activity.touch()
+        state = progress.open_lesson(
+            self.context.store, catalog, self.context.learner_id, lesson_id
+        )
+        self.completed = state.completed
+        self._fill_side(lesson)
+        self.browser.setHtml(page.html)
+        self.toc.clear()
+        for entry in page.toc:
+            self.toc.addItem("    " * (entry.level - 2) + entry.title, entry.anchor)
+        self._show_practice(lesson)
+        self._show_read_state()
+        self.timer.start()
+        if anchor:
+            QTimer.singleShot(0, lambda: self.browser.scrollToAnchor(anchor))
+        else:
+            QTimer.singleShot(0, lambda: self._scroll_to(state.position))
+        self.browser.setFocus()
+
+    def leave(self) -> None:
+        """Save the position and active time of the open lesson (before switching away)."""
+        if self.lesson is None:
+            return
+        self._save()
+        self.timer.stop()
+
+    def _fill_side(self, lesson: Lesson) -> None:
+        catalog = self.context.catalog
+        module = catalog.course.module(lesson.module_id)
+        assert module is not None
+        number = catalog.course.modules.index(module) + 1
+        self.module_title.setText(f"<b>{number}. {module.title}</b>")
+        states = progress.lesson_states(self.context.store, catalog, self.context.learner_id)
+        self.lessons.clear()
+        for item_lesson in module.lessons:
+            read = item_lesson.id in states and states[item_lesson.id].completed
+            text = f"{item_lesson.title} — {self.tr('read') if read else self.tr('%s min') % item_lesson.minutes}"
+            item = QListWidgetItem(("✓ " if read else "") + text)
+            item.setData(LESSON_ROLE, item_lesson.id)
+            self.lessons.addItem(item)
+            if item_lesson.id == lesson.id:
+                self.lessons.setCurrentItem(item)
+        all_read = all(i.id in states and states[i.id].completed for i in module.lessons)
+        self.quiz_button.setVisible(module.quiz is not None)
+        self.quiz_button.setEnabled(bool(module.quiz) and all_read)
+        self.quiz_button.setToolTip(
+            "" if all_read else self.tr("Read every lesson of the module first")
+        )
+        before, after = catalog.neighbours(lesson.id)
+        self.previous_button.setEnabled(before is not None)
+        self.next_button.setEnabled(after is not None)
+
+    def _show_practice(self, lesson: Lesson) -> None:
+        from trainer.ui.practice_widgets import PracticePanel
+
+        while self.tabs.count() > 1:
+            widget = self.tabs.widget(1)
+            if isinstance(widget, PracticePanel):
+                widget.flush()
+            self.tabs.removeTab(1)
+            widget.deleteLater()
+        if not lesson.practice:
+            return
+        panel = PracticePanel(self.context, lesson, self)
+        self.tabs.addTab(panel, self.tr("Practice (%s)") % len(lesson.practice))
+
+    # -- reading time and completion ------------------------------------------------------
+
+    def tick(self) -> None:
+        """Every few seconds: add active time, mark read when due, save now and then."""
+        if self.lesson is None:
+            return
+        seconds = self.activity.take_active_seconds()
+        self.active_seconds += seconds
+        self.unsaved_seconds += seconds
+        self.ticks += 1
+        self._check_read()
+        if self.ticks % SAVE_EVERY_TICKS == 0:
+            self._save()
+
+    def required_seconds(self) -> int:
+        assert self.lesson is not None
+        return min(MAX_READ_SECONDS, int(self.lesson.minutes * 60 * READ_SHARE))
+
+    def at_end(self) -> bool:
+        bar = self.browser.verticalScrollBar()
+        return bar.maximum() == 0 or bar.value() >= bar.maximum() - 4
+
+    def _check_read(self) -> None:
+        if self.lesson is None or self.completed or not self.at_end():
+            return
+        if self.active_seconds < self.required_seconds():
+            return
+        self._save()
+        progress.complete_lesson(
+            self.context.store, self.context.catalog, self.context.learner_id, self.lesson.id
+        )
+        self.completed = True
+        self._fill_side(self.lesson)
+        self._show_read_state()
+        self.context.navigator.saved(self.tr("Lesson marked as read"))
+
+    def _show_read_state(self) -> None:
+        self.read_state.setText(
+            self.tr("Read")
+            if self.completed
+            else self.tr("Scroll to the end to finish this lesson")
+        )
+
+    def _position(self) -> float:
+        bar = self.browser.verticalScrollBar()
+        return 1.0 if bar.maximum() == 0 else bar.value() / bar.maximum()
+
+    def _scroll_to(self, position: float) -> None:
+        bar = self.browser.verticalScrollBar()
+        bar.setValue(round(position * bar.maximum()))
+
+    def _save(self) -> None:
+        if self.lesson is None:
+            return
+        progress.record_reading(
+            self.context.store,
+            self.context.catalog,
+            self.context.learner_id,
+            self.lesson.id,
+            position=self._position(),
+            active_seconds=self.unsaved_seconds,
+        )
+        self.unsaved_seconds = 0
+        self.context.navigator.saved(self.tr("Reading position saved"))
+
+    # -- navigation within and between lessons --------------------------------------------
+
+    def step(self, direction: int) -> None:
+        if self.lesson is None:
+            return
+        before, after = self.context.catalog.neighbours(self.lesson.id)
+        target = before if direction < 0 else after
+        if target:
+            self.open_lesson(target)
+
+    def _start_module_quiz(self) -> None:
+        module = self.context.catalog.course.module(self.lesson.module_id) if self.lesson else None
+        if module is not None and module.quiz:
+            self.leave()
+            self.context.navigator.start_quiz(module.quiz)
+
+    def _jump_to_section(self, index: int) -> None:
+        anchor = self.toc.itemData(index)
+        if anchor:
+            self.browser.scrollToAnchor(anchor)
+            self.browser.setFocus()
+
+    def zoom(self, steps: int) -> None:
+        if steps > 0:
+            self.browser.zoomIn(steps)
+        elif steps < 0:
+            self.browser.zoomOut(-steps)
+
+    def show_find(self) -> None:
+        self.find_bar.show()
+        self.find_text.setFocus()
+        self.find_text.selectAll()
+
+    def close_find(self) -> None:
+        self.find_bar.hide()
+        self.browser.setFocus()
+
+    def find_next(self, *, backward: bool) -> bool:
+        text = self.find_text.text()
+        if not text:
+            return False
+        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
+        found = self.browser.find(text, flags)
+        if not found:  # wrap around once
+            cursor = self.browser.textCursor()
+            cursor.movePosition(
+                cursor.MoveOperation.End if backward else cursor.MoveOperation.Start
+            )
+            self.browser.setTextCursor(cursor)
+            found = self.browser.find(text, flags)
+        self.find_result.setText("" if found else self.tr("Not found"))
+        return found
+
+    # -- links, glossary and footnotes ----------------------------------------------------
+
+    def _link_clicked(self, url: QUrl) -> None:
+        scheme = url.scheme()
+        if scheme == "glossary":
+            self._explain(
+                url, self.browser.viewport().mapToGlobal(self.browser.cursorRect().bottomLeft())
+            )
+        elif scheme == "lesson":
+            self.open_lesson(url.path(), url.fragment())
+        elif scheme in {"http", "https", "mailto"}:
+            QDesktopServices.openUrl(url)  # never fetched by the app itself
+        elif not scheme and url.fragment():
+            self.browser.scrollToAnchor(url.fragment())
+
+    def explanation(self, url: QUrl) -> str:
+        """The text shown for a glossary term or a footnote link."""
+        catalog = self.context.catalog
+        if url.scheme() == "glossary":
+            term = catalog.glossary_term(url.path())
+            return f"<b>{term.term}</b>: {term.definition}" if term else ""
+        fragment = url.fragment()
+        if fragment.startswith("fn:"):
+            reference = catalog.course.references.get(fragment[3:])
+            return reference.citation() if reference else ""
+        return ""
+
+    def _explain(self, url: QUrl, where) -> None:  # type: ignore[no-untyped-def]
+        text = self.explanation(url)
+        if text:
+            QToolTip.showText(where, text, self.browser)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.browser.viewport() and event.type() == QEvent.Type.MouseMove:
+            anchor = self.browser.anchorAt(event.position().toPoint())  # type: ignore[attr-defined]
+            text = self.explanation(QUrl(anchor)) if anchor else ""
+            if text:
+                QToolTip.showText(event.globalPosition().toPoint(), text, self.browser)  # type: ignore[attr-defined]
+            else:
+                QToolTip.hideText()
+        return False
