@@ -173,6 +173,8 @@ class HomePage(QWidget):
             state = self.tr("Locked") if locked else self.tr("Not taken")
         elif quiz.in_progress:
             state = self.tr("In progress")
+        elif quiz_id == self.context.catalog.course.pretest:
+            state = self.tr("Taken")  # a baseline: there is nothing to pass
         elif quiz.passed:
             state = self.tr("Passed")
         elif quiz.attempts_left == 0:
@@ -277,9 +279,8 @@ class HomePage(QWidget):
         if course.pretest and status.pretest is not None and status.pretest.attempts_used == 0:
             context.navigator.start_quiz(course.pretest)
             return
-        if point is not None and not (
-            status.module(point.module_id) and status.module(point.module_id).completed_at
-        ):
+        states = progress.lesson_states(context.store, context.catalog, context.learner_id)
+        if point is not None and not states[point.lesson_id].completed:
             context.navigator.open_lesson(point.lesson_id)  # the reader restores the position
             return
         for module_status in status.modules:
@@ -290,9 +291,6 @@ class HomePage(QWidget):
             ):
                 module = course.module(module_status.module_id)
                 if module_status.lessons_read < module_status.lessons_total or not module.quiz:
-                    states = progress.lesson_states(
-                        context.store, context.catalog, context.learner_id
-                    )
                     lesson = next(
                         item
                         for item in module.lessons

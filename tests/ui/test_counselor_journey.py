@@ -1,0 +1,102 @@
+"""A counselor from a new profile to a certificate, through the real window, offscreen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QRadioButton
+
+from tests.services.helpers import right_answer, wrong_answer
+from tests.ui.test_app_window import open_app, sign_in
+from tests.ui.test_record_pages import EVALUATION
+
+
+def answer_every_question(qtbot, window, right: bool) -> None:
+    page = window.pages["quiz"]
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is page and page.open)
+    spec = page.quiz.spec
+    for index, question_id in enumerate(page.attempt.question_ids):
+        page.show_question(index)
+        question = spec.question(question_id)
+        page.widget.answered.emit(right_answer(question) if right else wrong_answer(question))
+    page.submit()
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.results)
+
+
+def read_lesson_to_the_end(qtbot, window, clock: list[float]) -> None:
+    reader = window.pages["reader"]
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is reader)
+    bar = reader.browser.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    # about 11 minutes of steady reading each: CE credit needs 80% of the course's 27 minutes
+    while not reader.completed or reader.active_seconds < 660:
+        clock[0] += 5
+        window.activity.touch()
+        reader.tick()
+
+
+def test_new_profile_to_certificate(qtbot, write_course, tmp_path: Path, monkeypatch) -> None:
+    from pypdf import PdfReader
+
+    root = write_course({"curriculum/evaluation.yaml": EVALUATION})
+    window = open_app(qtbot, root)
+    clock = [1000.0]
+    window.activity.clock = lambda: clock[0]
+    sign_in(qtbot, window, "Ana Ruiz")
+    home = window.pages["home"]
+
+    # the pre-test first: Continue goes there
+    qtbot.mouseClick(home.continue_button, Qt.MouseButton.LeftButton)
+    answer_every_question(qtbot, window, right=False)
+    window.show_home()
+    assert home.steps.topLevelItem(0).text(1) == "Taken"
+
+    # every lesson, read to the end with active time
+    for _lesson in ("what-is-pain", "steps"):
+        qtbot.mouseClick(home.continue_button, Qt.MouseButton.LeftButton)
+        read_lesson_to_the_end(qtbot, window, clock)
+        window.show_home()
+    assert home.steps.topLevelItem(1).text(1) == "In progress: 2 of 2 lessons read"
+
+    # the module quiz: failed, then passed on the second attempt
+    qtbot.mouseClick(home.continue_button, Qt.MouseButton.LeftButton)
+    answer_every_question(qtbot, window, right=False)
+    results = window.pages["quiz"].results
+    assert "Not passed" in results.summary.toPlainText() and results.try_again.isVisible()
+    qtbot.mouseClick(results.try_again, Qt.MouseButton.LeftButton)
+    answer_every_question(qtbot, window, right=True)
+    assert "✔ Passed" in results.summary.toPlainText()
+    window.show_home()
+    assert home.steps.topLevelItem(1).text(1) == "Complete"
+
+    # the post-test, then the evaluation
+    qtbot.mouseClick(home.continue_button, Qt.MouseButton.LeftButton)
+    answer_every_question(qtbot, window, right=True)
+    window.show_home()
+    qtbot.mouseClick(home.continue_button, Qt.MouseButton.LeftButton)
+    evaluation = window.pages["evaluation"]
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is evaluation and bool(evaluation.fields))
+    evaluation.fields[0].box.findChildren(QRadioButton)[4].click()
+    evaluation.fields[1].box.findChildren(QRadioButton)[0].click()
+    with qtbot.waitSignal(evaluation.submitted):
+        evaluation.submit()
+
+    # the certificate: preview and PDF
+    window.show_certificate()
+    certificate = window.pages["certificate"]
+    qtbot.waitUntil(lambda: certificate.certificate is not None)
+    code = certificate.certificate.code
+    target = tmp_path / "certificate.pdf"
+    monkeypatch.setattr(
+        "trainer.ui.certificate_page.QFileDialog.getSaveFileName",
+        lambda *args: (str(target), "PDF (*.pdf)"),
+    )
+    with qtbot.waitSignal(certificate.pdf_saved):
+        certificate.save_pdf()
+    text = " ".join(PdfReader(target).pages[0].extract_text().split())
+    for expected in ("Ana Ruiz", "LADC-123", "Demo course", "Continuing-education hours: 1", code):
+        assert expected in text, expected
+    window.show_home()
+    assert home.certificate_button.isEnabled()
+    assert "CE hours earned 1 of 1" in home.summary.text()
