@@ -103,7 +103,11 @@ def main() -> int:
         "cold start to first painted window", 1000 * statistics.median(starts), 500, "ms", floor
     )
     ok &= report(
-        "peak memory, every lesson and practice tab opened", peak_memory_mib(), 150, "MiB", "52 MiB bare window"
+        "peak memory, every lesson and practice tab opened",
+        peak_memory_mib(),
+        150,
+        "MiB",
+        "52 MiB bare window",
     )
     return 0 if ok else 1
 
