@@ -126,6 +126,19 @@ questions:
 """
 
 
+EVALUATION = """\
+id: course-evaluation
+title: Course evaluation
+items:
+  - id: relevance
+    type: rating
+    prompt: The content was relevant to my work.
+    scale: {min: 1, max: 5, min_label: Strongly disagree, max_label: Strongly agree}
+  - {id: recommend, type: yes_no, prompt: "Would you recommend it?"}
+  - {id: comments, type: text, prompt: "Anything else?"}
+"""
+
+
 def _test_quiz(quiz_id: str, kind: str, prefix: str) -> str:
     return f"""\
 id: {quiz_id}

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import EVALUATION
 from tests.services.helpers import read_module, take_quiz
 from trainer.cli import main
 from trainer.services import accounts, reports
@@ -16,17 +17,6 @@ from trainer.services.catalog import open_catalog
 from trainer.services.errors import ServiceError
 from trainer.services.evaluation import submit_evaluation
 from trainer.store import migrate
-
-EVALUATION = """\
-id: course-evaluation
-title: Course evaluation
-items:
-  - id: relevance
-    type: rating
-    prompt: The content was relevant to my work.
-  - {id: recommend, type: yes_no, prompt: "Would you recommend it?"}
-  - {id: comments, type: text, prompt: "Anything else?"}
-"""
 
 
 def test_report_rows_are_stable_and_say_where_each_learner_is(store, catalog) -> None:

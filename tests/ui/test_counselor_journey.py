@@ -7,9 +7,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QRadioButton
 
+from tests.conftest import EVALUATION
 from tests.services.helpers import right_answer, wrong_answer
 from tests.ui.test_app_window import open_app, sign_in
-from tests.ui.test_record_pages import EVALUATION
 
 
 def answer_every_question(qtbot, window, right: bool) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from tests.services.test_practice import PRACTICE_LESSON
 from trainer.services import accounts, practice
 from trainer.services.catalog import open_catalog
-from trainer.ui import practice_widgets
+from trainer.ui import practice_relaxation
 from trainer.ui.context import AppContext
 from trainer.ui.practice_widgets import (
     PracticePanel,
@@ -268,7 +268,7 @@ def test_relaxation_timer_and_session_log(qtbot, context) -> None:
 
 
 def test_the_relaxation_timer_runs_by_itself(qtbot, context, monkeypatch) -> None:
-    monkeypatch.setattr(practice_widgets, "TICK_MS", 5)
+    monkeypatch.setattr(practice_relaxation, "TICK_MS", 5)
     box_panel = open_panel(qtbot, context)
     box = box_of(box_panel, RelaxationBox)
     box.start()

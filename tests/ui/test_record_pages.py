@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tests.conftest import EVALUATION
 from tests.services.helpers import read_module, right_answer, take_quiz, wrong_answer
 from trainer.services import accounts, attempts
 from trainer.services.catalog import open_catalog
@@ -27,18 +28,6 @@ from trainer.ui.progress_page import ProgressPage
 from trainer.ui.tasks import TaskRunner
 
 LEFT = Qt.MouseButton.LeftButton
-
-EVALUATION = """\
-id: course-evaluation
-title: Course evaluation
-items:
-  - id: relevance
-    type: rating
-    prompt: The content was relevant to my work.
-    scale: {min: 1, max: 5, min_label: Strongly disagree, max_label: Strongly agree}
-  - {id: recommend, type: yes_no, prompt: "Would you recommend it?"}
-  - {id: comments, type: text, prompt: "Anything else?"}
-"""
 
 
 class FakeNavigator:

@@ -28,7 +28,7 @@ from trainer.services import certificates, completion
 from trainer.services.errors import ServiceError, StoreError
 from trainer.ui.context import AppContext
 from trainer.ui.pdf import certificate_html, write_certificate_pdf
-from trainer.ui.progress_page import format_duration, heading, local_time, sentence
+from trainer.ui.text_and_tables import format_duration, heading, local_time, sentence
 
 if TYPE_CHECKING:
     from trainer.services.catalog import Catalog

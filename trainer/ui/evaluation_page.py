@@ -30,7 +30,7 @@ from trainer.content.formats import EvaluationForm, RatingItem, YesNoItem
 from trainer.services import completion, evaluation
 from trainer.services.errors import ServiceError, StoreError
 from trainer.ui.context import AppContext
-from trainer.ui.progress_page import heading, local_time, sentence
+from trainer.ui.text_and_tables import heading, local_time, sentence
 
 if TYPE_CHECKING:
     from trainer.content.formats import TextItem

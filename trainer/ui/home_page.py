@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from trainer.services import completion, progress
 from trainer.services.completion import CourseStatus, ModuleStatus, QuizStatus
 from trainer.ui.context import AppContext
+from trainer.ui.text_and_tables import format_duration
 
 ACTION_ROLE = Qt.ItemDataRole.UserRole
 
@@ -32,11 +33,6 @@ class Action:
     target: str = ""
     locked_reason: str = ""
     description: str = ""
-
-
-def duration(seconds: int) -> str:
-    hours, minutes = divmod(seconds // 60, 60)
-    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
 
 
 class HomePage(QWidget):
@@ -120,7 +116,7 @@ class HomePage(QWidget):
         credit = status.credit
         self.summary.setText(
             self.tr("%s · time spent %s · CE hours earned %s of %s")
-            % (learner.display_name if learner else "", duration(credit.active_seconds),
+            % (learner.display_name if learner else "", format_duration(credit.active_seconds),
                f"{credit.hours:g}", f"{course.ce_hours:g}")
         )  # fmt: skip
         self.certificate_button.setEnabled(status.completed_at is not None)

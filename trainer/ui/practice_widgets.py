@@ -1,5 +1,7 @@
 """Native widgets for a lesson's practice items: a relaxation timer, reflection prompts, worksheets.
 
+The panel and the reflection and worksheet boxes are here; the relaxation box is in
+practice_relaxation, the worksheet's field editors and form in practice_fields.
 Every change is saved after a short pause in typing and whenever focus leaves a box, so
 nothing typed is lost; the status line says "saved" through the navigator. Saves are
 single short transactions, so they run on the UI thread in the order they were typed.
@@ -7,33 +9,25 @@ single short transactions, so they run on the UI thread in the order they were t
 
 from __future__ import annotations
 
-import html
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
-from PySide6.QtCore import QDate, QEvent, QObject, QStandardPaths, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QKeyEvent, QValidator
+from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QTimer
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QDateEdit,
-    QDoubleSpinBox,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -42,24 +36,22 @@ from trainer.content.formats import (
     PracticeItem,
     ReflectionPractice,
     RelaxationPractice,
-    WorksheetField,
     WorksheetPractice,
 )
 from trainer.services import practice
 from trainer.services.errors import ServiceError, StoreError
 from trainer.ui.pdf import write_pdf
+from trainer.ui.practice_fields import WorksheetForm, text_box
+from trainer.ui.practice_relaxation import RelaxationBox, intact
+from trainer.ui.text_and_tables import scaled, wrapping_label
 
 if TYPE_CHECKING:
     from trainer.content.model import Lesson
     from trainer.ui.context import AppContext
 
+__all__ = ["PracticePanel", "ReflectionBox", "RelaxationBox", "WorksheetBox"]
+
 SAVE_DELAY_MS = 600
-TICK_MS = 1000
-ANNOUNCE_EVERY_SECONDS = 10  # screen readers hear the clock this often, not every second
-LOG_LENGTH = 5
-NO_DATE = QDate(1900, 1, 1)
-NO_TIME = QTime(0, 0)  # real times carry one millisecond, so midnight stays a real time
-SHORT = {"number", "scale", "date", "time"}  # editors as wide as their value, not the page
 
 
 class PracticePanel(QScrollArea):
@@ -106,35 +98,6 @@ def _item_box(
     return WorksheetBox(context, lesson_id, item)
 
 
-def _wrapping_label(text: str, rich: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
-    return label
-
-
-def _heading(text: str, scale: float = 1.25) -> QLabel:
-    label = _wrapping_label(text)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * scale)
-    font.setBold(True)
-    label.setFont(font)
-    return label
-
-
-def _intact(box: QWidget) -> bool:
-    """False when Qt hides a box while destroying it (a window closed at exit): its
-    children may be gone already, and saving would touch them."""
-    return all(shiboken6.isValid(child) for child in getattr(box, "parts", ()))
-
-
-def _text_box(lines: int) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setTabChangesFocus(True)  # Tab moves on; it never gets stuck in the box
-    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 4 * box.frameWidth() + 8)
-    return box
-
-
 class _SavingBox(QGroupBox):
     """An item that saves after a pause in typing, when focus leaves and when hidden."""
 
@@ -150,12 +113,12 @@ class _SavingBox(QGroupBox):
         self.timer.setSingleShot(True)
         self.timer.setInterval(SAVE_DELAY_MS)
         self.timer.timeout.connect(self.save_now)
-        self.status = _wrapping_label("")
+        self.status = wrapping_label("")
         self.parts: list[QWidget] = [self.status]
         self.layout_ = QVBoxLayout(self)
-        self.layout_.addWidget(_heading(item.title))
+        self.layout_.addWidget(scaled(wrapping_label(item.title), 1.25))
         if item.instructions.strip():
-            self.layout_.addWidget(_wrapping_label(practice.instructions_html(item), rich=True))
+            self.layout_.addWidget(wrapping_label(practice.instructions_html(item), rich=True))
 
     def watch(self, widget: QWidget) -> None:
         widget.installEventFilter(self)
@@ -166,7 +129,7 @@ class _SavingBox(QGroupBox):
         return False
 
     def hideEvent(self, event: QHideEvent) -> None:
-        if _intact(self):
+        if intact(self):
             self.save_pending()
         super().hideEvent(event)
 
@@ -193,8 +156,9 @@ class _SavingBox(QGroupBox):
     def show_problem(self, text: str) -> None:
         self.status.setText(f"⚠ {text}")
 
-    def save(self) -> str:
-        raise NotImplementedError
+    if TYPE_CHECKING:  # each subclass provides these
+
+        def save(self) -> str: ...
 
     def load_entries(self) -> list[practice.PracticeEntryInfo]:
         try:
@@ -214,8 +178,8 @@ class ReflectionBox(_SavingBox):
         self.entry_id = entries[0].id if entries else None
         self.boxes: list[QPlainTextEdit] = []
         for number, prompt in enumerate(item.prompts, start=1):
-            label = _wrapping_label(f"{number}. {prompt}")
-            box = _text_box(4)
+            label = wrapping_label(f"{number}. {prompt}")
+            box = text_box(4)
             box.setAccessibleName(prompt)
             box.setAccessibleDescription(self.tr("Your answer; saved as you type"))
             box.setPlainText(str(saved.get(str(number), "")))
@@ -233,195 +197,6 @@ class ReflectionBox(_SavingBox):
         return practice.save_entry(*self.where, answers, entry_id=self.entry_id)
 
 
-class _NumberEdit(QDoubleSpinBox):
-    """A number, or "not set" (the minimum) until the learner gives one."""
-
-    def textFromValue(self, value: float) -> str:
-        return self.locale().toString(value, "g", 12)
-
-    def validate(self, text: str, position: int) -> object:
-        if text.strip().startswith("-"):  # below 0 is only the "not set" sentinel
-            return QValidator.State.Invalid, text, position
-        return super().validate(text, position)
-
-
-class _StartsFromUnset:
-    """For date and time editors: stepping or typing a digit from "not set" starts the
-    value at now, so the learner never has to scroll from the sentinel; Delete clears it."""
-
-    def unset(self) -> bool:
-        raise NotImplementedError
-
-    def start_now(self) -> None:
-        raise NotImplementedError
-
-    def clear_value(self) -> None:
-        raise NotImplementedError
-
-    def stepBy(self, steps: int) -> None:
-        if self.unset():
-            self.start_now()
-            return
-        super().stepBy(steps)  # type: ignore[misc]
-
-    def focusNextPrevChild(self, next: bool) -> bool:
-        # Qt's date editors move between their sections on Tab, and from "not set" never
-        # leave: a keyboard trap. Tab goes to the next control; arrows move within.
-        return QWidget.focusNextPrevChild(self, next)  # type: ignore[arg-type]
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Delete:
-            self.clear_value()
-            return
-        if event.text().isdigit() and self.unset():
-            self.start_now()
-            self.setSelectedSection(self.sectionAt(0))  # type: ignore[attr-defined]
-        super().keyPressEvent(event)  # type: ignore[misc]
-
-
-class _DateEdit(_StartsFromUnset, QDateEdit):
-    def unset(self) -> bool:
-        return self.date() == NO_DATE
-
-    def start_now(self) -> None:
-        self.setDate(QDate.currentDate())
-
-    def clear_value(self) -> None:
-        self.setDate(NO_DATE)
-
-
-class _TimeEdit(_StartsFromUnset, QTimeEdit):
-    def unset(self) -> bool:
-        return self.time() == NO_TIME
-
-    def start_now(self) -> None:
-        now = QTime.currentTime()
-        self.setTime(QTime(now.hour(), now.minute(), 0, 1))
-
-    def clear_value(self) -> None:
-        self.setTime(NO_TIME)
-
-
-def _field_editor(field: WorksheetField, parent: QWidget) -> QWidget:
-    tr = parent.tr
-    editor: QWidget
-    if field.kind == "long_text":
-        editor = _text_box(3)
-    elif field.kind == "number":
-        editor = _NumberEdit()
-        editor.setRange(-1, 1_000_000_000)
-        editor.setDecimals(2)
-        editor.setSpecialValueText(tr("not set"))
-        editor.setAccessibleDescription(tr("A number from 0 up; “not set” until you give one"))
-    elif field.kind == "scale":
-        editor = QSpinBox()
-        editor.setRange((field.min or 0) - 1, field.max or 0)
-        editor.setSuffix(f" / {field.max}")
-        editor.setSpecialValueText(tr("not rated"))
-        editor.setAccessibleDescription(
-            tr("A whole number from {low} to {high}; press Up to rate").format(
-                low=field.min, high=field.max
-            )
-        )
-    elif field.kind == "date":
-        editor = _DateEdit()
-        editor.setDisplayFormat("yyyy-MM-dd")
-        editor.setMinimumDate(NO_DATE)
-        editor.setSpecialValueText(tr("not set"))
-        editor.setCalendarPopup(True)
-        editor.setAccessibleDescription(
-            tr("A date; press Up for today, then change it; Delete clears it")
-        )
-    elif field.kind == "time":
-        editor = _TimeEdit()
-        editor.setDisplayFormat("HH:mm")
-        editor.setSpecialValueText(tr("not set"))
-        editor.setAccessibleDescription(
-            tr("A time; press Up for now, then change it; Delete clears it")
-        )
-    else:
-        editor = QLineEdit()
-    editor.setAccessibleName(field.label)
-    if field.kind in SHORT:
-        editor.setMinimumWidth(editor.fontMetrics().averageCharWidth() * 18)
-    return editor
-
-
-class _WorksheetForm(QWidget):
-    """The fields of one worksheet entry, labelled, one above the other."""
-
-    edited = Signal()
-
-    def __init__(self, item: WorksheetPractice, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.fields = item.fields
-        self._loading = False
-        rows = QVBoxLayout(self)
-        rows.setContentsMargins(0, 0, 0, 0)
-        self.editors: dict[str, QWidget] = {}
-        for field in item.fields:
-            editor = _field_editor(field, self)
-            label = _wrapping_label(field.label)
-            label.setBuddy(editor)
-            rows.addWidget(label)
-            if field.kind in SHORT:
-                rows.addWidget(editor, 0, Qt.AlignmentFlag.AlignLeft)
-            else:
-                rows.addWidget(editor)
-            self.editors[field.id] = editor
-            for signal in ("textChanged", "valueChanged", "dateChanged", "timeChanged"):
-                if hasattr(editor, signal):
-                    getattr(editor, signal).connect(self._changed)
-                    break
-
-    def _changed(self, *_args: Any) -> None:
-        if not self._loading:
-            self.edited.emit()
-
-    def values(self) -> dict[str, Any]:
-        return {field.id: _value_of(field, self.editors[field.id]) for field in self.fields}
-
-    def load(self, values: dict[str, Any]) -> None:
-        self._loading = True
-        try:
-            for field in self.fields:
-                _show_value(field, self.editors[field.id], values.get(field.id))
-        finally:
-            self._loading = False
-
-
-def _value_of(field: WorksheetField, editor: Any) -> Any:
-    match field.kind:
-        case "long_text":
-            return editor.toPlainText()
-        case "number":
-            return None if editor.value() < 0 else editor.value()
-        case "scale":
-            return None if editor.value() == editor.minimum() else editor.value()
-        case "date":
-            return None if editor.date() == NO_DATE else editor.date().toString("yyyy-MM-dd")
-        case "time":
-            return None if editor.time() == NO_TIME else editor.time().toString("HH:mm")
-    return editor.text()
-
-
-def _show_value(field: WorksheetField, editor: Any, value: Any) -> None:
-    match field.kind:
-        case "long_text":
-            editor.setPlainText(str(value or ""))
-        case "number":
-            editor.setValue(-1 if value is None else float(value))
-        case "scale":
-            editor.setValue(editor.minimum() if value is None else int(value))
-        case "date":
-            editor.setDate(NO_DATE if value is None else QDate.fromString(value, "yyyy-MM-dd"))
-        case "time":
-            found = None if value is None else QTime.fromString(value, "HH:mm")
-            editor.setTime(NO_TIME if found is None else found.addMSecs(1))
-        case _:
-            editor.setText(str(value or ""))
-
-
 class WorksheetBox(_SavingBox):
     """A worksheet: one form, or with `repeat` a table of entries and the form of the chosen one."""
 
@@ -429,7 +204,7 @@ class WorksheetBox(_SavingBox):
         super().__init__(context, lesson_id, item)
         self.worksheet = item
         self.entries = [(e.id, e.values) for e in self.load_entries()]
-        self.form = _WorksheetForm(item)
+        self.form = WorksheetForm(item)
         self.parts += [self.form, *self.form.editors.values()]
         self.form.edited.connect(self.changed)
         for editor in self.form.editors.values():
@@ -447,7 +222,7 @@ class WorksheetBox(_SavingBox):
         buttons.addStretch(1)
         if item.repeat:
             self.layout_.addLayout(buttons)
-            self.heading = _heading("", scale=1.0)
+            self.heading = scaled(wrapping_label(""), 1.0)
             self.parts.append(self.heading)
             self.layout_.addWidget(self.heading)
         self.layout_.addWidget(self.form)
@@ -611,186 +386,3 @@ class WorksheetBox(_SavingBox):
             return
         self.status.setText(self.tr("✓ Exported to {path}").format(path=target))
         self.context.navigator.saved(self.tr("Exported to {path}").format(path=target))
-
-
-class RelaxationBox(QGroupBox):
-    """A guided practice: the steps, a timer with Start, Pause and Finish, and a log."""
-
-    def __init__(self, context: AppContext, lesson_id: str, item: RelaxationPractice) -> None:
-        super().__init__()
-        self.context = context
-        self.lesson_id = lesson_id
-        self.item = item
-        self.where = (context.store, context.catalog, context.learner_id, lesson_id, item.id)
-        self.planned = item.minutes * 60
-        self.elapsed = 0
-        self.started_at: datetime | None = None
-        self.setAccessibleName(item.title)
-        layout = QVBoxLayout(self)
-        layout.addWidget(_heading(item.title))
-        if item.instructions.strip():
-            layout.addWidget(_wrapping_label(practice.instructions_html(item), rich=True))
-        steps = "".join(f"<li>{html.escape(step)}</li>" for step in item.steps)
-        layout.addWidget(_wrapping_label(f"<ol>{steps}</ol>", rich=True))
-        self.clock = QLabel()
-        font = self.clock.font()
-        font.setPointSizeF(font.pointSizeF() * 1.8)
-        font.setBold(True)
-        self.clock.setFont(font)
-        self.state = _wrapping_label("")
-        self.step_label = _wrapping_label("")
-        self.timer = QTimer(self)
-        self.timer.setInterval(TICK_MS)
-        self.timer.timeout.connect(self.tick)
-        self.start_button = QPushButton(self.tr("Start"))
-        self.pause_button = QPushButton(self.tr("Pause"))
-        self.finish_button = QPushButton(self.tr("Finish"))
-        buttons = QHBoxLayout()
-        for button, slot, name in (
-            (self.start_button, self.start, self.tr("Start the practice timer")),
-            (self.pause_button, self.pause, self.tr("Pause the practice timer")),
-            (self.finish_button, self.finish, self.tr("Finish and log this session")),
-        ):
-            button.setAccessibleName(name)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        self.note = QLineEdit()
-        self.note.setAccessibleName(self.tr("Note for this session"))
-        self.note.setPlaceholderText(self.tr("For example: tension 6 before, 3 after"))
-        note_label = QLabel(self.tr("Note for this session (optional)"))
-        note_label.setBuddy(self.note)
-        self.log = QListWidget()
-        self.log.setAccessibleName(self.tr("Your past sessions"))
-        self.log.setMaximumHeight(self.fontMetrics().lineSpacing() * (LOG_LENGTH + 2))
-        log_label = QLabel(self.tr("Your past sessions"))
-        log_label.setBuddy(self.log)
-        for widget in (self.clock, self.state, self.step_label):
-            layout.addWidget(widget)
-        layout.addLayout(buttons)
-        for widget in (note_label, self.note, log_label, self.log):
-            layout.addWidget(widget)
-        self.parts = (self.clock, self.state, self.step_label, self.note, self.log)
-        self.parts += (self.start_button, self.pause_button, self.finish_button)
-        self._show_time(announce=True)
-        self._set_running(False)
-        self.state.setText(self.tr("Not started"))
-        self.refresh_log()
-
-    def save_pending(self) -> None:
-        """Log the session under way, if any, as it stands."""
-        if self.started_at is not None:
-            self.finish()
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        # leaving the lesson logs the session; minimising the window does not
-        if not event.spontaneous() and _intact(self):
-            self.save_pending()
-        super().hideEvent(event)
-
-    def start(self) -> None:
-        if self.started_at is None:
-            self.started_at = datetime.now(UTC)
-        self.timer.start()
-        self._set_running(True)
-        self.state.setText(self.tr("Running"))
-        self._show_time(announce=True)
-        self.pause_button.setFocus()
-
-    def pause(self) -> None:
-        self.timer.stop()
-        self._set_running(False)
-        self.state.setText(self.tr("Paused"))
-        self._show_time(announce=True)
-        self.start_button.setFocus()
-
-    def tick(self) -> None:
-        """One second of practice (the timer calls this; tests may too)."""
-        self.elapsed += 1
-        self._show_time(announce=self.elapsed % ANNOUNCE_EVERY_SECONDS == 0)
-        if self.elapsed >= self.planned:
-            self.finish()
-
-    def finish(self) -> None:
-        """Stop and log the session: completed when it ran the planned minutes."""
-        self.timer.stop()
-        if self.started_at is None or self.elapsed == 0:
-            self._reset(self.tr("Not started"))
-            return
-        completed = self.elapsed >= self.planned
-        try:
-            practice.record_relaxation_session(
-                *self.where, started_at=self.started_at, seconds=self.elapsed,
-                completed=completed, note=self.note.text().strip(),
-            )  # fmt: skip
-        except (ServiceError, StoreError) as error:
-            self.pause()
-            self.state.setText(self.tr("⚠ Not logged: {reason}").format(reason=error))
-            return
-        minutes = _minutes_text(self, self.elapsed)
-        self._reset(
-            self.tr("✓ Well done: {minutes} logged").format(minutes=minutes)
-            if completed
-            else self.tr("✓ Stopped early: {minutes} logged").format(minutes=minutes)
-        )
-        self.note.clear()
-        self.refresh_log()
-        self.context.navigator.saved(self.tr("Relaxation session logged"))
-        self.start_button.setFocus()
-
-    def refresh_log(self) -> None:
-        self.log.clear()
-        try:
-            sessions = practice.relaxation_sessions(*self.where)
-        except (ServiceError, StoreError) as error:
-            self.log.addItem(self.tr("Could not load the log: {reason}").format(reason=error))
-            return
-        for session in sessions[:LOG_LENGTH]:
-            when = session.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            how = self.tr("completed") if session.completed else self.tr("stopped early")
-            line = f"{when} · {_minutes_text(self, session.seconds)} · {how}"
-            self.log.addItem(f"{line} · {session.note}" if session.note else line)
-        if not sessions:
-            self.log.addItem(self.tr("No sessions yet"))
-
-    def _reset(self, state: str) -> None:
-        self.elapsed = 0
-        self.started_at = None
-        self._set_running(False)
-        self.state.setText(state)
-        self._show_time(announce=True)
-
-    def _set_running(self, running: bool) -> None:
-        self.start_button.setEnabled(not running)
-        self.start_button.setText(
-            self.tr("Resume") if self.started_at and not running else self.tr("Start")
-        )
-        self.pause_button.setEnabled(running)
-        self.finish_button.setEnabled(self.started_at is not None)
-
-    def _show_time(self, announce: bool) -> None:
-        shown = f"{self.elapsed // 60:02d}:{self.elapsed % 60:02d}"
-        planned = f"{self.planned // 60:02d}:{self.planned % 60:02d}"
-        self.clock.setText(self.tr("{elapsed} of {planned}").format(elapsed=shown, planned=planned))
-        step = min(len(self.item.steps) - 1, self.elapsed * len(self.item.steps) // self.planned)
-        self.step_label.setText(
-            self.tr("Step {number} of {count}: {text}").format(
-                number=step + 1, count=len(self.item.steps), text=self.item.steps[step]
-            )
-        )
-        if announce:
-            self.clock.setAccessibleName(
-                self.tr("Time practised: {elapsed} of {minutes}").format(
-                    elapsed=_minutes_text(self, self.elapsed, seconds_too=True),
-                    minutes=_minutes_text(self, self.planned),
-                )
-            )
-
-
-def _minutes_text(widget: QWidget, seconds: int, *, seconds_too: bool = False) -> str:
-    minutes, rest = divmod(seconds, 60)
-    if seconds_too:
-        return widget.tr("{minutes} min {seconds} s").format(minutes=minutes, seconds=rest)
-    if minutes == 0:
-        return widget.tr("under 1 min")
-    return widget.tr("{minutes} min").format(minutes=round(seconds / 60))

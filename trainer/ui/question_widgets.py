@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
@@ -75,8 +75,9 @@ class QuestionWidget(QWidget):
         self._last = value
         self._show(value)
 
-    def _show(self, value: Any) -> None:
-        raise NotImplementedError
+    if TYPE_CHECKING:  # each subclass provides these
+
+        def _show(self, value: Any) -> None: ...
 
     def commit(self) -> None:
         """Send an answer still being typed; only the number field has one."""

@@ -36,7 +36,8 @@ from trainer.ui.question_widgets import (
     QuestionWidget,
     make_question_widget,
 )
-from trainer.ui.quiz_results import ResultsView, button, plain_text, prompt_html, scaled
+from trainer.ui.quiz_results import ResultsView, button, plain_text, prompt_html
+from trainer.ui.text_and_tables import scaled
 
 if TYPE_CHECKING:
     from trainer.quiz.loader import Quiz

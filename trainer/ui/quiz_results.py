@@ -11,7 +11,6 @@ from PySide6.QtCore import QLocale, QUrl, Signal
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -36,17 +35,6 @@ def prompt_html(text: str) -> str:
 
 def plain_text(html: str) -> str:
     return QTextDocumentFragment.fromHtml(html).toPlainText().strip()
-
-
-def scaled(label: QLabel, factor: float, bold: bool = True) -> QLabel:
-    """Make a heading that follows the system font: a multiple of it, never a fixed size."""
-    font = label.font()
-    if font.pointSizeF() > 0:
-        font.setPointSizeF(font.pointSizeF() * factor)
-    font.setBold(bold)
-    label.setFont(font)
-    label.setWordWrap(True)
-    return label
 
 
 def button(text: str, name: str, action: Callable[[], Any]) -> QPushButton:

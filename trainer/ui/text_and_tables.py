@@ -1,0 +1,119 @@
+"""Small helpers the pages share: text for durations, times and refusals; labels that
+scale with the system font; read-only report tables."""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+)
+
+
+def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """Translate text shown outside a widget's own `tr` (context "RecordPages")."""
+    return QCoreApplication.translate("RecordPages", text, disambiguation, n)
+
+
+def format_duration(seconds: int) -> str:
+    """Hours and minutes, e.g. "2 h 05 min" or "12 min"."""
+    hours, minutes = divmod(max(0, seconds) // 60, 60)
+    if hours:
+        return tr("%1 h %2 min").replace("%1", str(hours)).replace("%2", f"{minutes:02d}")
+    return tr("%1 min").replace("%1", str(minutes))
+
+
+def local_time(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def sentence(message: object) -> str:
+    """A service's refusal ("the course is not complete…") as a sentence to show."""
+    text = str(message).strip()
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def heading(text: str) -> QLabel:
+    """A page title that scales with the system font (rich-text h1, no fixed size)."""
+    label = QLabel(f"<h1>{html.escape(text)}</h1>")
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setWordWrap(True)
+    label.setAccessibleName(text)
+    return label
+
+
+def wrapping_label(text: str, rich: bool = False) -> QLabel:
+    """A label that wraps its text, shown as plain text unless `rich`."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    return label
+
+
+def scaled(label: QLabel, factor: float, bold: bool = True, wrap: bool = True) -> QLabel:
+    """Make a heading that follows the system font: a multiple of it, never a fixed size."""
+    font = label.font()
+    if font.pointSizeF() > 0:  # -1 when the platform font is set in pixels
+        font.setPointSizeF(font.pointSizeF() * factor)
+    font.setBold(bold)
+    label.setFont(font)
+    if wrap:
+        label.setWordWrap(True)
+    return label
+
+
+def section_label(text: str) -> QLabel:
+    """A section title with a mnemonic; larger than the system font by a ratio, not a size."""
+    return scaled(QLabel(text), 1.25)
+
+
+def report_table(name: str, headers: list[str], description: str = "") -> QTableWidget:
+    """A read-only table that grows with its rows, so the page scrolls as one."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setAccessibleName(name)
+    table.setAccessibleDescription(description)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
+    table.setWordWrap(True)
+    table.verticalHeader().setVisible(False)
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+    # never squeezed below its rows: the page scrolls instead
+    table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    # wrapped cells need their rows re-measured whenever the columns change width
+    header.sectionResized.connect(
+        lambda *_: QTimer.singleShot(0, table, table.resizeRowsToContents)
+    )
+    return table
+
+
+def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for row, cells in enumerate(rows):
+        for column, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            table.setItem(row, column, item)
+    table.resizeRowsToContents()
+    if rows:
+        # current (for the keyboard) but not selected, so no row looks highlighted
+        table.selectionModel().setCurrentIndex(
+            table.model().index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+        )
