@@ -10,6 +10,7 @@ from pathlib import Path
 
 from trainer import __version__
 from trainer.cli_admin_parser import add_admin_commands
+from trainer.cli_bundles_parser import BUNDLE_COMMANDS, add_bundle_commands
 from trainer.paths import SHIPPED_COURSE, SHIPPED_QUIZZES
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -43,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("outdir", type=Path, metavar="OUTDIR")
     _add_content_options(export)
     add_admin_commands(commands)
+    add_bundle_commands(commands)
     return parser
 
 
@@ -72,6 +74,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from trainer.services.errors import ServiceError, StoreError
 
         try:
+            if args.command in BUNDLE_COMMANDS:
+                from trainer.cli_bundles import run_bundles
+
+                return run_bundles(args, course_dir, quiz_dir)
             return run_admin(args, course_dir, quiz_dir)
         except (ServiceError, StoreError) as error:
             print(f"trainer: {error}", file=sys.stderr)

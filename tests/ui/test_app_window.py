@@ -91,7 +91,9 @@ def test_supervisor_profile_asks_for_the_password(qtbot, demo_root: Path) -> Non
     )
     start.ask_password = lambda parent, name: "correct horse"
     start.open_selected()
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pages.get("home"))
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pages.get("supervisor"))
+    assert window.import_action.isEnabled() and window.supervisor_action.isEnabled()
+    assert not window.trainer_action.isEnabled()
 
 
 def test_empty_name_is_refused_with_a_message(qtbot, demo_root: Path) -> None:

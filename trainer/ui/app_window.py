@@ -96,6 +96,16 @@ class AppWindow(QMainWindow):
             file, self.tr("&Switch profile"), self.show_start, enabled=False
         )
         file.addSeparator()
+        self.export_action = self._action(
+            file,
+            self.tr("&Export my progress for my supervisor…"),
+            self._export_progress,
+            enabled=False,
+        )
+        self.import_action = self._action(
+            file, self.tr("&Import progress bundles…"), self._import_progress, enabled=False
+        )
+        file.addSeparator()
         self.backup_action = self._action(
             file, self.tr("&Back up now"), lambda: self._back_up(force=True), enabled=False
         )
@@ -112,6 +122,13 @@ class AppWindow(QMainWindow):
             self._action(view, self.tr("P&revious lesson"), lambda: self._reader_step(-1), QKeySequence("Alt+Left"), False),
             self._action(view, self.tr("&Next lesson"), lambda: self._reader_step(1), QKeySequence("Alt+Right"), False),
         ]  # fmt: skip
+        view.addSeparator()
+        self.supervisor_action = self._action(
+            view, self.tr("&Supervisor: completion"), self.show_supervisor, enabled=False
+        )
+        self.trainer_action = self._action(
+            view, self.tr("&Trainer: authoring"), self.show_trainer, enabled=False
+        )
         view.addSeparator()
         self._action(
             view, self.tr("Zoom &in"), lambda: self.zoom(1), QKeySequence.StandardKey.ZoomIn
@@ -265,11 +282,24 @@ class AppWindow(QMainWindow):
             from trainer.ui.progress_page import ProgressPage as page_class
         elif name == "evaluation":
             from trainer.ui.evaluation_page import EvaluationPage as page_class
+        elif name == "supervisor":
+            from trainer.ui.supervisor_page import SupervisorPage as page_class
+        elif name == "trainer":
+            from trainer.ui.trainer_page import TrainerPage as page_class
         else:
             from trainer.ui.certificate_page import CertificatePage as page_class
         return self._add_page(name, page_class(self.context, self))
 
+    def _leaving_trainer_is_fine(self, name: str) -> bool:
+        """Unsaved edits in the authoring screen are saved, dropped or kept, as the trainer says."""
+        trainer = self.pages.get("trainer")
+        if trainer is None or name == "trainer" or self.stack.currentWidget() is not trainer:
+            return True
+        return bool(trainer.confirm_leave())
+
     def _show(self, name: str) -> Any:
+        if not self._leaving_trainer_is_fine(name):
+            return self.pages["trainer"]
         if "reader" in self.pages and name != "reader":
             self.pages["reader"].leave()
         page = self._page(name)
@@ -279,9 +309,11 @@ class AppWindow(QMainWindow):
         return page
 
     def show_start(self) -> None:
+        if not self._leaving_trainer_is_fine("start"):
+            return
         if "reader" in self.pages:
             self.pages["reader"].leave()
-        for action in (self.switch_action, *self.learner_actions):
+        for action in (self.switch_action, *self.learner_actions, *self._role_actions()):
             action.setEnabled(False)
         if self.context is not None:
             self.context.learner = None
@@ -294,6 +326,10 @@ class AppWindow(QMainWindow):
         self.context.learner = learner
         for action in (self.switch_action, *self.learner_actions):
             action.setEnabled(True)
+        self.export_action.setEnabled(True)
+        self.import_action.setEnabled(learner.role == "supervisor")
+        self.supervisor_action.setEnabled(learner.role == "supervisor")
+        self.trainer_action.setEnabled(learner.role == "trainer")
         self.setWindowTitle(f"{learner.display_name} — {self.catalog.course.title}")
         unfinished = attempts.unfinished_attempts(self.context.store, self.catalog, learner.id)
         if unfinished:
@@ -307,7 +343,58 @@ class AppWindow(QMainWindow):
             if answer == QMessageBox.StandardButton.Yes:
                 self.start_quiz(attempt.quiz_id)
                 return
-        self.show_home()
+        if learner.role == "supervisor":
+            self.show_supervisor()
+        elif learner.role == "trainer":
+            self.show_trainer()
+        else:
+            self.show_home()
+
+    def _role_actions(self) -> list[QAction]:
+        return [self.export_action, self.import_action, self.supervisor_action, self.trainer_action]
+
+    def show_supervisor(self) -> None:
+        self._show("supervisor")
+
+    def show_trainer(self) -> None:
+        self._show("trainer")
+
+    def reload_course(self, course_dir: Path | None = None, quiz_dir: Path | None = None) -> None:
+        """Load the course files again (after a trainer's edits) without restarting."""
+        from trainer.services.catalog import open_catalog
+
+        self.course_dir = course_dir or self.course_dir
+        self.quiz_dir = quiz_dir or self.quiz_dir
+
+        def loaded(catalog: Catalog) -> None:
+            self.catalog = catalog
+            if self.context is not None:
+                self.context.catalog = catalog
+            for name in [n for n in self.pages if n not in {"start", "trainer"}]:
+                page = self.pages.pop(name)
+                self.stack.removeWidget(page)
+                page.deleteLater()
+            self.statusBar().showMessage(
+                self.tr("Course reloaded: %n problem(s)", "", len(catalog.problems)), 10_000
+            )
+
+        self.tasks.run(
+            lambda: open_catalog(self.course_dir, self.quiz_dir), loaded, self._catalog_failed
+        )
+
+    def _export_progress(self) -> None:
+        from trainer.ui.bundle_actions import export_progress_dialog
+
+        if self.context is not None:
+            export_progress_dialog(self, self.context)
+
+    def _import_progress(self) -> None:
+        from trainer.ui.bundle_actions import import_progress_dialog
+
+        if self.context is not None:
+            import_progress_dialog(self, self.context)
+            if "supervisor" in self.pages:
+                self.pages["supervisor"].refresh()
 
     # Navigator ----------------------------------------------------------------------------
 
@@ -434,6 +521,10 @@ class AppWindow(QMainWindow):
             self.resize(1100, 760)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        trainer = self.pages.get("trainer")
+        if trainer is not None and trainer.is_modified() and not trainer.confirm_leave():
+            event.ignore()
+            return
         if "reader" in self.pages and self.context and self.context.learner:
             with contextlib.suppress(Exception):  # closing must never fail
                 self.pages["reader"].leave()

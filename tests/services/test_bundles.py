@@ -1,0 +1,351 @@
+"""Progress bundles: signed export, idempotent merge, and every refusal leaving the data alone."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from tests.services.helpers import read_module, take_quiz
+from trainer.services import (
+    accounts,
+    attempts,
+    bundle_merge,
+    bundles,
+    org_key,
+    practice,
+    progress,
+    reports,
+)
+from trainer.services.certificates import issue_certificate
+from trainer.services.errors import ServiceError
+from trainer.store.db import Store, open_store
+from trainer.store.models import Base, LessonProgress
+
+ORG = "North Clinic"
+
+
+@pytest.fixture
+def key() -> org_key.OrgKey:
+    return org_key.new_key(ORG)
+
+
+@pytest.fixture
+def laptop(store: Store, key: org_key.OrgKey) -> Store:
+    """The counselor's machine (SQLite, and PostgreSQL when configured)."""
+    org_key.install_key(store, key)
+    return store
+
+
+@pytest.fixture
+def open_other(tmp_path: Path, key: org_key.OrgKey):
+    """Opens more installations (SQLite files) holding the same organisation key."""
+    opened: list[Store] = []
+
+    def open_one(name: str, with_key: bool = True) -> Store:
+        other = open_store(str(tmp_path / f"{name}.sqlite3"))
+        if with_key:
+            org_key.install_key(other, key)
+        opened.append(other)
+        return other
+
+    yield open_one
+    for other in opened:
+        other.close()
+
+
+@pytest.fixture
+def office(open_other) -> Store:
+    """The supervisor's machine."""
+    return open_other("office")
+
+
+def dump(store: Store, with_settings: bool = False) -> dict[str, list[tuple]]:
+    """Every row of every table, in a stable order (the password hash left out)."""
+    tables: dict[str, list[tuple]] = {}
+    with store.session() as session:
+        for table in Base.metadata.sorted_tables:
+            if table.name == "setting" and not with_settings:
+                continue
+            columns = [c for c in table.columns if c.name != "password_hash"]
+            rows = session.execute(select(*columns)).all()
+            tables[table.name] = sorted((tuple(row) for row in rows), key=repr)
+    return tables
+
+
+def complete_the_course(store: Store, catalog, name: str = "Ana Ruiz") -> str:
+    learner = accounts.create_learner(store, name, credential="LADC-123", organisation=ORG)
+    take_quiz(store, catalog, learner.id, "pretest")
+    read_module(store, catalog, learner.id, "basics", seconds=900)
+    take_quiz(store, catalog, learner.id, "basics-quiz", right=False)
+    take_quiz(store, catalog, learner.id, "basics-quiz")
+    take_quiz(store, catalog, learner.id, "posttest")
+    practice.save_entry(store, catalog, learner.id, "what-is-pain", "b-reflect", {"1": "Today"})
+    issue_certificate(store, catalog, learner.id)
+    return learner.id
+
+
+def test_round_trip_reproduces_every_row_but_never_a_password(
+    laptop, office, catalog, tmp_path
+) -> None:
+    complete_the_course(laptop, catalog)
+    accounts.create_learner(laptop, "Sam Boss", role="supervisor", password="a long secret")
+    out = tmp_path / "ana.json"
+    exported = bundles.export_progress(laptop, catalog, out)
+    assert exported.rows["certificate"] == 1 and exported.rows["practice_entry"] == 1
+    text = out.read_text(encoding="utf-8")
+    assert "password_hash" not in text and "$" not in text
+
+    summary = bundle_merge.import_bundle(office, out)
+    assert dump(office) == dump(laptop)
+    assert summary.learners_added == ("Ana Ruiz", "Sam Boss")
+    assert summary.counts["quiz_attempt"] == bundles.TableCount(added=4)
+    assert summary.lines()[1:3] == ["  profiles: 2 added", "  lesson progress: 2 added"]
+    assert reports.grid_as_csv(reports.completion_grid(office, catalog)) == reports.grid_as_csv(
+        reports.completion_grid(laptop, catalog)
+    )
+    sam = accounts.find_learner(office, "Sam Boss")
+    with pytest.raises(ServiceError, match="wrong password"):
+        accounts.authenticate(office, sam.id, "a long secret")
+
+
+def test_importing_twice_changes_nothing(laptop, office, catalog, tmp_path) -> None:
+    complete_the_course(laptop, catalog)
+    out = tmp_path / "ana.json.gz"
+    bundles.export_progress(laptop, catalog, out)
+    assert gzip.decompress(out.read_bytes()).startswith(b'{"format":"pain-oud-trainer-progress"')
+    first = bundle_merge.import_bundle(office, out)
+    before = dump(office, with_settings=True)
+    report = reports.grid_as_csv(reports.completion_grid(office, catalog))
+
+    second = bundle_merge.import_bundle(office, out)
+    assert first.changed and not second.changed
+    assert second.lines()[1] == "  nothing new: everything in it was already here"
+    assert dump(office, with_settings=True) == before
+    assert reports.grid_as_csv(reports.completion_grid(office, catalog)) == report
+
+
+def test_overlapping_bundles_merge_to_the_latest_state_in_either_order(
+    laptop, open_other, catalog, tmp_path
+) -> None:
+    ana = accounts.create_learner(laptop, "Ana")
+    take_quiz(laptop, catalog, ana.id, "pretest")
+    progress.open_lesson(laptop, catalog, ana.id, "what-is-pain")
+    progress.record_reading(
+        laptop, catalog, ana.id, "what-is-pain", position=0.4, active_seconds=60
+    )
+    attempt = attempts.start_attempt(laptop, catalog, ana.id, "basics-quiz")
+    spec = catalog.quiz("basics-quiz").spec
+    first_question = spec.question(attempt.question_ids[0])
+    from tests.services.helpers import right_answer, wrong_answer
+
+    attempts.save_answer(
+        laptop, catalog, attempt.id, first_question.id, wrong_answer(first_question)
+    )
+    early = tmp_path / "early.json"
+    bundles.export_progress(laptop, catalog, early)
+
+    read_module(laptop, catalog, ana.id, "basics", seconds=600)
+    for question_id in attempt.question_ids:
+        answer = right_answer(spec.question(question_id))
+        attempts.save_answer(laptop, catalog, attempt.id, question_id, answer)
+    attempts.submit_attempt(laptop, catalog, attempt.id)
+    late = tmp_path / "late.json"
+    bundles.export_progress(laptop, catalog, late)
+
+    in_order, reverse = open_other("in-order"), open_other("reverse")
+    bundle_merge.import_bundle(in_order, early)
+    caught_up = bundle_merge.import_bundle(in_order, late)
+    assert caught_up.counts["quiz_attempt"] == bundles.TableCount(added=0, updated=1)
+    assert caught_up.counts["lesson_progress"] == bundles.TableCount(added=1, updated=1)
+    assert caught_up.counts["response"].updated == 1
+    bundle_merge.import_bundle(reverse, late)
+    stale = bundle_merge.import_bundle(reverse, early)
+    assert not stale.changed
+    assert dump(in_order) == dump(reverse) == dump(laptop)
+
+
+def test_the_same_lesson_read_on_two_laptops_merges_into_one_row(
+    laptop, open_other, catalog, tmp_path
+) -> None:
+    ana = accounts.create_learner(laptop, "Ana")
+    profile = tmp_path / "profile.json"
+    bundles.export_progress(laptop, catalog, profile)
+    second_laptop = open_other("second-laptop")
+    bundle_merge.import_bundle(second_laptop, profile)
+    progress.open_lesson(laptop, catalog, ana.id, "what-is-pain")
+    progress.record_reading(laptop, catalog, ana.id, "what-is-pain", position=1, active_seconds=60)
+    read_module(second_laptop, catalog, ana.id, "basics", seconds=300)
+    from_first, from_second = tmp_path / "first.json", tmp_path / "second.json"
+    bundles.export_progress(laptop, catalog, from_first)
+    bundles.export_progress(second_laptop, catalog, from_second)
+
+    office = open_other("office")
+    bundle_merge.import_bundle(office, from_first)
+    merged = bundle_merge.import_bundle(office, from_second)
+    assert merged.counts["lesson_progress"] == bundles.TableCount(added=1, updated=1)
+    assert merged.learners_added == ()  # Ana came with the first laptop's bundle
+    with office.session() as session:
+        rows = session.scalars(
+            select(LessonProgress).where(LessonProgress.lesson_id == "what-is-pain")
+        ).all()
+        assert [(r.active_seconds, r.completed_at is not None) for r in rows] == [(300, True)]
+    assert not bundle_merge.import_bundle(office, from_first).changed
+    assert not bundle_merge.import_bundle(office, from_second).changed
+
+
+def test_one_learners_bundle_holds_only_their_progress(laptop, office, catalog, tmp_path) -> None:
+    ana = complete_the_course(laptop, catalog, "Ana")
+    complete_the_course(laptop, catalog, "Bea")
+    out = tmp_path / "ana.json"
+    exported = bundles.export_progress(laptop, catalog, out, learner_id=ana)
+    assert exported.learners == ("Ana",)
+    summary = bundle_merge.import_bundle(office, out)
+    assert [info.display_name for info in accounts.list_learners(office)] == ["Ana"]
+    assert summary.counts["certificate"].added == 1
+
+
+def test_export_needs_an_installed_key(open_other, catalog, tmp_path) -> None:
+    keyless = open_other("keyless", with_key=False)
+    with pytest.raises(ServiceError) as refused:
+        bundles.export_progress(keyless, catalog, tmp_path / "x.json")
+    assert str(refused.value) == (
+        "no organisation key is installed here: ask your supervisor for the key file,"
+        " then run `trainer org-key install FILE`"
+    )
+
+
+# ---------------------------------------------------------------- refusals
+
+
+def _signed(store: Store, catalog, key: org_key.OrgKey, **changes: Any) -> str:
+    bundle = bundles.build_bundle(store, catalog, key)
+    del bundle["signature"]
+    bundle.update(changes)
+    return json.dumps({**bundle, "signature": org_key.sign(key, bundle)})
+
+
+def _good(laptop: Store, catalog, tmp_path: Path) -> str:
+    path = tmp_path / "good.json"
+    bundles.export_progress(laptop, catalog, path)
+    return path.read_text(encoding="utf-8")
+
+
+REFUSALS = {
+    "tampered": (
+        lambda good, **_: good.replace('"display_name":"Ana Ruiz"', '"display_name":"Ana Ruis"'),
+        "bundle.json was changed after it was exported (its signature does not match):"
+        " nothing was imported; ask for a fresh export",
+    ),
+    "truncated": (
+        lambda good, **_: good[: len(good) // 2],
+        "bundle.json: the file is incomplete or damaged: export it again and copy it whole",
+    ),
+    "wrong organisation": (
+        lambda good, laptop, catalog, **_: _signed(
+            laptop, catalog, org_key.new_key("South Clinic")
+        ),
+        "bundle.json belongs to another organisation (South Clinic); this installation"
+        " imports bundles of North Clinic only",
+    ),
+    "wrong key": (
+        lambda good, laptop, catalog, **_: _signed(laptop, catalog, org_key.new_key(ORG)),
+        "bundle.json was signed with another key of North Clinic (key {other}; this"
+        " installation has key {ours}): install the key the counselor's machine uses",
+    ),
+    "future version": (
+        lambda good, laptop, catalog, key: _signed(laptop, catalog, key, version=2),
+        "bundle.json was made by a newer version of the app (bundle version 2):"
+        " install the newer version here to import it",
+    ),
+    "not a bundle": (
+        lambda good, **_: "learner,module,completion\nAna,basics,completed\n",
+        "bundle.json is not a progress bundle: choose a file made by Export progress"
+        " or `trainer export-progress`",
+    ),
+    "another json file": (
+        lambda good, **_: json.dumps({"format": "something-else", "rows": []}),
+        "bundle.json is not a progress bundle: choose a file made by Export progress"
+        " or `trainer export-progress`",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(REFUSALS))
+def test_a_refused_bundle_changes_nothing(case, laptop, office, catalog, key, tmp_path) -> None:
+    complete_the_course(laptop, catalog)
+    good = _good(laptop, catalog, tmp_path)
+    earlier = accounts.create_learner(laptop, "Earlier")
+    kept = tmp_path / "kept.json"
+    bundles.export_progress(laptop, catalog, kept, learner_id=earlier.id)
+    bundle_merge.import_bundle(office, kept)
+    before = dump(office, with_settings=True)
+    make, message = REFUSALS[case]
+    text = make(good, laptop=laptop, catalog=catalog, key=key)
+    path = tmp_path / "bundle.json"
+    path.write_text(text, encoding="utf-8")
+
+    with pytest.raises(bundles.BundleError) as refused:
+        bundle_merge.import_bundle(office, path)
+    if case == "wrong key":
+        message = message.format(other=json.loads(text)["key_id"], ours=key.key_id)
+    assert str(refused.value) == message
+    assert dump(office, with_settings=True) == before
+
+
+def test_a_truncated_compressed_bundle_is_refused(laptop, office, catalog, tmp_path) -> None:
+    complete_the_course(laptop, catalog)
+    path = tmp_path / "bundle.json.gz"
+    bundles.export_progress(laptop, catalog, path)
+    path.write_bytes(path.read_bytes()[:-40])
+    with pytest.raises(bundles.BundleError, match=r"^bundle\.json\.gz: the file is incomplete"):
+        bundle_merge.import_bundle(office, path)
+    assert accounts.list_learners(office) == []
+
+
+def test_a_bundle_whose_rows_do_not_fit_is_refused_even_when_signed(
+    laptop, office, catalog, key, tmp_path
+) -> None:
+    complete_the_course(laptop, catalog)
+    bundle = json.loads(_good(laptop, catalog, tmp_path))
+    del bundle["signature"]
+    bundle["rows"]["learner"][0]["shoe_size"] = 42
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps({**bundle, "signature": org_key.sign(key, bundle)}))
+    with pytest.raises(bundles.BundleError) as refused:
+        bundle_merge.import_bundle(office, path)
+    assert str(refused.value).endswith("(its profiles do not match this app)")
+    assert accounts.list_learners(office) == []
+
+
+# ---------------------------------------------------------------- the key
+
+
+def test_key_file_round_trip_and_refusals(store, tmp_path) -> None:
+    path = tmp_path / "north.key"
+    created = org_key.create_key_file(path, ORG)
+    assert path.stat().st_mode & 0o077 == 0
+    assert org_key.read_key_file(path) == created
+    with pytest.raises(ServiceError, match="already exists"):
+        org_key.create_key_file(path, ORG)
+    assert "key=" not in repr(created)
+
+    damaged = tmp_path / "damaged.key"
+    damaged.write_text(path.read_text().replace(created.key_id, "0" * 16))
+    with pytest.raises(ServiceError) as refused:
+        org_key.read_key_file(damaged)
+    assert str(refused.value) == (
+        f"the key in {damaged} is damaged: ask your supervisor for a fresh copy of the key file"
+    )
+
+    assert org_key.install_key(store, created) is None
+    assert org_key.installed_key(store) == created
+    other = org_key.new_key("South Clinic")
+    with pytest.raises(ServiceError, match="add --replace to use the key of South Clinic"):
+        org_key.install_key(store, other)
+    assert org_key.install_key(store, other, replace=True) == created
+    assert org_key.installed_key(store) == other

@@ -1,0 +1,143 @@
+"""The File menu's Export progress and Import progress: file dialogs, then one message box."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from tests.services.helpers import read_module
+from trainer.services import accounts, org_key
+from trainer.store.db import open_store
+from trainer.store.models import Setting
+from trainer.ui.bundle_actions import export_progress_dialog, import_progress_dialog
+from trainer.ui.context import AppContext
+from trainer.ui.tasks import TaskRunner
+
+
+class FakeNavigator:
+    def __getattr__(self, name: str):
+        return lambda *args: None
+
+
+@pytest.fixture
+def boxes(monkeypatch) -> list[tuple[str, str, str]]:
+    """Every message box shown, as (kind, title, text), instead of a modal dialog."""
+    shown: list[tuple[str, str, str]] = []
+    for kind in ("information", "warning"):
+
+        def record(parent, title, text, *rest, kind=kind):
+            shown.append((kind, title, text))
+            return QMessageBox.StandardButton.Ok
+
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(record))
+    return shown
+
+
+@pytest.fixture
+def choose(monkeypatch):
+    """Answer the next file dialogs with the given paths (an empty list: cancelled)."""
+    asked: list[str] = []
+
+    def answer(save: str = "", open_: list[str] | None = None) -> list[str]:
+        def save_name(parent, caption, suggested, filters):
+            asked.append(suggested)
+            return save, filters
+
+        def open_names(parent, caption, folder, filters):
+            return open_ or [], filters
+
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_name))
+        monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(open_names))
+        return asked
+
+    return answer
+
+
+@pytest.fixture
+def machines(qtbot, store, catalog, tmp_path):
+    key = org_key.new_key("North Clinic")
+    office = open_store(str(tmp_path / "office.sqlite3"))
+    runners = [TaskRunner(), TaskRunner()]
+    for database in (store, office):
+        org_key.install_key(database, key)
+    ana = accounts.create_learner(store, "Ana Ruiz")
+    accounts.create_learner(store, "Bea")
+    read_module(store, catalog, ana.id, "basics", seconds=300)
+    laptop = AppContext(catalog, store, runners[0], FakeNavigator(), ana)
+    supervisor = accounts.create_learner(office, "Sam", role="supervisor", password="long enough")
+    office_context = AppContext(catalog, office, runners[1], FakeNavigator(), supervisor)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    yield laptop, office_context, parent
+    for runner in runners:
+        runner.wait()
+    office.close()
+
+
+def test_a_learner_exports_their_own_progress_and_the_supervisor_imports_it(
+    qtbot, machines, boxes, choose, tmp_path: Path
+) -> None:
+    laptop, office, parent = machines
+    bundle = tmp_path / "ana.json"
+    asked = choose(save=str(bundle))
+    export_progress_dialog(parent, laptop)
+    qtbot.waitUntil(lambda: len(boxes) == 1)
+    kind, title, text = boxes[0]
+    assert (kind, title) == ("information", "Progress exported")
+    assert text.startswith(
+        f"Saved 2 lessons, 0 quiz attempts and 0 certificates of Ana Ruiz to {bundle}."
+    )
+    assert Path(asked[0]).name.startswith("progress-ana-ruiz-")
+
+    choose(open_=[str(bundle)])
+    import_progress_dialog(parent, office)
+    qtbot.waitUntil(lambda: len(boxes) == 2)
+    kind, title, text = boxes[1]
+    assert (kind, title) == ("information", "Progress imported")
+    assert "  new profiles: Ana Ruiz" in text.splitlines()
+    assert [p.display_name for p in accounts.list_learners(office.store)] == ["Ana Ruiz", "Sam"]
+
+
+def test_a_refused_bundle_is_named_and_the_good_one_still_imported(
+    qtbot, machines, boxes, choose, tmp_path: Path
+) -> None:
+    laptop, office, parent = machines
+    good, bad = tmp_path / "good.json", tmp_path / "bad.json"
+    choose(save=str(good))
+    export_progress_dialog(parent, laptop)
+    qtbot.waitUntil(lambda: len(boxes) == 1)
+    bad.write_text(good.read_text()[:100])
+
+    choose(open_=[str(bad), str(good)])
+    import_progress_dialog(parent, office)
+    qtbot.waitUntil(lambda: len(boxes) == 2)
+    kind, title, text = boxes[1]
+    assert (kind, title) == ("warning", "Some files were refused")
+    assert text.startswith(
+        "1 of 2 files were refused; nothing of them was imported:\n\n"
+        "bad.json: the file is incomplete or damaged: export it again and copy it whole.\n\n"
+        "good.json: from installation"
+    )
+    assert "Ana Ruiz" in [p.display_name for p in accounts.list_learners(office.store)]
+
+
+def test_cancelled_dialogs_do_nothing(qtbot, machines, boxes, choose) -> None:
+    laptop, office, parent = machines
+    choose()
+    export_progress_dialog(parent, laptop)
+    import_progress_dialog(parent, office)
+    assert boxes == []
+
+
+def test_without_a_key_export_says_what_to_do(qtbot, machines, boxes, choose, tmp_path) -> None:
+    laptop, _office, parent = machines
+    with laptop.store.session() as session:
+        session.query(Setting).filter(Setting.key.like("bundle_%")).delete()
+    choose(save=str(tmp_path / "x.json"))
+    export_progress_dialog(parent, laptop)
+    qtbot.waitUntil(lambda: len(boxes) == 1)
+    assert boxes[0][:2] == ("warning", "Export failed")
+    assert boxes[0][2].startswith("No organisation key is installed here")
+    assert not (tmp_path / "x.json").exists()

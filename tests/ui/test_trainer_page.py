@@ -1,0 +1,365 @@
+"""The trainer's authoring screen: edit with live preview, save, validate, reload, item analysis."""
+
+from __future__ import annotations
+
+import sys
+import types
+from dataclasses import dataclass, field
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QFileDialog,
+    QMessageBox,
+    QPlainTextEdit,
+    QRadioButton,
+    QTabWidget,
+)
+
+from tests.conftest import LESSON_TWO, QUIZ
+from trainer.services.catalog import open_catalog
+from trainer.ui.context import AppContext
+from trainer.ui.tasks import TaskRunner
+from trainer.ui.trainer_page import TrainerPage
+
+Button = QMessageBox.StandardButton
+
+
+class FakeNavigator:
+    """Records where the page asked to go; `reload_course` only when asked to have it."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def show_home(self) -> None:
+        self.calls.append("show_home")
+
+
+class ReloadingNavigator(FakeNavigator):
+    def reload_course(self, course_dir=None, quiz_dir=None) -> None:
+        self.calls.append("reload_course")
+
+
+@pytest.fixture
+def make_page(qtbot, store, write_course):
+    runners: list[TaskRunner] = []
+    pages: list[TrainerPage] = []
+
+    def make(changes: dict | None = None, navigator=None) -> TrainerPage:
+        root = write_course(changes or {})
+        catalog = open_catalog(root / "curriculum", root / "quizzes")
+        runners.append(TaskRunner())
+        context = AppContext(catalog, store, runners[-1], navigator or FakeNavigator())
+        page = TrainerPage(context)
+        pages.append(page)
+        page.resize(1300, 800)
+        page.show()
+        qtbot.waitExposed(page)
+        page.activateWindow()
+        qtbot.waitUntil(page.isActiveWindow)
+        with qtbot.waitSignal(page.item_analysis_loaded):
+            page.refresh()
+        return page
+
+    yield make
+    for runner in runners:
+        runner.wait()
+    for page in pages:  # a test may leave edits unsaved: closing would ask about them
+        page.editor.document().setModified(False)
+        page.close()
+        page.deleteLater()
+
+
+def open_in_list(qtbot, page: TrainerPage, name: str) -> None:
+    """Select a file in the list by keyboard and press Enter on it."""
+    item = next(i for p, i in page._items.items() if p.name == name)
+    page.files.setCurrentItem(item)
+    page.files.setFocus()
+    qtbot.keyClick(page.files, Qt.Key.Key_Return)
+    assert page.path is not None and page.path.name == name
+
+
+def type_at_end(qtbot, editor: QPlainTextEdit, text: str) -> None:
+    editor.setFocus()
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    for number, line in enumerate(text.split("\n")):
+        if number:
+            qtbot.keyClick(editor, Qt.Key.Key_Return)
+        qtbot.keyClicks(editor, line)
+
+
+def cursor_line(page: TrainerPage) -> int:
+    return page.editor.textCursor().blockNumber() + 1
+
+
+def test_the_page_opens_on_the_course_the_app_runs(make_page):
+    page = make_page()
+    root = page.context.catalog.course.root
+    assert page.course_dir == root
+    assert page.quiz_dir == root.parent / "quizzes"
+    names = set(p.name for p in page._items)
+    assert {"course.yaml", "glossary.yaml", "references.yaml", "module.md"} <= names
+    assert {"01-what-is-pain.md", "02-steps.md", "basics-quiz.yaml", "pretest.yaml"} <= names
+
+
+def test_opening_a_lesson_shows_its_text_and_the_learners_page(qtbot, make_page):
+    page = make_page()
+    open_in_list(qtbot, page, "01-what-is-pain.md")
+    assert "Pain is an unpleasant experience." in page.editor.toPlainText()
+    preview = page.preview.text()
+    assert "What pain is" in preview  # the title, as the reader shows it
+    assert "Pain is an unpleasant experience." in preview
+    assert "id: what-is-pain" not in preview  # front matter is not part of the page
+    assert "Raja SN" in preview  # the citation, filled in from references.yaml
+
+
+def test_typing_updates_the_preview_after_a_pause(qtbot, make_page):
+    page = make_page()
+    open_in_list(qtbot, page, "02-steps.md")
+    type_at_end(qtbot, page.editor, "\nCounselors ask about pain first.\n")
+    assert "Counselors ask about pain first." not in page.preview.text()  # not on every key
+    qtbot.waitUntil(lambda: "Counselors ask about pain first." in page.preview.text())
+
+
+def test_a_broken_edit_shows_the_problem_and_its_line_instead_of_the_page(qtbot, make_page):
+    page = make_page()
+    open_in_list(qtbot, page, "02-steps.md")
+    page.editor.setPlainText(LESSON_TWO.replace("minutes: 15", "minutes: fifteen"))
+    with qtbot.waitSignal(page.preview_updated):
+        pass
+    shown = page.preview.text()
+    assert "02-steps.md:4:" in shown
+    assert "minutes" in shown
+    page.editor.setPlainText(LESSON_TWO)
+    qtbot.waitUntil(lambda: "The four steps" in page.preview.text())
+
+
+def test_the_cursor_position_is_shown_as_line_and_column(qtbot, make_page):
+    page = make_page()
+    open_in_list(qtbot, page, "02-steps.md")
+    page.go_to_line(7)
+    qtbot.keyClick(page.editor, Qt.Key.Key_Right)
+    qtbot.keyClick(page.editor, Qt.Key.Key_Right)
+    assert page.position.text() == "Line 7, column 3"
+
+
+def test_ctrl_s_saves_the_file_and_clears_the_unsaved_mark(qtbot, make_page):
+    page = make_page()
+    open_in_list(qtbot, page, "02-steps.md")
+    item = page._items[page.path]
+    type_at_end(qtbot, page.editor, "Added line.")
+    assert item.text(0) == "02-steps.md (unsaved)"
+    qtbot.keyClick(page.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert page.path.read_text(encoding="utf-8").endswith("Added line.")
+    assert item.text(0) == "02-steps.md"
+    assert "Saved 02-steps.md" in page.status.text()
+
+
+@pytest.mark.parametrize(
+    ("answer", "stays", "written"),
+    [(Button.Cancel, True, False), (Button.Discard, False, False), (Button.Save, False, True)],
+)
+def test_unsaved_changes_are_asked_about_before_switching_file(
+    qtbot, make_page, monkeypatch, answer, stays, written
+):
+    page = make_page()
+    open_in_list(qtbot, page, "02-steps.md")
+    lesson = page.path
+    type_at_end(qtbot, page.editor, "Unsaved words.")
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: asked.append(a[2]) or answer)
+    )
+    page.files.setCurrentItem(next(i for p, i in page._items.items() if p.name == "module.md"))
+    qtbot.keyClick(page.files, Qt.Key.Key_Return)
+    assert asked == ["Save the changes to 02-steps.md?"]
+    assert (page.path == lesson) is stays
+    assert ("Unsaved words." in lesson.read_text(encoding="utf-8")) is written
+    if stays:
+        assert page.editor.toPlainText().endswith("Unsaved words.")
+        assert page.files.currentItem() is page._items[lesson]
+
+
+def test_closing_with_unsaved_changes_asks_and_can_be_cancelled(qtbot, make_page, monkeypatch):
+    page = make_page()
+    open_in_list(qtbot, page, "02-steps.md")
+    type_at_end(qtbot, page.editor, "More.")
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: Button.Cancel))
+    assert page.close() is False
+    assert page.isVisible()
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: Button.Discard))
+    assert page.close() is True
+
+
+def test_a_quiz_is_previewed_as_the_learner_takes_it_in_the_written_order(qtbot, make_page):
+    page = make_page()
+    open_in_list(qtbot, page, "basics-quiz.yaml")
+    assert page.preview.text().splitlines() == [
+        "Question 1 (one answer): What is pain?",
+        "Question 2 (ordering): Put the steps in order.",
+    ]
+    options = [b.accessibleName() for b in page.preview.quiz.findChildren(QRadioButton)]
+    assert options == ["An experience", "A nerve signal"]  # written order, not shuffled
+    page.preview.quiz.findChildren(QRadioButton)[0].click()  # trying an answer saves nothing
+    assert not page.is_modified()
+
+
+def test_a_broken_quiz_shows_its_problem_with_the_line(qtbot, make_page):
+    page = make_page()
+    open_in_list(qtbot, page, "basics-quiz.yaml")
+    text = page.editor.toPlainText().replace("    key: a\n", "    key: z\n")
+    with qtbot.waitSignal(page.preview_updated):
+        page.editor.setPlainText(text)
+    shown = page.preview.text()
+    assert "basics-quiz.yaml:" in shown and "`z`" in shown
+
+
+BROKEN_LESSON = LESSON_TWO.replace("perception.[^raja2020]", "perception.[^nobody2024]")
+
+
+def test_validation_lists_every_problem_and_activating_one_opens_the_line(qtbot, make_page):
+    broken_quiz = QUIZ.replace("    key: a\n", "    key: z\n")
+    page = make_page(
+        {"curriculum/basics/02-steps.md": BROKEN_LESSON, "quizzes/basics-quiz.yaml": broken_quiz}
+    )
+    page.files.setFocus()
+    with qtbot.waitSignal(page.validated, timeout=10000):
+        qtbot.keyClick(page.files, Qt.Key.Key_F5)
+    problems = page.panel.problem_texts()
+    expected = "curriculum/basics/02-steps.md:9: footnote `[^nobody2024]` has no reference"
+    assert any(p.startswith(expected) for p in problems), problems
+    assert any(p.startswith("quizzes/basics-quiz.yaml:") and "`z`" in p for p in problems)
+    assert page.panel.summary.text().startswith(f"{len(problems)} problem")
+    row = next(n for n, p in enumerate(problems) if p.startswith(expected))
+    page.panel.list.setCurrentRow(row)
+    page.panel.list.setFocus()
+    qtbot.keyClick(page.panel.list, Qt.Key.Key_Return)
+    assert page.path is not None and page.path.name == "02-steps.md"
+    assert cursor_line(page) == 9
+    assert page.editor.textCursor().block().text().startswith("Transduction")
+
+
+def test_a_clean_course_says_so_with_what_it_holds(qtbot, make_page):
+    page = make_page()
+    with qtbot.waitSignal(page.validated, timeout=10000):
+        page.validate()
+    assert page.panel.problem_texts() == []
+    assert page.panel.summary.text().startswith("No problems: 1 modules, 2 lessons, 6 questions")
+
+
+def test_opening_another_folder_lists_its_files_and_checks_it(
+    qtbot, make_page, monkeypatch, tmp_path
+):
+    page = make_page()
+    other = tmp_path / "other"
+    (other / "curriculum").mkdir(parents=True)
+    (other / "quizzes").mkdir()
+    for path in page.course_dir.rglob("*"):
+        if path.is_file():
+            target = other / "curriculum" / path.relative_to(page.course_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a: str(other)))
+    with qtbot.waitSignal(page.validated, timeout=10000):
+        next(b for b in page.findChildren(QAbstractButton) if "Open curriculum" in b.text()).click()
+    assert page.course_dir == other / "curriculum"  # the project folder holding it works too
+    assert page.quiz_dir == other / "quizzes"
+    assert all(path.is_relative_to(other) for path in page._items)
+    assert any("has no file basics-quiz.yaml" in p for p in page.panel.problem_texts())
+    open_in_list(qtbot, page, "01-what-is-pain.md")
+    assert "Pain is an unpleasant experience." in page.preview.text()  # its own renderer
+
+
+def test_reload_course_asks_the_main_window_to_reload_then_validates(qtbot, make_page):
+    navigator = ReloadingNavigator()
+    page = make_page(navigator=navigator)
+    button = next(b for b in page.findChildren(QAbstractButton) if "Reload" in b.text())
+    with qtbot.waitSignal(page.validated, timeout=10000):
+        button.click()
+    assert navigator.calls == ["reload_course"]
+
+
+def test_reload_without_a_reloading_window_only_validates(qtbot, make_page):
+    page = make_page()
+    with qtbot.waitSignal(page.validated, timeout=10000):
+        page.reload_course()
+    assert page.panel.summary.text().startswith("No problems")
+
+
+@dataclass(frozen=True)
+class Row:
+    quiz_id: str
+    question_id: str
+    prompt: str
+    responses: int
+    difficulty: float | None
+    discrimination: float | None
+    option_counts: dict = field(default_factory=dict)
+    flags: list = field(default_factory=list)
+
+
+def test_item_analysis_shows_each_question_sortable(qtbot, make_page, monkeypatch):
+    rows = [
+        Row("basics-quiz", "bq-define", "What is pain?", 8, 0.75, 0.42, {"a": 6, "b": 2}, []),
+        Row(
+            "basics-quiz",
+            "bq-steps",
+            "Put the steps in order.",
+            8,
+            0.125,
+            -0.3,
+            {},
+            ["too hard", "strong learners miss it"],
+        ),
+        Row("pretest", "pre-define", "Pain and nociception…", 1, None, None, {}, []),
+    ]
+    fake = types.ModuleType("trainer.services.item_analysis")
+    fake.item_analysis = lambda store, catalog: rows  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "trainer.services.item_analysis", fake)
+    page = make_page()
+    table = page.analysis
+    cells = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(3)]
+    by_question = {row[0].split(":")[0]: row for row in cells}
+    assert by_question["bq-define"][2:6] == ["8", "75 %", "0.42", "a: 6; b: 2"]
+    assert by_question["bq-steps"][3:5] == ["12 %", "-0.30"]
+    assert by_question["bq-steps"][6] == "too hard, strong learners miss it"
+    assert by_question["pre-define"][3] == "not enough answers"
+    table.sortItems(3, Qt.SortOrder.DescendingOrder)
+    assert [table.item(r, 3).text() for r in range(3)] == ["75 %", "12 %", "not enough answers"]
+    assert "3 questions" in page.analysis_note.text()
+
+
+def test_item_analysis_says_when_it_is_not_available(make_page, monkeypatch):
+    monkeypatch.setitem(sys.modules, "trainer.services.item_analysis", None)
+    page = make_page()
+    assert page.analysis_note.text() == "Item analysis is not available yet."
+
+
+def test_every_control_has_an_accessible_name(qtbot, make_page):
+    page = make_page()
+    open_in_list(qtbot, page, "basics-quiz.yaml")
+    controls = [
+        *page.findChildren(QAbstractButton),
+        *page.findChildren(QAbstractItemView),
+        *page.findChildren(QPlainTextEdit),
+        *page.findChildren(QTabWidget),
+    ]
+    nameless = [
+        w
+        for w in controls
+        if w.isVisibleTo(page)
+        and not (
+            w.accessibleName() or w.text() if isinstance(w, QAbstractButton) else w.accessibleName()
+        )
+    ]
+    assert nameless == []
+    assert page.editor.tabChangesFocus()  # Tab leaves the editor: keyboard only works
+
+
+def test_the_editor_uses_a_fixed_width_font(make_page):
+    page = make_page()
+    fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    assert page.editor.font().family() == fixed.family()

@@ -1,0 +1,202 @@
+"""Merge a progress bundle into the store: by uuid, in one transaction, idempotently."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from trainer.services.bundles import (
+    MODELS,
+    BundleError,
+    ImportSummary,
+    TableCount,
+    columns_of,
+    fetch_in_chunks,
+    read_bundle,
+)
+from trainer.services.org_key import require_key
+from trainer.store.db import Store
+from trainer.store.models import (
+    Certificate,
+    Learner,
+    LessonProgress,
+    QuizAttempt,
+    Response,
+    UTCDateTime,
+)
+
+
+def import_bundle(store: Store, path: Path) -> ImportSummary:
+    """Check the bundle at `path`, then merge it in one transaction; BundleError if refused."""
+    bundle = read_bundle(path, require_key(store))
+    try:
+        rows = {t: [_from_json(t, row) for row in bundle["rows"][t]] for t in MODELS}
+    except (TypeError, ValueError):
+        raise BundleError(
+            f"{path.name}: the file is incomplete or damaged: export it again and copy it whole"
+        ) from None
+    try:
+        with store.session() as session:
+            merger = _Merger(session)
+            merger.merge(rows)
+    except (SQLAlchemyError, TypeError, ValueError) as error:
+        detail = (str(getattr(error, "orig", error)).strip().splitlines() or ["?"])[0]
+        raise BundleError(
+            f"{path.name} could not be merged ({detail}): nothing was imported"
+        ) from None
+    return ImportSummary(
+        path,
+        bundle["organisation"],
+        bundle["installation_id"],
+        bundle["created_at"],
+        {k: str(v) for k, v in bundle["course"].items()},
+        {t: TableCount(*merger.counts[t]) for t in MODELS},
+        tuple(sorted(merger.learners_added, key=str.lower)),
+    )
+
+
+def _from_json(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    out = dict(row)
+    for name, column in columns_of(table):
+        value = out[name]
+        if isinstance(column.type, UTCDateTime) and value is not None:
+            moment = datetime.fromisoformat(value)
+            if moment.tzinfo is None:
+                raise ValueError(f"{name} has no time zone")
+            out[name] = moment.astimezone(UTC)
+    return out
+
+
+class _Merger:
+    """Merges checked rows into one open session; counts [added, updated] per table."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.counts = {table: [0, 0] for table in MODELS}
+        self.learners_added: list[str] = []
+
+    def merge(self, rows: dict[str, list[dict[str, Any]]]) -> None:
+        for table in MODELS:
+            getattr(self, f"_merge_{table}")(rows[table])
+            self.session.flush()  # parents exist before their children are inserted
+
+    def _add(self, table: str, row: dict[str, Any]) -> Any:
+        instance = MODELS[table](**row)
+        self.session.add(instance)
+        self.counts[table][0] += 1
+        return instance
+
+    def _by_id(self, model: Any, rows: list[dict[str, Any]], column: Any = None) -> dict:
+        column = column if column is not None else model.id
+        found = fetch_in_chunks(self.session, model, column, {row[column.key] for row in rows})
+        return {getattr(instance, column.key): instance for instance in found}
+
+    def _existing_wins(self, table: str, rows: list[dict[str, Any]], unique: tuple = ()) -> None:
+        model = MODELS[table]
+        seen = set(self._by_id(model, rows))
+        keys: set[tuple] = set()
+        if unique:
+            learners = {row["learner_id"] for row in rows}
+            for instance in fetch_in_chunks(self.session, model, model.learner_id, learners):
+                keys.add(tuple(getattr(instance, name) for name in unique))
+        for row in rows:
+            key = tuple(row[name] for name in unique)
+            if row["id"] in seen or (unique and key in keys):
+                continue
+            self._add(table, row)
+            seen.add(row["id"])
+            keys.add(key)
+
+    def _merge_learner(self, rows: list[dict[str, Any]]) -> None:
+        seen = set(self._by_id(Learner, rows))
+        for row in rows:
+            if row["id"] not in seen:
+                self._add("learner", {**row, "password_hash": None})
+                self.learners_added.append(row["display_name"])
+                seen.add(row["id"])
+
+    def _merge_lesson_progress(self, rows: list[dict[str, Any]]) -> None:
+        by_id = self._by_id(LessonProgress, rows)
+        learners = {row["learner_id"] for row in rows}
+        by_key = {
+            (p.learner_id, p.course_id, p.lesson_id): p
+            for p in fetch_in_chunks(
+                self.session, LessonProgress, LessonProgress.learner_id, learners
+            )
+        }
+        for row in rows:
+            key = (row["learner_id"], row["course_id"], row["lesson_id"])
+            existing = by_id.get(row["id"]) or by_key.get(key)
+            if existing is None:
+                by_id[row["id"]] = by_key[key] = self._add("lesson_progress", row)
+            elif _newer_progress(existing, row):
+                self.counts["lesson_progress"][1] += 1
+
+    def _merge_quiz_attempt(self, rows: list[dict[str, Any]]) -> None:
+        by_id = self._by_id(QuizAttempt, rows)
+        for row in rows:
+            existing = by_id.get(row["id"])
+            if existing is None:
+                by_id[row["id"]] = self._add("quiz_attempt", row)
+            elif existing.submitted_at is None and row["submitted_at"] is not None:
+                for name, value in row.items():
+                    setattr(existing, name, value)
+                self.counts["quiz_attempt"][1] += 1
+
+    def _merge_response(self, rows: list[dict[str, Any]]) -> None:
+        by_id = self._by_id(Response, rows)
+        attempts = {row["attempt_id"] for row in rows}
+        by_key = {
+            (r.attempt_id, r.question_id): r
+            for r in fetch_in_chunks(self.session, Response, Response.attempt_id, attempts)
+        }
+        for row in rows:
+            key = (row["attempt_id"], row["question_id"])
+            existing = by_id.get(row["id"]) or by_key.get(key)
+            if existing is None:
+                by_id[row["id"]] = by_key[key] = self._add("response", row)
+            elif row["answered_at"] > existing.answered_at:
+                for name in ("answer", "correct", "score", "tries", "answered_at"):
+                    setattr(existing, name, row[name])
+                self.counts["response"][1] += 1
+
+    def _merge_certificate(self, rows: list[dict[str, Any]]) -> None:
+        codes = set(self._by_id(Certificate, rows, Certificate.code))
+        ids = set(self._by_id(Certificate, rows))
+        for row in rows:
+            if row["code"] not in codes and row["id"] not in ids:
+                self._add("certificate", row)
+                codes.add(row["code"])
+                ids.add(row["id"])
+
+    def _merge_evaluation(self, rows: list[dict[str, Any]]) -> None:
+        self._existing_wins("evaluation", rows, unique=("learner_id", "course_id"))
+
+    def _merge_practice_entry(self, rows: list[dict[str, Any]]) -> None:
+        self._existing_wins("practice_entry", rows)
+
+
+def _newer_progress(existing: LessonProgress, row: dict[str, Any]) -> bool:
+    """Keep the furthest state of a lesson: most time, first completion, latest opening."""
+    before = (
+        existing.active_seconds, existing.completed_at, existing.first_opened_at,
+        existing.last_opened_at, existing.position,
+    )  # fmt: skip
+    existing.active_seconds = max(existing.active_seconds, row["active_seconds"])
+    if row["completed_at"] is not None and (
+        existing.completed_at is None or row["completed_at"] < existing.completed_at
+    ):
+        existing.completed_at = row["completed_at"]
+    existing.first_opened_at = min(existing.first_opened_at, row["first_opened_at"])
+    if row["last_opened_at"] > existing.last_opened_at:
+        existing.last_opened_at = row["last_opened_at"]
+        existing.position = row["position"]  # where the learner was when last reading
+    after = (
+        existing.active_seconds, existing.completed_at, existing.first_opened_at,
+        existing.last_opened_at, existing.position,
+    )  # fmt: skip
+    return after != before

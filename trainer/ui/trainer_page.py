@@ -1,0 +1,459 @@
+"""The trainer's authoring screen: the course files, an editor with live preview, the
+validation panel, reload without restarting, and item analysis of each question."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFontDatabase, QKeySequence, QTextCursor
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.content.problems import ContentError
+from trainer.content.render import Renderer
+from trainer.content.yamlsource import read_text
+from trainer.paths import SHIPPED_COURSE, SHIPPED_QUIZZES
+from trainer.ui.authoring_preview import PreviewPane, build_preview, file_kind
+from trainer.ui.context import AppContext
+from trainer.ui.text_and_tables import heading, report_table, sentence
+from trainer.ui.validation_panel import ValidationPanel
+
+PATH_ROLE = Qt.ItemDataRole.UserRole
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+PREVIEW_DELAY_MS = 500
+COURSE_FILES = ("course.yaml", "glossary.yaml", "references.yaml", "evaluation.yaml")
+
+
+def quiz_folder_for(course_dir: Path) -> Path:
+    """The quizzes of a curriculum folder: the shipped ones, or `quizzes/` beside it."""
+    if course_dir.resolve() == SHIPPED_COURSE.resolve():
+        return SHIPPED_QUIZZES
+    return course_dir.parent / "quizzes"
+
+
+class _SortItem(QTableWidgetItem):
+    """A cell shown as text and sorted by a number (None sorts first)."""
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        mine, theirs = self.data(SORT_ROLE), other.data(SORT_ROLE)
+        if mine is None or theirs is None:
+            return mine is None and theirs is not None
+        return mine < theirs
+
+
+class TrainerPage(QWidget):
+    """Edit the course's Markdown and YAML with a live preview; validate; reload the course."""
+
+    preview_updated = Signal()
+    validated = Signal()
+    item_analysis_loaded = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.course_dir = context.catalog.course.root
+        self.quiz_dir = quiz_folder_for(self.course_dir)
+        self.renderer: Renderer | None = context.catalog.renderer
+        self.path: Path | None = None
+        self._items: dict[Path, QTreeWidgetItem] = {}
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(PREVIEW_DELAY_MS)
+        self._timer.timeout.connect(self.update_preview)
+        self._build()
+
+    # --- building -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.folder_label = QLabel()
+        self.folder_label.setWordWrap(True)
+        self.folder_label.setAccessibleName(self.tr("Curriculum folder"))
+        bar = QHBoxLayout()
+        for text, slot, tip in (
+            (self.tr("&Open curriculum folder…"), self.choose_folder, ""),
+            (self.tr("&Save"), self.save, "Ctrl+S"),
+            (self.tr("&Validate"), self.validate, "F5"),
+            (self.tr("&Reload course"), self.reload_course, ""),
+        ):
+            button = QPushButton(text)
+            button.setAccessibleName(text.replace("&", ""))
+            button.setToolTip(tip)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+        bar.addStretch(1)
+        for keys, slot in ((QKeySequence.StandardKey.Save, self.save), ("F5", self.validate)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+
+        self.files = QTreeWidget()
+        self.files.setHeaderHidden(True)
+        self.files.setAccessibleName(self.tr("Course files"))
+        self.files.itemActivated.connect(lambda item, _column: self._open_item(item))
+        self.files.itemClicked.connect(lambda item, _column: self._open_item(item))
+        self.editor = QPlainTextEdit()
+        self.editor.setAccessibleName(self.tr("File text"))
+        self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.editor.setTabChangesFocus(True)  # YAML forbids tabs; Tab moves on, as elsewhere
+        self.editor.setEnabled(False)
+        self.editor.textChanged.connect(self._timer.start)
+        self.editor.cursorPositionChanged.connect(self._show_position)
+        self.editor.modificationChanged.connect(self._mark_unsaved)
+        self.position = QLabel()
+        self.position.setAccessibleName(self.tr("Cursor position"))
+        self.status = QLabel(self.tr("Choose a file on the left and press Enter to edit it."))
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName(self.tr("Editor status"))
+        self.preview = PreviewPane()
+        self.panel = ValidationPanel()
+        self.panel.problem_activated.connect(self.go_to)
+
+        editor_box = QWidget()
+        editor_layout = QVBoxLayout(editor_box)
+        editor_layout.setContentsMargins(0, 0, 0, 0)
+        editor_layout.addWidget(self.editor, 1)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.position)
+        editor_layout.addLayout(status_row)
+        panes = QSplitter(Qt.Orientation.Horizontal)
+        for widget, stretch in ((self.files, 1), (editor_box, 3), (self.preview, 3)):
+            panes.addWidget(widget)
+            panes.setStretchFactor(panes.count() - 1, stretch)
+        panes.setSizes([260, 520, 520])
+        upright = QSplitter(Qt.Orientation.Vertical)
+        upright.addWidget(panes)
+        upright.addWidget(self.panel)
+        upright.setStretchFactor(0, 4)
+        upright.setStretchFactor(1, 1)
+        upright.setSizes([640, 160])
+
+        authoring = QWidget()
+        authoring_layout = QVBoxLayout(authoring)
+        authoring_layout.addLayout(bar)
+        authoring_layout.addWidget(self.folder_label)
+        authoring_layout.addWidget(upright, 1)
+        self.analysis = report_table(
+            self.tr("Item analysis"),
+            [
+                self.tr("Question"),
+                self.tr("Quiz"),
+                self.tr("Answers"),
+                self.tr("Answered right"),
+                self.tr("Discrimination"),
+                self.tr("Options chosen"),
+                self.tr("Flags"),
+            ],
+            self.tr("Each question: how often it is answered right and by whom"),
+        )
+        self.analysis.setSortingEnabled(True)
+        self.analysis_note = QLabel()
+        self.analysis_note.setWordWrap(True)
+        self.analysis_note.setAccessibleName(self.tr("Item analysis status"))
+        analysis = QWidget()
+        analysis_layout = QVBoxLayout(analysis)
+        analysis_layout.addWidget(self.analysis_note)
+        analysis_layout.addWidget(self.analysis, 1)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Trainer tools"))
+        self.tabs.addTab(authoring, self.tr("&Edit the course"))
+        self.tabs.addTab(analysis, self.tr("&Item analysis"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Author the course")))
+        layout.addWidget(self.tabs, 1)
+
+    # --- the folder and its files ---------------------------------------------------------
+
+    def refresh(self) -> None:
+        """List the folder's files (keeping the open one) and reload the item analysis."""
+        self.folder_label.setText(
+            self.tr("Course: %1    Quizzes: %2")
+            .replace("%1", str(self.course_dir))
+            .replace("%2", str(self.quiz_dir))
+        )
+        self._list_files()
+        self.refresh_item_analysis()
+
+    def choose_folder(self) -> None:
+        """Ask for a curriculum folder and open it."""
+        chosen = QFileDialog.getExistingDirectory(
+            self, self.tr("Open curriculum folder"), str(self.course_dir)
+        )
+        if chosen:
+            self.open_folder(Path(chosen))
+
+    def open_folder(self, course_dir: Path, quiz_dir: Path | None = None) -> None:
+        """Edit another course: a curriculum folder, or a folder holding `curriculum/`."""
+        if not self.confirm_leave():
+            return
+        if not (course_dir / "course.yaml").exists() and (course_dir / "curriculum").is_dir():
+            course_dir = course_dir / "curriculum"
+        self.course_dir, self.quiz_dir = course_dir, quiz_dir or quiz_folder_for(course_dir)
+        same = course_dir.resolve() == self.context.catalog.course.root.resolve()
+        self.renderer = self.context.catalog.renderer if same else None
+        self._close_file()
+        self.refresh()
+        self.validate()  # loads the course, so the preview can render it
+
+    def _list_files(self) -> None:
+        self.files.clear()
+        self._items = {}
+        course = self._add_group(self.tr("Course"), self.course_dir)
+        for name in COURSE_FILES:
+            if (self.course_dir / name).is_file():
+                self._add_file(course, self.course_dir / name)
+        folders = sorted(p.parent for p in self.course_dir.glob("*/module.md"))
+        for folder in folders:
+            group = self._add_group(folder.name, folder)
+            self._add_file(group, folder / "module.md")
+            for lesson in sorted(folder.glob("*.md")):
+                if lesson.name != "module.md":
+                    self._add_file(group, lesson)
+        quizzes = self._add_group(self.tr("Quizzes"), self.quiz_dir)
+        for quiz in sorted([*self.quiz_dir.glob("*.yaml"), *self.quiz_dir.glob("*.yml")]):
+            self._add_file(quizzes, quiz)
+        self.files.expandAll()
+        if self.path in self._items:
+            self.files.setCurrentItem(self._items[self.path])
+            self._mark_unsaved(self.editor.document().isModified())
+        elif self.files.topLevelItemCount():
+            self.files.setCurrentItem(self.files.topLevelItem(0))
+
+    def _add_group(self, title: str, folder: Path) -> QTreeWidgetItem:
+        group = QTreeWidgetItem(self.files, [title])
+        group.setToolTip(0, str(folder))
+        return group
+
+    def _add_file(self, group: QTreeWidgetItem, path: Path) -> None:
+        item = QTreeWidgetItem(group, [path.name])
+        item.setData(0, PATH_ROLE, str(path))
+        item.setToolTip(0, str(path))
+        self._items[path] = item
+
+    # --- opening, editing, saving ---------------------------------------------------------
+
+    def _open_item(self, item: QTreeWidgetItem) -> None:
+        path = item.data(0, PATH_ROLE)
+        if path:
+            self.open_file(Path(path))
+
+    def open_file(self, path: Path, line: int | None = None) -> bool:
+        """Show `path` in the editor (asking about unsaved changes first); False if not."""
+        if path != self.path and not self.confirm_leave():
+            return False
+        if path != self.path:
+            try:
+                text = read_text(path)
+            except ContentError as error:
+                self.status.setText(sentence(error.problems[0].message))
+                return False
+            self.path = path
+            self.editor.setEnabled(True)
+            self.editor.setPlainText(text)  # also marks the document unmodified
+            self.status.setText(self.tr("Editing %1").replace("%1", path.name))
+            if path in self._items:
+                self.files.setCurrentItem(self._items[path])
+            self.update_preview()
+        if line is not None:
+            self.go_to_line(line)
+        return True
+
+    def go_to(self, path: Path, line: int) -> None:
+        """Open `path` at `line` (a validation problem); a folder is only reported."""
+        if not path.is_file():
+            self.status.setText(self.tr("%1 is not a file you can edit").replace("%1", str(path)))
+            return
+        if self.open_file(path, line):
+            self.editor.setFocus()
+
+    def go_to_line(self, line: int) -> None:
+        """Put the cursor at the start of `line` (1-based) and show it."""
+        block = self.editor.document().findBlockByNumber(max(0, line - 1))
+        cursor = QTextCursor(block)
+        self.editor.setTextCursor(cursor)
+        self.editor.centerCursor()
+
+    def save(self) -> bool:
+        """Write the editor's text to its file as UTF-8; True when saved."""
+        if self.path is None:
+            return True
+        try:
+            self.path.write_text(self.editor.toPlainText(), encoding="utf-8")
+        except OSError as error:
+            QMessageBox.warning(
+                self,
+                self.tr("Not saved"),
+                self.tr("%1 could not be saved: %2. Check the folder can be written.")
+                .replace("%1", str(self.path))
+                .replace("%2", error.strerror or str(error)),
+            )
+            return False
+        self.editor.document().setModified(False)
+        self.status.setText(self.tr("Saved %1").replace("%1", self.path.name))
+        return True
+
+    def is_modified(self) -> bool:
+        return self.path is not None and self.editor.document().isModified()
+
+    def confirm_leave(self) -> bool:
+        """Ask about unsaved changes; True when it is fine to leave the file."""
+        if not self.is_modified():
+            return True
+        assert self.path is not None
+        answer = QMessageBox.question(
+            self,
+            self.tr("Unsaved changes"),
+            self.tr("Save the changes to %1?").replace("%1", self.path.name),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            self.editor.document().setModified(False)
+            return True
+        if self.path in self._items:
+            self.files.setCurrentItem(self._items[self.path])
+        return False
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.confirm_leave():
+            event.accept()
+        else:
+            event.ignore()
+
+    def _close_file(self) -> None:
+        self.path = None
+        self.editor.clear()
+        self.editor.setEnabled(False)
+
+    def _mark_unsaved(self, modified: bool) -> None:
+        item = self._items.get(self.path) if self.path else None
+        if item is not None and self.path is not None:
+            unsaved = self.tr("%1 (unsaved)").replace("%1", self.path.name)
+            item.setText(0, unsaved if modified else self.path.name)
+
+    def _show_position(self) -> None:
+        cursor = self.editor.textCursor()
+        self.position.setText(
+            self.tr("Line %1, column %2")
+            .replace("%1", str(cursor.blockNumber() + 1))
+            .replace("%2", str(cursor.positionInBlock() + 1))
+        )
+
+    def update_preview(self) -> None:
+        """Render the edited text now (typing triggers this after a short pause)."""
+        self._timer.stop()
+        if self.path is None:
+            return
+        kind = file_kind(self.path, self.quiz_dir)
+        preview = build_preview(self.editor.toPlainText(), self.path, kind, self.renderer)
+        self.preview.show_preview(preview)
+        self.preview_updated.emit()
+
+    # --- validation and reload ------------------------------------------------------------
+
+    def validate(self) -> None:
+        """Check the saved files off the UI thread and list every problem."""
+        from trainer.services.validation import validate
+
+        course_dir, quiz_dir = self.course_dir, self.quiz_dir
+        self.panel.show_running()
+        self.context.tasks.run(
+            lambda: validate(course_dir, quiz_dir), self._validated, self._validation_failed
+        )
+
+    def _validated(self, report: Any) -> None:
+        if report.course is not None and report.course.root == self.course_dir:
+            self.renderer = Renderer(report.course)  # the glossary and references as saved
+        self.panel.show_report(report, self.course_dir.parent)
+        if self.path is not None and self.path.suffix == ".md":
+            self.update_preview()
+        self.validated.emit()
+
+    def _validation_failed(self, error: Exception) -> None:
+        self.panel.show_failure(sentence(error))
+        self.validated.emit()
+
+    def reload_course(self) -> None:
+        """Make the app use the saved course now; unsaved edits are asked about first."""
+        if not self.confirm_leave():
+            return
+        reload = getattr(self.context.navigator, "reload_course", None)
+        if callable(reload):
+            reload(self.course_dir, self.quiz_dir)
+        self.validate()
+
+    # --- item analysis --------------------------------------------------------------------
+
+    def refresh_item_analysis(self) -> None:
+        """Read the analysis of every question from the attempts in the database."""
+        try:
+            from trainer.services.item_analysis import item_analysis
+        except ImportError:
+            self.analysis_note.setText(self.tr("Item analysis is not available yet."))
+            self.item_analysis_loaded.emit()
+            return
+        store, catalog = self.context.store, self.context.catalog
+        self.analysis_note.setText(self.tr("Reading the answers…"))
+        self.context.tasks.run(
+            lambda: item_analysis(store, catalog), self._show_analysis, self._analysis_failed
+        )
+
+    def _analysis_failed(self, error: Exception) -> None:
+        self.analysis_note.setText(sentence(error))
+        self.item_analysis_loaded.emit()
+
+    def _show_analysis(self, rows: Any) -> None:
+        table: QTableWidget = self.analysis
+        table.setSortingEnabled(False)
+        table.setRowCount(len(rows))
+        none = self.tr("not enough answers")
+        for number, row in enumerate(rows):
+            options = "; ".join(f"{label}: {count}" for label, count in row.option_counts.items())
+            difficulty = none if row.difficulty is None else f"{row.difficulty * 100:.0f} %"
+            discrimination = none if row.discrimination is None else f"{row.discrimination:.2f}"
+            cells = [
+                (f"{row.question_id}: {row.prompt}", row.question_id),
+                (row.quiz_id, row.quiz_id),
+                (str(row.responses), row.responses),
+                (difficulty, row.difficulty),
+                (discrimination, row.discrimination),
+                (options, options),
+                (", ".join(row.flags), ", ".join(row.flags)),
+            ]
+            for column, (text, key) in enumerate(cells):
+                item = _SortItem(text)
+                item.setData(SORT_ROLE, key)
+                item.setToolTip(text)
+                table.setItem(number, column, item)
+        table.setSortingEnabled(True)
+        table.resizeRowsToContents()
+        self.analysis_note.setText(
+            self.tr("%1 questions answered; click a column heading to sort.").replace(
+                "%1", str(len(rows))
+            )
+            if rows
+            else self.tr("No answers yet: item analysis needs learners' attempts.")
+        )
+        self.item_analysis_loaded.emit()
