@@ -1,0 +1,252 @@
+"""One learner's whole record for the supervisor: every attempt with its answers, lesson
+times, certificates and evaluation answers; and the course-completion dates of everyone.
+
+Read-only: nothing here changes the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import String, cast, func, select
+
+from trainer.quiz.model import Matching, MultipleChoice, Numeric, Ordering, SingleChoice, TrueFalse
+from trainer.services import accounts, certificates, completion
+from trainer.services.catalog import Catalog
+from trainer.services.reports import GridRow
+from trainer.store.db import Store
+from trainer.store.models import Evaluation, LessonProgress, QuizAttempt, Response
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    """One question of an attempt: what was asked, what was answered, whether it was right."""
+
+    question_id: str
+    prompt: str
+    answer: str
+    correct: bool | None  # None: not answered
+    score: float
+
+
+@dataclass(frozen=True)
+class AttemptRecord:
+    id: str
+    quiz_id: str
+    quiz_title: str
+    started_at: datetime
+    submitted_at: datetime | None
+    percent: float | None
+    passed: bool | None
+    active_seconds: int
+    answers: tuple[AnswerRecord, ...]
+
+
+@dataclass(frozen=True)
+class LessonTime:
+    module_title: str
+    lesson_id: str
+    lesson_title: str
+    active_seconds: int
+    first_opened_at: datetime
+    completed_at: datetime | None
+
+
+@dataclass(frozen=True)
+class EvaluationAnswer:
+    prompt: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class LearnerRecord:
+    """Everything the learner detail dialog shows, read in one go."""
+
+    learner: accounts.LearnerInfo
+    status: completion.CourseStatus
+    attempts: tuple[AttemptRecord, ...]  # oldest first
+    lessons: tuple[LessonTime, ...]  # in course order
+    certificates: tuple[certificates.CertificateInfo, ...]
+    evaluation_submitted_at: datetime | None
+    evaluation: tuple[EvaluationAnswer, ...]
+
+
+def learner_record(store: Store, catalog: Catalog, learner_id: str) -> LearnerRecord:
+    """The learner's record; refused (ServiceError) when there is no such profile."""
+    learner = accounts.find_learner(store, learner_id)
+    course = catalog.course
+    with store.session() as session:
+        attempt_rows = list(
+            session.scalars(
+                select(QuizAttempt)
+                .where(QuizAttempt.learner_id == learner.id, QuizAttempt.course_id == course.id)
+                .order_by(QuizAttempt.started_at)
+            )
+        )
+        responses: dict[str, dict[str, Response]] = {}
+        if attempt_rows:
+            for response in session.scalars(
+                select(Response).where(Response.attempt_id.in_([a.id for a in attempt_rows]))
+            ):
+                responses.setdefault(response.attempt_id, {})[response.question_id] = response
+        attempts = tuple(_attempt(catalog, row, responses.get(row.id, {})) for row in attempt_rows)
+        progress = {
+            row.lesson_id: row
+            for row in session.scalars(
+                select(LessonProgress).where(
+                    LessonProgress.learner_id == learner.id, LessonProgress.course_id == course.id
+                )
+            )
+        }
+        lessons = tuple(
+            LessonTime(
+                module.title, lesson.id, lesson.title, row.active_seconds,
+                row.first_opened_at, row.completed_at,
+            )
+            for module in course.modules
+            for lesson in module.lessons
+            if (row := progress.get(lesson.id)) is not None
+        )  # fmt: skip
+        evaluation = session.scalar(
+            select(Evaluation).where(
+                Evaluation.learner_id == learner.id, Evaluation.course_id == course.id
+            )
+        )
+        evaluation_at = evaluation.submitted_at if evaluation else None
+        evaluation_answers = _evaluation(catalog, evaluation.answers) if evaluation else ()
+    return LearnerRecord(
+        learner,
+        completion.course_status(store, catalog, learner.id),
+        attempts,
+        lessons,
+        tuple(certificates.learner_certificates(store, catalog, learner.id)),
+        evaluation_at,
+        evaluation_answers,
+    )
+
+
+def _attempt(catalog: Catalog, row: QuizAttempt, responses: dict[str, Response]) -> AttemptRecord:
+    quiz = catalog.quizzes.get(row.quiz_id)
+    answers = []
+    for question_id in row.question_order:
+        question = quiz.spec.question(question_id) if quiz else None
+        response = responses.get(question_id)
+        answers.append(
+            AnswerRecord(
+                question_id,
+                question.prompt if question else question_id,
+                answer_text(question, response.answer) if response else "",
+                response.correct if response else None,
+                response.score if response else 0.0,
+            )
+        )
+    return AttemptRecord(
+        row.id,
+        row.quiz_id,
+        quiz.spec.title if quiz else row.quiz_id,
+        row.started_at,
+        row.submitted_at,
+        row.percent,
+        row.passed,
+        row.active_seconds,
+        tuple(answers),
+    )
+
+
+def answer_text(question: Any, answer: Any) -> str:
+    """An answer in words, with option texts rather than ids (ids when the question is gone)."""
+    if answer is None:
+        return ""
+    match question:
+        case SingleChoice():
+            return _option_text(question.options, answer)
+        case MultipleChoice():
+            return "; ".join(_option_text(question.options, a) for a in _listed(answer))
+        case TrueFalse():
+            return "True" if answer is True else "False" if answer is False else str(answer)
+        case Numeric():
+            return f"{answer} {question.unit}".strip()
+        case Ordering():
+            texts = {item.id: item.text for item in question.items}
+            return " → ".join(texts.get(a, str(a)) for a in _listed(answer))
+        case Matching() if isinstance(answer, dict):
+            lefts = {pair.id: pair.left for pair in question.pairs}
+            rights = {pair.id: pair.right for pair in question.pairs}
+            return "; ".join(f"{lefts.get(k, k)} → {rights.get(v, v)}" for k, v in answer.items())
+    return str(answer)
+
+
+def _option_text(options: Iterable[Any], option_id: Any) -> str:
+    return next((o.text for o in options if o.id == option_id), str(option_id))
+
+
+def _listed(answer: Any) -> list[Any]:
+    return list(answer) if isinstance(answer, list | tuple) else [answer]
+
+
+def _evaluation(catalog: Catalog, answers: dict[str, Any]) -> tuple[EvaluationAnswer, ...]:
+    form = catalog.course.evaluation
+    items = {item.id: item.prompt for item in form.items} if form else {}
+    ordered = [i for i in items if i in answers] + [k for k in answers if k not in items]
+    return tuple(
+        EvaluationAnswer(items.get(key, key), _evaluation_text(answers[key])) for key in ordered
+    )
+
+
+def _evaluation_text(value: Any) -> str:
+    if value is True:
+        return "Yes"
+    if value is False:
+        return "No"
+    return str(value)
+
+
+def course_completed_on(store: Store, catalog: Catalog, grid: list[GridRow]) -> dict[str, str]:
+    """learner id -> the day (YYYY-MM-DD, UTC) the whole course was completed, for everyone
+    in `grid` who completed it: every module, the post-test at the course's mark and, when
+    required, the evaluation (the rule of `completion.course_status`, in two grouped queries).
+    """
+    course = catalog.course
+    needs_evaluation = course.completion.evaluation_required and course.evaluation is not None
+    with store.engine.connect() as connection:
+        posttest: dict[str, str] = {}
+        if course.posttest:
+            posttest = dict(
+                connection.execute(
+                    select(QuizAttempt.learner_id, cast(func.min(QuizAttempt.submitted_at), String))
+                    .where(
+                        QuizAttempt.course_id == course.id,
+                        QuizAttempt.quiz_id == course.posttest,
+                        QuizAttempt.submitted_at.is_not(None),
+                        QuizAttempt.percent >= course.completion.posttest_pass_mark,
+                    )
+                    .group_by(QuizAttempt.learner_id)
+                ).all()
+            )
+        evaluated: dict[str, str] = {}
+        if needs_evaluation:
+            evaluated = dict(
+                connection.execute(
+                    select(Evaluation.learner_id, cast(func.min(Evaluation.submitted_at), String))
+                    .where(Evaluation.course_id == course.id)
+                    .group_by(Evaluation.learner_id)
+                ).all()
+            )
+    modules: dict[str, list[str]] = {}
+    for row in grid:
+        modules.setdefault(row.learner_id, []).append(
+            row.completed_on if row.completion == "completed" else ""
+        )
+    done: dict[str, str] = {}
+    for learner_id, days in modules.items():
+        parts = list(days)
+        if course.posttest:
+            parts.append(posttest.get(learner_id, "")[:10])
+        if needs_evaluation:
+            parts.append(evaluated.get(learner_id, "")[:10])
+        if parts and all(parts):
+            done[learner_id] = max(parts)
+    return done

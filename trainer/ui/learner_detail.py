@@ -1,0 +1,174 @@
+"""A learner's full record for the supervisor: attempts with answers, lesson times,
+certificates and evaluation answers."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from trainer.services.errors import ServiceError, StoreError
+from trainer.services.learner_record import AttemptRecord, LearnerRecord, learner_record
+from trainer.ui.context import AppContext
+from trainer.ui.text_and_tables import (
+    fill_table,
+    format_duration,
+    local_time,
+    report_table,
+    sentence,
+)
+
+
+class LearnerDetailDialog(QDialog):
+    """Read-only: loads the record in the background, then shows it in four tabs."""
+
+    loaded = Signal()
+
+    def __init__(self, context: AppContext, learner_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.record: LearnerRecord | None = None
+        self.setWindowTitle(self.tr("Learner record"))
+        self.resize(900, 600)
+        self.summary = QLabel(self.tr("Loading the learner's record…"))
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName(self.tr("Summary"))
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.attempts = QTreeWidget()
+        self.attempts.setAccessibleName(self.tr("Quiz attempts and answers"))
+        self.attempts.setAccessibleDescription(
+            self.tr("Each attempt; expand it with the right arrow to see every answer")
+        )
+        self.attempts.setHeaderLabels(
+            [self.tr("Quiz or question"), self.tr("Date"), self.tr("Score or answer"),
+             self.tr("Result"), self.tr("Time")]
+        )  # fmt: skip
+        self.attempts.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.attempts.setWordWrap(True)
+        self.lessons = report_table(
+            self.tr("Lesson times"),
+            [self.tr("Lesson"), self.tr("Module"), self.tr("Active time"),
+             self.tr("First opened"), self.tr("Read on")],
+        )  # fmt: skip
+        self.lessons.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.evaluation = report_table(
+            self.tr("Evaluation answers"), [self.tr("Question"), self.tr("Answer")]
+        )
+        self.evaluation.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.evaluation_note = QLabel()
+        evaluation_tab = QWidget()
+        evaluation_layout = QVBoxLayout(evaluation_tab)
+        evaluation_layout.addWidget(self.evaluation_note)
+        evaluation_layout.addWidget(self.evaluation, 1)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Parts of the record"))
+        self.tabs.addTab(self.summary, self.tr("&Summary"))
+        self.tabs.addTab(self.attempts, self.tr("&Quiz attempts"))
+        self.tabs.addTab(self.lessons, self.tr("&Lessons"))
+        self.tabs.addTab(evaluation_tab, self.tr("&Evaluation"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(self.tr("Close"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(buttons)
+        store, catalog = context.store, context.catalog
+        context.tasks.run(
+            lambda: learner_record(store, catalog, learner_id), self._show, self._failed
+        )
+
+    def _failed(self, error: Exception) -> None:
+        if not isValid(self):
+            return
+        self.summary.setText(self.tr("The record cannot be shown: %s") % sentence(error))
+        self.loaded.emit()
+        if not isinstance(error, ServiceError | StoreError):
+            raise error
+
+    def _show(self, record: LearnerRecord) -> None:
+        if not isValid(self):
+            return
+        self.record = record
+        self.setWindowTitle(self.tr("Learner record: %s") % record.learner.display_name)
+        self.summary.setText(self._summary(record))
+        self.attempts.clear()
+        for attempt in reversed(record.attempts):  # newest first
+            self.attempts.addTopLevelItem(self._attempt_item(attempt))
+        for column in range(1, self.attempts.columnCount()):
+            self.attempts.resizeColumnToContents(column)
+        fill_table(
+            self.lessons,
+            [[t.lesson_title, t.module_title, format_duration(t.active_seconds),
+              local_time(t.first_opened_at),
+              local_time(t.completed_at) if t.completed_at else self.tr("Not read yet")]
+             for t in record.lessons],
+        )  # fmt: skip
+        fill_table(self.evaluation, [[e.prompt, e.answer] for e in record.evaluation])
+        self.evaluation_note.setText(
+            self.tr("Submitted %s.") % local_time(record.evaluation_submitted_at)
+            if record.evaluation_submitted_at
+            else self.tr("The course evaluation is not submitted yet.")
+        )
+        self.loaded.emit()
+
+    def _summary(self, record: LearnerRecord) -> str:
+        learner, status = record.learner, record.status
+        lines = [
+            learner.display_name,
+            self.tr("Credential: %s") % (learner.credential or self.tr("none given")),
+            self.tr("Organisation: %s") % (learner.organisation or self.tr("none given")),
+            "",
+        ]
+        if status.completed_at is not None:
+            lines.append(self.tr("Course complete on %s.") % local_time(status.completed_at))
+        else:
+            done = sum(1 for m in status.modules if m.completed_at)
+            lines.append(
+                self.tr("Course not complete: %s of %s modules done.") % (done, len(status.modules))
+            )
+        lines.append(
+            self.tr("Active study time: %s. CE hours earned: %s.")
+            % (format_duration(status.credit.active_seconds), f"{status.credit.hours:g}")
+        )
+        lines.append("")
+        if not record.certificates:
+            lines.append(self.tr("No certificate issued."))
+        for info in record.certificates:
+            lines.append(
+                self.tr("Certificate %s: version %s, issued %s, %s CE hours.")
+                % (info.code, info.course_version, local_time(info.issued_at),
+                   f"{info.ce_hours:g}")
+            )  # fmt: skip
+        return "\n".join(lines)
+
+    def _attempt_item(self, attempt: AttemptRecord) -> QTreeWidgetItem:
+        if attempt.submitted_at is None:
+            score, result = "—", self.tr("In progress")
+        else:
+            score = f"{attempt.percent:.0f}%" if attempt.percent is not None else "—"
+            result = self.tr("Passed") if attempt.passed else self.tr("Not passed")
+        when = local_time(attempt.submitted_at or attempt.started_at)
+        item = QTreeWidgetItem(
+            [attempt.quiz_title, when, score, result, format_duration(attempt.active_seconds)]
+        )
+        for answer in attempt.answers:
+            if answer.correct is None:
+                verdict = self.tr("Not answered")
+            else:
+                verdict = self.tr("Right") if answer.correct else self.tr("Wrong")
+            child = QTreeWidgetItem([answer.prompt, "", answer.answer or "—", verdict, ""])
+            child.setToolTip(0, answer.prompt)
+            child.setToolTip(2, answer.answer)
+            item.addChild(child)
+        return item

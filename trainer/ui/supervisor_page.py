@@ -1,0 +1,423 @@
+"""The supervisor's screen: who completed what, filters, overdue learners, export, and
+certificate verification."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from PySide6.QtCore import QDate, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from trainer.services import certificates, learner_record, reports
+from trainer.services.errors import ServiceError, StoreError
+from trainer.ui.completion_model import (
+    CompletionFilter,
+    CompletionModel,
+    LearnerRow,
+    learner_rows,
+    module_totals,
+)
+from trainer.ui.context import AppContext
+from trainer.ui.text_and_tables import heading, sentence
+
+if TYPE_CHECKING:
+    from trainer.services.catalog import Catalog
+    from trainer.store.db import Store
+
+DUE_KEY = "supervisor/due_date"
+MAX_COLUMN_WIDTH = 240
+_templates = Environment(
+    loader=PackageLoader("trainer", "templates"), autoescape=select_autoescape(["j2"])
+)
+
+
+def load_rows(store: Store, catalog: Catalog) -> list[LearnerRow]:
+    """Runs on the worker thread: the grid from the database, one plain row per learner."""
+    grid = reports.completion_grid(store, catalog)
+    dates = learner_record.course_completed_on(store, catalog, grid)
+    return learner_rows(grid, dates, len(catalog.course.modules))
+
+
+class SupervisorPage(QWidget):
+    """Completion of every learner, filtered and sorted, exported as seen."""
+
+    loaded = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.detail: QWidget | None = None
+        modules = [m.title for m in context.catalog.course.modules]
+        self.model = CompletionModel(modules, self)
+        self.proxy = CompletionFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.organisation = self._named(QComboBox(), self.tr("Organisation"))
+        self.organisation.addItem(self.tr("All organisations"), None)
+        self.status = self._named(QComboBox(), self.tr("Status"))
+        for key, text in zip(
+            CompletionFilter.STATUSES,
+            (self.tr("Any status"), self.tr("Course complete"), self.tr("In progress"),
+             self.tr("Not started"), self.tr("Overdue")),
+            strict=True,
+        ):  # fmt: skip
+            self.status.addItem(text, key)
+        self.search = self._named(QLineEdit(), self.tr("Search by name or credential"))
+        self.search.setPlaceholderText(self.tr("Name or credential"))
+        self.search.setClearButtonEnabled(True)
+        today = QDate(date.today())
+        self.date_filter = self._named(QCheckBox(self.tr("Com&pleted between")), "")
+        self.date_filter.setAccessibleName(self.tr("Filter by course completion date"))
+        self.date_from = self._date_edit(self.tr("Completed from"), today.addMonths(-1))
+        self.date_to = self._date_edit(self.tr("Completed until"), today)
+        self.due_check = QCheckBox(self.tr("D&ue date"))
+        self.due_check.setAccessibleName(self.tr("Set a due date"))
+        self.due_date = self._date_edit(self.tr("Due date"), today)
+        saved = QDate.fromString(str(QSettings().value(DUE_KEY, "") or ""), "yyyy-MM-dd")
+        if saved.isValid():  # anything else (unset, or edited by hand) means no due date
+            self.due_date.setDate(saved)
+        self.due_check.setChecked(saved.isValid())
+        self.due_date.setEnabled(saved.isValid())
+        self.date_from.setEnabled(False)
+        self.date_to.setEnabled(False)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName(self.tr("Completion by learner and module"))
+        self.table.setAccessibleDescription(
+            self.tr("One row per learner; press Enter to see the learner's full record")
+        )
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # keep the name order
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setResizeContentsPrecision(50)
+        self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.horizontalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
+        self.table.activated.connect(self._activated)
+
+        self.busy = QLabel(self.tr("Loading the completion grid…"))
+        self.busy.setAccessibleName(self.tr("Loading"))
+        self.totals = QLabel()
+        self.totals.setWordWrap(True)
+        self.totals.setAccessibleName(self.tr("Totals per module"))
+        self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail_button = self._button(self.tr("&Details…"), self.show_selected)
+        self.csv_button = self._button(self.tr("Export &CSV…"), self.export_csv)
+        self.pdf_button = self._button(self.tr("Export P&DF…"), self.export_pdf)
+        self.import_button = self._button(self.tr("&Import progress bundles…"), self.import_bundles)
+        self.refresh_button = self._button(self.tr("&Refresh"), self.refresh)
+
+        self.code = self._named(QLineEdit(), self.tr("Certificate code"))
+        self.code.setPlaceholderText("XXXX-XXXX-XXXX")
+        self.code.returnPressed.connect(self.verify)
+        self.verify_button = self._button(self.tr("&Verify"), self.verify)
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.verdict.setAccessibleName(self.tr("Verification result"))
+        self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._lay_out()
+
+        self.organisation.currentIndexChanged.connect(self.apply_filters)
+        self.status.currentIndexChanged.connect(self.apply_filters)
+        self.search.textChanged.connect(self.apply_filters)
+        self.date_filter.toggled.connect(self.apply_filters)
+        self.date_from.dateChanged.connect(self.apply_filters)
+        self.date_to.dateChanged.connect(self.apply_filters)
+        self.due_check.toggled.connect(self._due_changed)
+        self.due_date.dateChanged.connect(self._due_changed)
+        self._due_changed()
+
+    def _named(self, widget: Any, name: str) -> Any:
+        if name:
+            widget.setAccessibleName(name)
+        return widget
+
+    def _date_edit(self, name: str, day: QDate) -> QDateEdit:
+        edit = self._named(QDateEdit(day), name)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        return edit
+
+    def _button(self, text: str, slot: Any) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        button.clicked.connect(lambda: slot())
+        return button
+
+    def _lay_out(self) -> None:
+        filters = QHBoxLayout()
+        for label, widget in ((self.tr("&Organisation:"), self.organisation),
+                              (self.tr("&Status:"), self.status),
+                              (self.tr("Searc&h:"), self.search)):  # fmt: skip
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            filters.addWidget(caption)
+            filters.addWidget(widget, 1 if widget is self.search else 0)
+        dates = QHBoxLayout()
+        for widget in (self.date_filter, self.date_from, QLabel(self.tr("and")), self.date_to):
+            dates.addWidget(widget)
+        dates.addSpacing(24)
+        dates.addWidget(self.due_check)
+        dates.addWidget(self.due_date)
+        dates.addStretch(1)
+        dates.addWidget(self.busy)
+        dates.addWidget(self.refresh_button)
+        actions = QHBoxLayout()
+        for button in (self.detail_button, self.csv_button, self.pdf_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.import_button)
+        verify = QGroupBox(self.tr("Verify a certificate"))
+        row = QHBoxLayout()
+        row.addWidget(self.code, 1)
+        row.addWidget(self.verify_button)
+        box = QVBoxLayout(verify)
+        box.addLayout(row)
+        box.addWidget(self.verdict)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Completion")))
+        layout.addLayout(filters)
+        layout.addLayout(dates)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.totals)
+        layout.addLayout(actions)
+        layout.addWidget(verify)
+
+    # loading -----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the grid in the background, then show it (emits `loaded`)."""
+        store, catalog = self.context.store, self.context.catalog
+        self.busy.setText(self.tr("Loading the completion grid…"))
+        self.busy.show()
+        self.context.tasks.run(lambda: load_rows(store, catalog), self._show, self._failed)
+
+    def _failed(self, error: Exception) -> None:
+        if not isValid(self):
+            return
+        self.busy.setText(self.tr("The grid cannot be shown: %s") % sentence(error))
+        self.loaded.emit()
+        if not isinstance(error, ServiceError | StoreError):
+            raise error
+
+    def _show(self, rows: list[LearnerRow]) -> None:
+        if not isValid(self):
+            return
+        header = self.table.horizontalHeader()
+        self.model.set_rows(rows)
+        if header.sortIndicatorSection() >= 0:
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        chosen = self.organisation.currentData()
+        self.organisation.blockSignals(True)
+        while self.organisation.count() > 1:
+            self.organisation.removeItem(1)
+        for name in sorted({r.organisation for r in rows if r.organisation}, key=str.lower):
+            self.organisation.addItem(name, name)
+        found = self.organisation.findData(chosen) if chosen is not None else 0
+        self.organisation.setCurrentIndex(max(0, found))
+        self.organisation.blockSignals(False)
+        self.apply_filters()
+        self.table.resizeColumnsToContents()
+        header.setMinimumSectionSize(60)
+        for column in range(header.count()):  # long module titles elide; the tooltip has them
+            header.resizeSection(column, min(header.sectionSize(column), MAX_COLUMN_WIDTH))
+        self.busy.hide()
+        self.loaded.emit()
+
+    # filters and totals ------------------------------------------------------------------
+
+    def apply_filters(self) -> None:
+        dated = self.date_filter.isChecked()
+        self.date_from.setEnabled(dated)
+        self.date_to.setEnabled(dated)
+        self.proxy.set_filters(
+            organisation=self.organisation.currentData(),
+            status=self.status.currentData(),
+            search=self.search.text(),
+            completed_from=self.date_from.date().toPython() if dated else None,
+            completed_to=self.date_to.date().toPython() if dated else None,
+        )
+        self._update_totals()
+
+    def _due_changed(self) -> None:
+        due = self.due_date.date().toPython() if self.due_check.isChecked() else None
+        self.due_date.setEnabled(due is not None)
+        QSettings().setValue(DUE_KEY, due.isoformat() if due else "")
+        self.model.set_due_date(due)
+        self.proxy.refilter()
+        self._update_totals()
+
+    def _update_totals(self) -> None:
+        rows = self.proxy.visible_rows()
+        parts = [
+            self.tr("%s. %s complete") % (n, count)
+            for n, count in enumerate(module_totals(rows, len(self.model.module_titles)), 1)
+        ]
+        done = sum(1 for r in rows if r.completed_on)
+        overdue = sum(1 for r in rows if self.model.is_overdue(r))
+        text = self.tr("%s of %s learners shown. Per module: %s. Course complete: %s.") % (
+            len(rows), len(self.model.rows), "; ".join(parts), done
+        )  # fmt: skip
+        if self.model.due is not None:
+            text += " " + self.tr("Overdue: %s.") % overdue
+        self.totals.setText(text)
+
+    def _filters_text(self) -> str:
+        parts = [self.organisation.currentText(), self.status.currentText()]
+        if self.search.text().strip():
+            parts.append(self.tr("matching “%s”") % self.search.text().strip())
+        if self.date_filter.isChecked():
+            parts.append(
+                self.tr("completed %s to %s")
+                % (self.date_from.date().toPython(), self.date_to.date().toPython())
+            )
+        return ", ".join(parts)
+
+    # learner detail ----------------------------------------------------------------------
+
+    def _activated(self, index: QModelIndex) -> None:
+        row = self.proxy.mapToSource(index).row()
+        if 0 <= row < len(self.model.rows):
+            self.open_detail(self.model.rows[row].learner_id)
+
+    def show_selected(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self._activated(index)
+        else:
+            self.verdict.setText(self.tr("Choose a learner in the table first."))
+
+    def open_detail(self, learner_id: str) -> None:
+        from trainer.ui.learner_detail import LearnerDetailDialog
+
+        self.detail = LearnerDetailDialog(self.context, learner_id, self)
+        self.detail.open()
+
+    # export ------------------------------------------------------------------------------
+
+    def _export_target(self, kind: str, pattern: str) -> Path | None:
+        name = f"completion-{datetime.now():%Y-%m-%d-%H%M}.{kind}"
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export the completion grid"), str(Path.home() / name), pattern
+        )
+        return Path(path) if path else None
+
+    def export_csv(self) -> Path | None:
+        """Write exactly the rows shown, in their order, with a totals row; numbers as numbers."""
+        target = self._export_target("csv", self.tr("CSV files (*.csv)"))
+        if target is None:
+            return None
+        rows = self.proxy.visible_rows()
+        try:
+            with target.open("w", newline="", encoding="utf-8") as handle:
+                self.model.write_csv(handle, rows, self._stamp(), self._who())
+        except OSError as error:
+            return self._export_failed(target, error)
+        self.context.navigator.saved(self.tr("Completion grid exported to %s") % target)
+        return target
+
+    def export_pdf(self) -> Path | None:
+        """A printable landscape report of the rows shown, with the same columns as the screen."""
+        from trainer.ui.pdf import write_pdf
+
+        target = self._export_target("pdf", self.tr("PDF files (*.pdf)"))
+        if target is None:
+            return None
+        rows = self.proxy.visible_rows()
+        course = self.context.catalog.course
+        html = _templates.get_template("report.html.j2").render(
+            title=self.tr("Completion report"), course_title=course.title,
+            course_version=course.version, exported_at=self._stamp(), exported_by=self._who(),
+            filters=self._filters_text(), due=self.model.due, headers=self.model.headers(),
+            rows=self.model.report_rows(rows), totals=self.model.report_totals(rows),
+        )  # fmt: skip
+        try:
+            write_pdf(html, target, landscape=True, title=self.tr("Completion report"))
+        except OSError as error:
+            return self._export_failed(target, error)
+        self.context.navigator.saved(self.tr("Completion report exported to %s") % target)
+        return target
+
+    def _export_failed(self, target: Path, error: OSError) -> None:
+        QMessageBox.warning(
+            self,
+            self.tr("Export failed"),
+            self.tr("%s could not be written: %s") % (target, error.strerror or error),
+        )
+
+    def _stamp(self) -> str:
+        return datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z").strip()
+
+    def _who(self) -> str:
+        learner = self.context.learner
+        return learner.display_name if learner else self.tr("unknown")
+
+    # import and verification -------------------------------------------------------------
+
+    def import_bundles(self) -> None:
+        """Import progress bundles from counselors' machines, then show the new grid."""
+        try:
+            from trainer.ui.bundle_actions import import_progress_dialog
+        except ImportError:
+            QMessageBox.information(
+                self,
+                self.tr("Import progress bundles"),
+                self.tr("Importing progress bundles is not available in this version."),
+            )
+            return
+        import_progress_dialog(self, self.context)
+        self.refresh()
+
+    def verify(self) -> None:
+        """Look the typed code up and say what the certificate states, or that it is unknown."""
+        code = self.code.text().strip()
+        if not code:
+            self.verdict.setText(self.tr("Type the code printed on the certificate."))
+            return
+        try:
+            info = certificates.verify_certificate(self.context.store, self.context.catalog, code)
+        except (ServiceError, StoreError) as error:
+            self.verdict.setText(sentence(error))
+            return
+        if info is None:
+            self.verdict.setText(self.tr("No certificate with this code was issued here."))
+            return
+        self.verdict.setText(
+            self.tr("Valid: %s (%s) completed “%s”, version %s, on %s; %s CE hours.")
+            % (
+                info.learner_name,
+                info.credential or self.tr("no credential"),
+                info.course_title,
+                info.course_version,
+                info.completed_at.date().isoformat(),
+                f"{info.ce_hours:g}",
+            )
+        )
