@@ -71,14 +71,12 @@ def _run_export(args: argparse.Namespace, store: Store, course_dir: Path, quiz_d
 def _run_import(files: list[Path], store: Store) -> int:
     org_key.require_key(store)  # no key: one refusal, not one per file
     refused = 0
-    for path in files:
-        try:
-            summary = bundle_merge.import_bundle(store, path)
-        except ServiceError as error:
-            print(f"trainer: {error}", file=sys.stderr)
+    for result in bundle_merge.import_bundles(store, files):
+        if isinstance(result, ServiceError):
+            print(f"trainer: {result}", file=sys.stderr)
             refused += 1
-            continue
-        print("\n".join(summary.lines()))
+        else:
+            print("\n".join(result.lines()))
     if refused and len(files) > 1:
         print(f"trainer: {refused} of {len(files)} files were refused", file=sys.stderr)
     return EXIT_REFUSED if refused else EXIT_OK

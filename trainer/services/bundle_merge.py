@@ -18,7 +18,7 @@ from trainer.services.bundles import (
     fetch_in_chunks,
     read_bundle,
 )
-from trainer.services.org_key import require_key
+from trainer.services.org_key import OrgKey, require_key
 from trainer.store.db import Store
 from trainer.store.models import (
     Certificate,
@@ -32,22 +32,51 @@ from trainer.store.models import (
 
 def import_bundle(store: Store, path: Path) -> ImportSummary:
     """Check the bundle at `path`, then merge it in one transaction; BundleError if refused."""
-    bundle = read_bundle(path, require_key(store))
+    [result] = import_bundles(store, [path])
+    if isinstance(result, BundleError):
+        raise result
+    return result
+
+
+def import_bundles(store: Store, paths: list[Path]) -> list[ImportSummary | BundleError]:
+    """Import many bundles with one commit; each refused bundle changes nothing.
+
+    Each bundle merges inside its own savepoint, so a refusal rolls back only that
+    bundle; one durable commit at the end makes a thousand imports fast.
+    """
+    key = require_key(store)
+    results: list[ImportSummary | BundleError] = []
+    with store.session() as session:
+        for path in paths:
+            try:
+                bundle, rows = _checked(path, key)
+                with session.begin_nested():
+                    merger = _Merger(session)
+                    merger.merge(rows)
+            except BundleError as error:
+                results.append(error)
+            except (SQLAlchemyError, TypeError, ValueError) as error:
+                detail = (str(getattr(error, "orig", error)).strip().splitlines() or ["?"])[0]
+                results.append(
+                    BundleError(f"{path.name} could not be merged ({detail}): nothing was imported")
+                )
+            else:
+                results.append(_summary(path, bundle, merger))
+    return results
+
+
+def _checked(path: Path, key: OrgKey) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    bundle = read_bundle(path, key)
     try:
         rows = {t: [_from_json(t, row) for row in bundle["rows"][t]] for t in MODELS}
     except (TypeError, ValueError):
         raise BundleError(
             f"{path.name}: the file is incomplete or damaged: export it again and copy it whole"
         ) from None
-    try:
-        with store.session() as session:
-            merger = _Merger(session)
-            merger.merge(rows)
-    except (SQLAlchemyError, TypeError, ValueError) as error:
-        detail = (str(getattr(error, "orig", error)).strip().splitlines() or ["?"])[0]
-        raise BundleError(
-            f"{path.name} could not be merged ({detail}): nothing was imported"
-        ) from None
+    return bundle, rows
+
+
+def _summary(path: Path, bundle: dict[str, Any], merger: _Merger) -> ImportSummary:
     return ImportSummary(
         path,
         bundle["organisation"],

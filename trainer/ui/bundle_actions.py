@@ -78,11 +78,11 @@ def import_progress_dialog(parent: QWidget, context: AppContext) -> None:
 
     def work() -> tuple[list[bundles.ImportSummary], list[str]]:
         imported, refused = [], []
-        for path in paths:
-            try:
-                imported.append(bundle_merge.import_bundle(context.store, path))
-            except ServiceError as error:
-                refused.append(_with_stop(str(error)))  # starts with a file name: no capital
+        for result in bundle_merge.import_bundles(context.store, paths):
+            if isinstance(result, ServiceError):
+                refused.append(_with_stop(str(result)))  # starts with a file name: no capital
+            else:
+                imported.append(result)
         return imported, refused
 
     def done(result: tuple[list[bundles.ImportSummary], list[str]]) -> None:
