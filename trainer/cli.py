@@ -10,6 +10,7 @@ from pathlib import Path
 
 from trainer import __version__
 from trainer.cli_admin_parser import add_admin_commands
+from trainer.cli_authoring_parser import AUTHORING_COMMANDS, add_authoring_commands
 from trainer.cli_bundles_parser import BUNDLE_COMMANDS, add_bundle_commands
 from trainer.paths import SHIPPED_COURSE, SHIPPED_QUIZZES
 
@@ -45,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_content_options(export)
     add_admin_commands(commands)
     add_bundle_commands(commands)
+    add_authoring_commands(commands)
     return parser
 
 
@@ -68,6 +70,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_validate(course_dir, quiz_dir, as_json=args.json)
     if args.command == "export-html":
         return run_export_html(course_dir, quiz_dir, args.outdir)
+    if args.command in AUTHORING_COMMANDS:
+        from trainer.cli_authoring import run_authoring
+
+        return run_authoring(args, course_dir, quiz_dir)
     if args.command is not None:
         from trainer.cli_admin import run_admin
         from trainer.content.problems import ContentError

@@ -168,7 +168,12 @@ def answer_text(question: Any, answer: Any) -> str:
         case TrueFalse():
             return "True" if answer is True else "False" if answer is False else str(answer)
         case Numeric():
-            return f"{answer} {question.unit}".strip()
+            shown = (
+                f"{answer:g}"
+                if isinstance(answer, int | float) and not isinstance(answer, bool)
+                else str(answer)
+            )
+            return f"{shown} {question.unit}".strip()
         case Ordering():
             texts = {item.id: item.text for item in question.items}
             return " → ".join(texts.get(a, str(a)) for a in _listed(answer))

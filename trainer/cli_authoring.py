@@ -1,0 +1,103 @@
+"""Running the trainer's authoring commands: item analysis and the Moodle GIFT import.
+
+Each returns an exit code; a refusal is one line `trainer: reason` on stderr and exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from trainer.quiz.gift import GiftConversion, GiftError, convert_gift, read_gift
+from trainer.services.errors import ServiceError, StoreError
+
+EXIT_OK, EXIT_REFUSED = 0, 1
+
+
+def run_authoring(args: argparse.Namespace, course_dir: Path, quiz_dir: Path) -> int:
+    """Run `item-analysis` or `import-gift`; refusals become one line on stderr."""
+    try:
+        if args.command == "import-gift":
+            return _run_import_gift(args)
+        return _run_item_analysis(args, course_dir, quiz_dir)
+    except (ServiceError, StoreError, GiftError) as error:
+        print(f"trainer: {error}", file=sys.stderr)
+        return EXIT_REFUSED
+
+
+def _run_item_analysis(args: argparse.Namespace, course_dir: Path, quiz_dir: Path) -> int:
+    from trainer.content.problems import ContentError
+    from trainer.services.catalog import open_catalog
+    from trainer.services.item_analysis import item_analysis, item_analysis_as_json
+    from trainer.store.db import open_store
+
+    try:
+        catalog = open_catalog(course_dir, quiz_dir)
+    except ContentError as error:
+        raise ServiceError(f"the course cannot be opened: {error}") from None
+    store = open_store(args.db)
+    try:
+        rows = item_analysis(store, catalog, args.quiz)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(item_analysis_as_json(rows), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    titles = {quiz_id: quiz.spec.title for quiz_id, quiz in catalog.quizzes.items()}
+    width = max((len(row.question_id) for row in rows), default=8)
+    quiz_id = None
+    for row in rows:
+        if row.quiz_id != quiz_id:
+            if quiz_id is not None:
+                print()
+            print(f"{row.quiz_id}: {titles[row.quiz_id]}")
+            print(f"{'question':<{width}}  responses  difficulty  discrimination  flags")
+            quiz_id = row.quiz_id
+        difficulty = f"{row.difficulty * 100:.0f}%" if row.difficulty is not None else "-"
+        discrimination = f"{row.discrimination:+.2f}" if row.discrimination is not None else "-"
+        print(
+            f"{row.question_id:<{width}}  {row.responses:>9}  {difficulty:>10}"
+            f"  {discrimination:>14}  {', '.join(row.flags)}".rstrip()
+        )
+    return EXIT_OK
+
+
+def _run_import_gift(args: argparse.Namespace) -> int:
+    out: Path = args.out
+    if out.suffix not in (".yaml", ".yml"):
+        raise GiftError(f"--out {out} must end in .yaml, like quizzes/{out.stem}.yaml")
+    if out.exists() and not args.force:
+        raise GiftError(f"{out} exists already: choose another name, or add --force to replace it")
+    if not out.parent.is_dir():
+        raise GiftError(f"the folder {out.parent} does not exist: create it first")
+    title = args.file.stem.replace("_", " ").replace("-", " ").strip().capitalize() or out.stem
+    conversion = convert_gift(
+        read_gift(args.file), out.stem, title=title, module=args.module,
+        objective=args.objective, lesson=args.lesson,
+    )  # fmt: skip
+    for note in conversion.notes:
+        print(note.display(args.file), file=sys.stderr)
+    if not conversion.converted:
+        raise GiftError(f"nothing in {args.file} could be converted: see the lines above")
+    try:
+        out.write_text(conversion.yaml_text(args.file.name), encoding="utf-8")
+    except OSError as error:
+        raise GiftError(f"cannot write {out}: {error.strerror}") from None
+    print(_summary(conversion, out))
+    return EXIT_OK
+
+
+def _summary(conversion: GiftConversion, out: Path) -> str:
+    kinds: dict[str, int] = {}
+    for question in conversion.quiz["questions"]:
+        kinds[question["type"]] = kinds.get(question["type"], 0) + 1
+    counts = ", ".join(f"{count} {kind}" for kind, count in kinds.items())
+    skipped = f"; {conversion.skipped} not converted" if conversion.skipped else ""
+    todo = "replace the placeholders listed above, then" if conversion.notes else "now"
+    return (
+        f"wrote {conversion.converted} question{'s' if conversion.converted != 1 else ''}"
+        f" ({counts}) to {out}{skipped};"
+        f" {todo} run `trainer validate`"
+    )

@@ -1,0 +1,430 @@
+"""Moodle GIFT question banks converted to our quiz format (docs/authoring.md).
+
+The text is cut into questions at blank lines (comment lines `//` are dropped), each
+question into its title, text and answer block `{…}`, and each block is converted on
+its own: a question that cannot be converted becomes a note with its line, never an
+exception. Every converted question is checked against the quiz schema, so the quiz
+written always loads.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import TypeAdapter, ValidationError
+
+from trainer.content.schema import SLUG_PATTERN
+from trainer.quiz.model import Question
+
+PLACEHOLDER = "Feedback to be written by the author."
+PLACEHOLDER_OBJECTIVE, PLACEHOLDER_LESSON, PLACEHOLDER_MODULE = (
+    "objective-to-be-set", "lesson-to-be-set", "module-to-be-set",
+)  # fmt: skip
+# escaped characters are swapped for private-use ones while parsing, then restored
+_ESCAPES = {"\\\\": "\ue000", "\\~": "\ue001", "\\=": "\ue002", "\\#": "\ue003",
+            "\\{": "\ue004", "\\}": "\ue005", "\\:": "\ue006"}  # fmt: skip
+_RESTORE = {v: k[1] for k, v in _ESCAPES.items()}
+_PRIVATE = re.compile("[\ue000-\ue006]")
+_ESCAPE = re.compile(r"\\[\\~=#{}:]")
+_FORMAT = re.compile(r"^\s*\[(html|moodle|plain|markdown)\]", re.IGNORECASE)
+_WEIGHT = re.compile(r"^\s*%(-?\d+(?:\.\d+)?)%")
+_TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
+_QUESTION = TypeAdapter(Question)
+_LESSON = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(#[A-Za-z0-9_:.-]+)?$")
+
+
+class GiftError(Exception):
+    """The file or the options cannot be used at all; `str(error)` says why."""
+
+
+@dataclass(frozen=True)
+class GiftNote:
+    """A question left out, or a placeholder the author must replace; line None: the file."""
+
+    line: int | None
+    message: str
+
+    def display(self, path: Path | str) -> str:
+        return f"{path}:{self.line}: {self.message}" if self.line else f"{path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class GiftConversion:
+    """The quiz as a YAML-ready dict, how many questions made it, and the notes."""
+
+    quiz: dict[str, Any]
+    converted: int
+    skipped: int
+    notes: tuple[GiftNote, ...]
+
+    def yaml_text(self, source: str) -> str:
+        """The quiz file, headed by a comment naming its source."""
+        header = f"# Converted from {source} by `trainer import-gift`; check every note.\n"
+        return header + yaml.dump(
+            self.quiz, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
+        )
+
+
+class _Skip(Exception):
+    """This question cannot be converted; the message says what and why."""
+
+
+@dataclass(frozen=True)
+class _Block:
+    line: int
+    text: str
+
+
+def read_gift(path: Path) -> str:
+    """The text of a GIFT file; GiftError when it cannot be read or is not UTF-8."""
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        raise GiftError(f"cannot read {path}: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise GiftError(f"{path} is not UTF-8 text: export it from Moodle again") from None
+
+
+def convert_gift(
+    text: str,
+    quiz_id: str,
+    *,
+    title: str,
+    module: str | None = None,
+    objective: str | None = None,
+    lesson: str | None = None,
+) -> GiftConversion:
+    """Convert a GIFT bank into quiz `quiz_id`; GiftError only for unusable ids or options."""
+    _check_options(quiz_id, module, objective, lesson)
+    notes: list[GiftNote] = []
+    questions: list[dict[str, Any]] = []
+    ids: set[str] = set()
+    category = None
+    skipped = 0
+    defaults = {
+        "objective": objective or PLACEHOLDER_OBJECTIVE,
+        "lesson": lesson or PLACEHOLDER_LESSON,
+    }
+    for block in _blocks(text):
+        body = block.text
+        if body.lstrip().startswith("$CATEGORY:"):
+            first, _, body = body.lstrip().partition("\n")
+            category = category or _category_title(first)
+            if not body.strip():
+                continue
+        try:
+            question, warnings = _convert(body, len(questions) + 1, quiz_id, ids, defaults)
+        except _Skip as skip:
+            notes.append(GiftNote(block.line, f"not converted: {skip}"))
+            skipped += 1
+            continue
+        questions.append(question)
+        if warnings:
+            notes.append(
+                GiftNote(block.line, f"question `{question['id']}`: {'; '.join(warnings)}")
+            )
+    quiz = {
+        "id": quiz_id,
+        "title": category or title,
+        "module": module or PLACEHOLDER_MODULE,
+        "questions": questions,
+    }
+    return GiftConversion(quiz, len(questions), skipped, tuple(_file_notes(quiz) + notes))
+
+
+def _check_options(quiz_id: str, *values: str | None) -> None:
+    if not SLUG_PATTERN.match(quiz_id):
+        raise GiftError(
+            f"`{quiz_id}` cannot be a quiz id: name the output file in lower-case letters,"
+            " digits and single hyphens, like quizzes/pain-basics.yaml"
+        )
+    module, objective, lesson = values
+    for value in (module, objective):
+        if value is not None and not SLUG_PATTERN.match(value):
+            raise GiftError(f"`{value}` is not an id: use one from the course, like `nociception`")
+    if lesson is not None and not _LESSON.match(lesson):
+        raise GiftError(
+            f"`{lesson}` is not a lesson: give a lesson id and an optional anchor,"
+            " like `nociception#four-steps`"
+        )
+
+
+def _file_notes(quiz: dict[str, Any]) -> list[GiftNote]:
+    if not quiz["questions"]:
+        return []
+    first = quiz["questions"][0]
+    placeholders = [
+        ("module", quiz["module"], PLACEHOLDER_MODULE, "--module"),
+        ("objective", first["objective"], PLACEHOLDER_OBJECTIVE, "--objective"),
+        ("lesson", first["lesson"], PLACEHOLDER_LESSON, "--lesson"),
+    ]
+    return [
+        GiftNote(None, f"no {option}: wrote `{key}: {value}`; set it to an id from the course")
+        for key, value, placeholder, option in placeholders
+        if value == placeholder
+    ]
+
+
+def _category_title(line: str) -> str | None:
+    parts = [p.strip() for p in line.removeprefix("$CATEGORY:").split("/")]
+    parts = [p for p in parts if p and not p.startswith("$") and p.lower() != "top"]
+    return parts[-1] if parts else None
+
+
+def _blocks(text: str) -> list[_Block]:
+    """Questions: runs of lines between blank lines, comment lines left out."""
+    blocks: list[_Block] = []
+    lines: list[str] = []
+    start = 0
+    text = _PRIVATE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    for number, line in enumerate([*text.split("\n"), ""], 1):
+        if line.lstrip().startswith("//"):
+            continue
+        if line.strip():
+            start = start or number
+            lines.append(line)
+        elif lines:
+            blocks.append(_Block(start, "\n".join(lines)))
+            lines, start = [], 0
+    return blocks
+
+
+def _convert(
+    raw: str, number: int, quiz_id: str, ids: set[str], defaults: dict[str, str]
+) -> tuple[dict[str, Any], list[str]]:
+    """One question as a quiz-format dict, and the placeholders it needed."""
+    text = _ESCAPE.sub(lambda m: _ESCAPES[m.group()], raw).strip()
+    title = ""
+    if text.startswith("::"):
+        title, found, text = text[2:].partition("::")
+        if not found:
+            raise _Skip("the title opened with `::` is not closed with `::`")
+    text = _FORMAT.sub("", text)
+    before, brace, rest = text.partition("{")
+    if not brace:
+        raise _Skip("a description (no answer block in `{…}`), not a question")
+    answer, closed, after = rest.partition("}")
+    if not closed:
+        raise _Skip("the answer block `{` is not closed with `}`")
+    if "{" in after or "}" in after:
+        raise _Skip(
+            "more than one answer block: separate questions with a blank line;"
+            " the app asks one thing per question"
+        )
+    blank = " ___ " if after.strip() else ""
+    prompt = _clean(f"{before.rstrip()}{blank}{after.lstrip()}")
+    if not prompt:
+        raise _Skip("the question has no text")
+    body, _, general = answer.partition("####")
+    question, warnings = _answers(body.strip())
+    explanation = _clean(general)
+    if not explanation:
+        warnings.append(f'no general feedback (`####`): wrote "{PLACEHOLDER}" as the explanation')
+    question_id = _unique_id(quiz_id, _clean(title), number, ids)
+    question = {
+        "id": question_id,
+        "type": question.pop("type"),
+        **defaults,
+        "prompt": prompt,
+        **question,
+        "explanation": explanation or PLACEHOLDER,
+    }
+    try:
+        _QUESTION.validate_python(question)
+    except ValidationError as error:
+        item = error.errors()[0]
+        where = ".".join(str(part) for part in item["loc"][1:])
+        raise _Skip(f"the result is not a valid question: {where}: {item['msg']}") from None
+    ids.add(question_id)
+    return question, warnings
+
+
+Typed = tuple[dict[str, Any], list[str]]
+
+
+def _answers(body: str) -> Typed:
+    """The typed part of a question from its answer block, and the placeholders it needed."""
+    if not body:
+        raise _Skip("an essay question (`{}`): the app does not grade free text")
+    if body.startswith("#"):
+        return _numeric(body[1:])
+    head, *feedbacks = body.split("#")
+    if head.strip().upper() in _TRUE_FALSE:
+        return _true_false(_TRUE_FALSE[head.strip().upper()], feedbacks)
+    answers = _split_answers(body)
+    if any("->" in text for _, _, text, _ in answers):
+        return _matching(answers)
+    if all(marker == "=" for marker, _, _, _ in answers):
+        raise _Skip(
+            "a short-answer question (only `=` answers): the app has no typed answers;"
+            " add wrong options with `~` to make it multiple choice"
+        )
+    return _choice(answers)
+
+
+def _split_answers(body: str) -> list[tuple[str, float | None, str, str]]:
+    """`=right#fb ~%50%partial` as (marker, weight or None, text, feedback) tuples."""
+    starts = [i for i, char in enumerate(body) if char in "=~"]
+    if not starts or body[: starts[0]].strip():
+        raise _Skip(
+            "the answer block is not GIFT: answers start with `=` (right) or `~` (wrong);"
+            " escape a literal = ~ # { } : with a backslash"
+        )
+    answers = []
+    for start, end in zip(starts, [*starts[1:], len(body)], strict=True):
+        chunk = body[start + 1 : end]
+        weight = None
+        match = _WEIGHT.match(chunk)
+        if match:
+            weight = float(match.group(1))
+            chunk = chunk[match.end() :]
+        text, _, feedback = chunk.partition("#")
+        answers.append((body[start], weight, text, feedback))
+    return answers
+
+
+def _choice(answers: list[tuple[str, float | None, str, str]]) -> Typed:
+    options, key = [], []
+    for index, (marker, weight, text, feedback) in enumerate(answers):
+        option_id = _option_id(index)
+        if not _clean(text):
+            raise _Skip(f"answer {index + 1} has no text")
+        options.append(
+            {"id": option_id, "text": _clean(text), "feedback": _clean(feedback) or PLACEHOLDER}
+        )
+        if (weight if weight is not None else (100 if marker == "=" else 0)) > 0:
+            key.append(option_id)
+    if not key:
+        raise _Skip("no right answer: mark one with `=` or give it a positive `%weight%`")
+    if len(options) < 2:
+        raise _Skip("a choice question needs at least two answers")
+    warnings = _missing(sum(1 for option in options if option["feedback"] == PLACEHOLDER))
+    if len(key) == 1:
+        return {"type": "single", "options": options, "key": key[0]}, warnings
+    return {"type": "multiple", "options": options, "key": key}, warnings
+
+
+def _missing(count: int) -> list[str]:
+    if not count:
+        return []
+    return [
+        f"{count} answer{'s have' if count > 1 else ' has'} no feedback (`#`):"
+        f' wrote "{PLACEHOLDER}"'
+    ]
+
+
+def _matching(answers: list[tuple[str, float | None, str, str]]) -> Typed:
+    if any(marker != "=" or "->" not in text for marker, _, text, _ in answers):
+        raise _Skip("a matching question needs every answer written `=left -> right`")
+    pairs, distractors = [], []
+    for _marker, _, text, _ in answers:
+        left, _, right = (_clean(part) for part in text.partition("->"))
+        if not right:
+            raise _Skip(f"the pair `{left} ->` has no right-hand text")
+        if not left:
+            distractors.append(right)
+            continue
+        pairs.append({"id": _option_id(len(pairs)), "left": left, "right": right})
+    for pair in pairs:
+        pair["feedback"] = PLACEHOLDER
+    question: dict[str, Any] = {"type": "matching", "pairs": pairs}
+    if distractors:
+        question["distractors"] = distractors
+    warning = f'GIFT has no feedback per pair: wrote "{PLACEHOLDER}" for {len(pairs)} pairs'
+    return question, [warning]
+
+
+def _true_false(key: bool, feedbacks: list[str]) -> Typed:
+    # GIFT's first feedback is for the wrong answer, the second for the right one
+    wrong, right = (_clean(f) for f in [*feedbacks, "", ""][:2])
+    return {
+        "type": "true_false",
+        "key": key,
+        "feedback": {key: right or PLACEHOLDER, not key: wrong or PLACEHOLDER},
+    }, _missing((not wrong) + (not right))
+
+
+def _numeric(body: str) -> Typed:
+    warnings = []
+    answers = _split_answers(body) if body.lstrip()[:1] in ("=", "~") else []
+    if answers:
+        right = [a for a in answers if a[0] == "=" and (a[1] is None or a[1] >= 100)]
+        if not right:
+            raise _Skip("a numeric question without a fully right `=` answer")
+        _, _, value, feedback = right[0]
+        if len(answers) > 1:
+            warnings.append(
+                f"kept the first right answer `{_clean(value)}` only; the app takes one number"
+                f" with a tolerance, so {len(answers) - 1} other answer(s) were left out"
+            )
+    else:
+        value, _, feedback = body.partition("#")
+    key, tolerance = _number_range(_clean(value))
+    question: dict[str, Any] = {"type": "numeric", "key": key}
+    if tolerance:
+        question["tolerance"] = tolerance
+    correct = _clean(feedback)
+    question["feedback"] = {"correct": correct or PLACEHOLDER, "incorrect": PLACEHOLDER}
+    warnings += _missing(0 if correct else 1)
+    warnings.append(f'GIFT has no feedback for a wrong number: wrote "{PLACEHOLDER}"')
+    return question, warnings
+
+
+def _number_range(value: str) -> tuple[float, float]:
+    """`3.5:0.5` (value and tolerance), `2..4` (a range) or `3` as (key, tolerance)."""
+    try:
+        if ".." in value:
+            low, high = (float(part) for part in value.split("..", 1))
+            key, tolerance = (low + high) / 2, abs(high - low) / 2
+        else:
+            number, _, margin = value.partition(":")
+            key, tolerance = float(number), abs(float(margin)) if margin.strip() else 0.0
+    except ValueError:
+        raise _Skip(f"`{value}` is not a number, a `value:tolerance` or a `low..high`") from None
+    if not (math.isfinite(key) and math.isfinite(tolerance)):
+        raise _Skip(f"`{value}` is not a finite number")
+    return _tidy(key), _tidy(tolerance)
+
+
+def _tidy(number: float) -> float:
+    return int(number) if number.is_integer() and abs(number) < 2**53 else number  # type: ignore[return-value]
+
+
+def _option_id(index: int) -> str:
+    return chr(ord("a") + index) if index < 26 else f"o{index + 1}"
+
+
+def _clean(text: str) -> str:
+    """Restore escaped characters; `\\n` becomes a new line."""
+    restored = "".join(_RESTORE.get(char, char) for char in text.replace("\\n", "\n"))
+    return restored.strip()
+
+
+def _unique_id(quiz_id: str, title: str, number: int, ids: set[str]) -> str:
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:40].strip("-")
+    base = f"{quiz_id}-{slug or f'q{number}'}"[:90].strip("-")
+    candidate, suffix = base, 2
+    while candidate in ids:
+        candidate, suffix = f"{base}-{suffix}", suffix + 1
+    return candidate
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes text with line breaks as `|` blocks, so authors can read and edit it."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+__all__ = ["PLACEHOLDER", "GiftConversion", "GiftError", "GiftNote", "convert_gift", "read_gift"]
