@@ -108,6 +108,9 @@ class SupervisorPage(QWidget):
             self.tr("One row per learner; press Enter to see the learner's full record")
         )
         self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setResizeContentsPrecision(
+            50
+        )  # 10,000 rows: sample, do not measure all
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # keep the name order
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
