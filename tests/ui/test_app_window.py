@@ -273,7 +273,7 @@ def test_back_up_now_then_restore_from_the_file_menu(qtbot, demo_root: Path, mon
         def exec(self) -> int:
             return 1
 
-    monkeypatch.setattr("trainer.ui.app_window.BackupDialog", ChooseNewest)
+    monkeypatch.setattr("trainer.ui.backup_actions.BackupDialog", ChooseNewest)
     old_store = window.store
     window.restore_action.trigger()
     qtbot.waitUntil(lambda: window.store is not None and window.store is not old_store)

@@ -4,7 +4,7 @@ The text is cut into questions at blank lines (comment lines `//` are dropped), 
 question into its title, text and answer block `{…}`, and each block is converted on
 its own: a question that cannot be converted becomes a note with its line, never an
 exception. Every converted question is checked against the quiz schema, so the quiz
-written always loads.
+written always loads. Reading the GIFT text is trainer.quiz.gift_parser's job.
 """
 
 from __future__ import annotations
@@ -20,20 +20,20 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from trainer.content.schema import SLUG_PATTERN
+from trainer.quiz.gift_parser import (
+    _blocks,
+    _category_title,
+    _clean,
+    _parse_question,
+    _Skip,
+    _split_answers,
+)
 from trainer.quiz.model import Question
 
 PLACEHOLDER = "Feedback to be written by the author."
 PLACEHOLDER_OBJECTIVE, PLACEHOLDER_LESSON, PLACEHOLDER_MODULE = (
     "objective-to-be-set", "lesson-to-be-set", "module-to-be-set",
 )  # fmt: skip
-# escaped characters are swapped for private-use ones while parsing, then restored
-_ESCAPES = {"\\\\": "\ue000", "\\~": "\ue001", "\\=": "\ue002", "\\#": "\ue003",
-            "\\{": "\ue004", "\\}": "\ue005", "\\:": "\ue006"}  # fmt: skip
-_RESTORE = {v: k[1] for k, v in _ESCAPES.items()}
-_PRIVATE = re.compile("[\ue000-\ue006]")
-_ESCAPE = re.compile(r"\\[\\~=#{}:]")
-_FORMAT = re.compile(r"^\s*\[(html|moodle|plain|markdown)\]", re.IGNORECASE)
-_WEIGHT = re.compile(r"^\s*%(-?\d+(?:\.\d+)?)%")
 _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 _QUESTION = TypeAdapter(Question)
 _LESSON = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(#[A-Za-z0-9_:.-]+)?$")
@@ -69,16 +69,6 @@ class GiftConversion:
         return header + yaml.dump(
             self.quiz, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
         )
-
-
-class _Skip(Exception):
-    """This question cannot be converted; the message says what and why."""
-
-
-@dataclass(frozen=True)
-class _Block:
-    line: int
-    text: str
 
 
 def read_gift(path: Path) -> str:
@@ -171,62 +161,16 @@ def _file_notes(quiz: dict[str, Any]) -> list[GiftNote]:
     ]
 
 
-def _category_title(line: str) -> str | None:
-    parts = [p.strip() for p in line.removeprefix("$CATEGORY:").split("/")]
-    parts = [p for p in parts if p and not p.startswith("$") and p.lower() != "top"]
-    return parts[-1] if parts else None
-
-
-def _blocks(text: str) -> list[_Block]:
-    """Questions: runs of lines between blank lines, comment lines left out."""
-    blocks: list[_Block] = []
-    lines: list[str] = []
-    start = 0
-    text = _PRIVATE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    for number, line in enumerate([*text.split("\n"), ""], 1):
-        if line.lstrip().startswith("//"):
-            continue
-        if line.strip():
-            start = start or number
-            lines.append(line)
-        elif lines:
-            blocks.append(_Block(start, "\n".join(lines)))
-            lines, start = [], 0
-    return blocks
-
-
 def _convert(
     raw: str, number: int, quiz_id: str, ids: set[str], defaults: dict[str, str]
 ) -> tuple[dict[str, Any], list[str]]:
     """One question as a quiz-format dict, and the placeholders it needed."""
-    text = _ESCAPE.sub(lambda m: _ESCAPES[m.group()], raw).strip()
-    title = ""
-    if text.startswith("::"):
-        title, found, text = text[2:].partition("::")
-        if not found:
-            raise _Skip("the title opened with `::` is not closed with `::`")
-    text = _FORMAT.sub("", text)
-    before, brace, rest = text.partition("{")
-    if not brace:
-        raise _Skip("a description (no answer block in `{…}`), not a question")
-    answer, closed, after = rest.partition("}")
-    if not closed:
-        raise _Skip("the answer block `{` is not closed with `}`")
-    if "{" in after or "}" in after:
-        raise _Skip(
-            "more than one answer block: separate questions with a blank line;"
-            " the app asks one thing per question"
-        )
-    blank = " ___ " if after.strip() else ""
-    prompt = _clean(f"{before.rstrip()}{blank}{after.lstrip()}")
-    if not prompt:
-        raise _Skip("the question has no text")
-    body, _, general = answer.partition("####")
-    question, warnings = _answers(body.strip())
+    title, prompt, body, general = _parse_question(raw)
+    question, warnings = _answers(body)
     explanation = _clean(general)
     if not explanation:
         warnings.append(f'no general feedback (`####`): wrote "{PLACEHOLDER}" as the explanation')
-    question_id = _unique_id(quiz_id, _clean(title), number, ids)
+    question_id = _unique_id(quiz_id, title, number, ids)
     question = {
         "id": question_id,
         "type": question.pop("type"),
@@ -266,27 +210,6 @@ def _answers(body: str) -> Typed:
             " add wrong options with `~` to make it multiple choice"
         )
     return _choice(answers)
-
-
-def _split_answers(body: str) -> list[tuple[str, float | None, str, str]]:
-    """`=right#fb ~%50%partial` as (marker, weight or None, text, feedback) tuples."""
-    starts = [i for i, char in enumerate(body) if char in "=~"]
-    if not starts or body[: starts[0]].strip():
-        raise _Skip(
-            "the answer block is not GIFT: answers start with `=` (right) or `~` (wrong);"
-            " escape a literal = ~ # { } : with a backslash"
-        )
-    answers = []
-    for start, end in zip(starts, [*starts[1:], len(body)], strict=True):
-        chunk = body[start + 1 : end]
-        weight = None
-        match = _WEIGHT.match(chunk)
-        if match:
-            weight = float(match.group(1))
-            chunk = chunk[match.end() :]
-        text, _, feedback = chunk.partition("#")
-        answers.append((body[start], weight, text, feedback))
-    return answers
 
 
 def _choice(answers: list[tuple[str, float | None, str, str]]) -> Typed:
@@ -398,12 +321,6 @@ def _tidy(number: float) -> float:
 
 def _option_id(index: int) -> str:
     return chr(ord("a") + index) if index < 26 else f"o{index + 1}"
-
-
-def _clean(text: str) -> str:
-    """Restore escaped characters; `\\n` becomes a new line."""
-    restored = "".join(_RESTORE.get(char, char) for char in text.replace("\\n", "\n"))
-    return restored.strip()
 
 
 def _unique_id(quiz_id: str, title: str, number: int, ids: set[str]) -> str:

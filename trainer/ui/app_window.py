@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -22,16 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trainer.ui import backup_actions
 from trainer.ui.activity import ActivityTracker
-from trainer.ui.backup_dialog import BackupDialog, describe
+from trainer.ui.app_menus import build_menus
 from trainer.ui.context import AppContext
-from trainer.ui.help import GuideDialog, about_text
 from trainer.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from trainer.services.accounts import LearnerInfo
     from trainer.services.catalog import Catalog
-    from trainer.store.backups import Backup
     from trainer.store.db import Store
 
 APP_NAME = "Pain & OUD Counselor Training"
@@ -76,83 +75,8 @@ class AppWindow(QMainWindow):
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_CHECK_MS)
         self.backup_timer.timeout.connect(lambda: self._back_up(force=False))
-        self._build_menus()
+        build_menus(self)
         self._restore_geometry()
-
-    # -- menus ------------------------------------------------------------------------------
-
-    def _action(self, menu, text: str, slot, shortcut=None, enabled: bool = True) -> QAction:  # type: ignore[no-untyped-def]
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(slot)
-        action.setEnabled(enabled)
-        menu.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        file = self.menuBar().addMenu(self.tr("&File"))
-        self.switch_action = self._action(
-            file, self.tr("&Switch profile"), self.show_start, enabled=False
-        )
-        file.addSeparator()
-        self.export_action = self._action(
-            file,
-            self.tr("&Export my progress for my supervisor…"),
-            self._export_progress,
-            enabled=False,
-        )
-        self.import_action = self._action(
-            file, self.tr("&Import progress bundles…"), self._import_progress, enabled=False
-        )
-        file.addSeparator()
-        self.backup_action = self._action(
-            file, self.tr("&Back up now"), lambda: self._back_up(force=True), enabled=False
-        )
-        self.restore_action = self._action(
-            file, self.tr("&Restore a backup…"), self.choose_backup, enabled=False
-        )
-        file.addSeparator()
-        self._action(file, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-        view = self.menuBar().addMenu(self.tr("&View"))
-        self.learner_actions = [
-            self._action(view, self.tr("Course &home"), self.show_home, QKeySequence("Alt+Home"), False),
-            self._action(view, self.tr("My &progress"), self.show_progress, None, False),
-            self._action(view, self.tr("&Find in lesson…"), self._find, QKeySequence.StandardKey.Find, False),
-            self._action(view, self.tr("P&revious lesson"), lambda: self._reader_step(-1), QKeySequence("Alt+Left"), False),
-            self._action(view, self.tr("&Next lesson"), lambda: self._reader_step(1), QKeySequence("Alt+Right"), False),
-        ]  # fmt: skip
-        view.addSeparator()
-        self.supervisor_action = self._action(
-            view, self.tr("&Supervisor: completion"), self.show_supervisor, enabled=False
-        )
-        self.trainer_action = self._action(
-            view, self.tr("&Trainer: authoring"), self.show_trainer, enabled=False
-        )
-        view.addSeparator()
-        self._action(
-            view, self.tr("Zoom &in"), lambda: self.zoom(1), QKeySequence.StandardKey.ZoomIn
-        )
-        self._action(
-            view, self.tr("Zoom &out"), lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut
-        )
-        self._action(view, self.tr("&Normal size"), lambda: self.zoom(0), QKeySequence("Ctrl+0"))
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        self._action(
-            help_menu,
-            self.tr("&Guide"),
-            lambda: GuideDialog(self).exec(),
-            QKeySequence.StandardKey.HelpContents,
-        )
-        self._action(help_menu, self.tr("&About"), self._about)
-
-    def _about(self) -> None:
-        course = self.catalog.course if self.catalog else None
-        QMessageBox.about(
-            self,
-            self.tr("About"),
-            about_text(course.title if course else "", course.version if course else ""),
-        )
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -223,38 +147,6 @@ class AppWindow(QMainWindow):
                 self.tr("%n module(s) unavailable: see the course home", "", len(unavailable))
             )
         self.show_start()
-
-    def _database_failed(self, error: Exception) -> None:
-        from trainer.store import backups
-        from trainer.store.errors import StoreError
-        from trainer.store.location import resolve_url, sqlite_path
-
-        if not isinstance(error, StoreError):
-            raise error
-        self.store_error = str(error)
-        self.loading.setText(self.tr("Your progress cannot be saved:\n\n%s") % error)
-        try:
-            path = sqlite_path(resolve_url(self.db_url))
-        except StoreError:
-            path = None
-        found = backups.list_backups(path) if path else []
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Your saved progress cannot be opened"))
-        box.setText(str(error)[0].upper() + str(error)[1:] + ".")
-        restore = None
-        if found:
-            box.setInformativeText(
-                self.tr("You can restore the newest backup, taken %s. The damaged file is kept.")
-                % describe(found[0])
-            )
-            restore = box.addButton(
-                self.tr("Restore newest backup"), QMessageBox.ButtonRole.AcceptRole
-            )
-        box.addButton(QMessageBox.StandardButton.Close)
-        box.exec()
-        if restore is not None and box.clickedButton() is restore and path is not None:
-            self._restore(path, found[0])
 
     # -- screens ----------------------------------------------------------------------------
 
@@ -459,57 +351,16 @@ class AppWindow(QMainWindow):
         if self.stack.currentWidget() is self.pages.get("reader"):
             self.pages["reader"].step(direction)
 
-    # -- backups ----------------------------------------------------------------------------
+    # -- backups: trainer/ui/backup_actions.py ----------------------------------------------
 
     def _back_up(self, *, force: bool) -> None:
-        from trainer.store import backups
-
-        path = self.store.path if self.store else None
-        if path is None or not (force or backups.backup_due(path)):
-            return
-        reason = "manual" if force else "auto"
-        self.tasks.run(
-            lambda: backups.take_backup(path, reason=reason),
-            lambda backup: self.statusBar().showMessage(
-                self.tr("Backed up to %s") % backup.path, 10_000
-            ),
-            lambda error: self.statusBar().showMessage(str(error)),
-        )
+        backup_actions.back_up(self, force=force)
 
     def choose_backup(self) -> None:
-        from trainer.store import backups
+        backup_actions.choose_backup(self)
 
-        path = self.store.path if self.store else None
-        if path is None:
-            return
-        found = backups.list_backups(path)
-        if not found:
-            QMessageBox.information(
-                self, self.tr("No backups yet"), self.tr("There are no backups of %s yet.") % path
-            )
-            return
-        dialog = BackupDialog(found, str(path), self)
-        if dialog.exec() and dialog.chosen is not None:
-            self._restore(path, dialog.chosen)
-
-    def _restore(self, path: Path, backup: Backup) -> None:
-        from trainer.store import backups
-
-        if "reader" in self.pages:
-            self.pages["reader"].leave()
-        if self.store is not None:
-            self.store.close()
-            self.store = None
-        try:
-            kept = backups.restore(path, backup.path)
-        except Exception as error:  # shown to the user, never a traceback
-            QMessageBox.warning(self, self.tr("Restore failed"), str(error))
-        else:
-            self.statusBar().showMessage(
-                self.tr("Restored the backup of %s; the replaced state is in %s")
-                % (describe(backup), kept.path.name)
-            )
-        self.open_database()
+    def _database_failed(self, error: Exception) -> None:
+        backup_actions.offer_restore(self, error)
 
     # -- closing ----------------------------------------------------------------------------
 

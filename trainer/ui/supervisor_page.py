@@ -3,11 +3,10 @@ certificate verification."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from PySide6.QtCore import QDate, QModelIndex, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +29,7 @@ from shiboken6 import isValid
 
 from trainer.services import certificates, learner_record, reports
 from trainer.services.errors import ServiceError, StoreError
+from trainer.ui import supervisor_export
 from trainer.ui.completion_model import (
     CompletionFilter,
     CompletionModel,
@@ -46,9 +46,6 @@ if TYPE_CHECKING:
 
 DUE_KEY = "supervisor/due_date"
 MAX_COLUMN_WIDTH = 240
-_templates = Environment(
-    loader=PackageLoader("trainer", "templates"), autoescape=select_autoescape(["j2"])
-)
 
 
 def load_rows(store: Store, catalog: Catalog) -> list[LearnerRow]:
@@ -327,7 +324,7 @@ class SupervisorPage(QWidget):
     # export ------------------------------------------------------------------------------
 
     def _export_target(self, kind: str, pattern: str) -> Path | None:
-        name = f"completion-{datetime.now():%Y-%m-%d-%H%M}.{kind}"
+        name = supervisor_export.export_file_name(kind)
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export the completion grid"), str(Path.home() / name), pattern
         )
@@ -339,49 +336,16 @@ class SupervisorPage(QWidget):
         if target is None:
             return None
         rows = self.proxy.visible_rows()
-        try:
-            with target.open("w", newline="", encoding="utf-8") as handle:
-                self.model.write_csv(handle, rows, self._stamp(), self._who())
-        except OSError as error:
-            return self._export_failed(target, error)
-        self.context.navigator.saved(self.tr("Completion grid exported to %s") % target)
-        return target
+        return supervisor_export.export_csv(self, self.context, self.model, rows, target)
 
     def export_pdf(self) -> Path | None:
         """A printable landscape report of the rows shown, with the same columns as the screen."""
-        from trainer.ui.pdf import write_pdf
-
         target = self._export_target("pdf", self.tr("PDF files (*.pdf)"))
         if target is None:
             return None
         rows = self.proxy.visible_rows()
-        course = self.context.catalog.course
-        html = _templates.get_template("report.html.j2").render(
-            title=self.tr("Completion report"), course_title=course.title,
-            course_version=course.version, exported_at=self._stamp(), exported_by=self._who(),
-            filters=self._filters_text(), due=self.model.due, headers=self.model.headers(),
-            rows=self.model.report_rows(rows), totals=self.model.report_totals(rows),
-        )  # fmt: skip
-        try:
-            write_pdf(html, target, landscape=True, title=self.tr("Completion report"))
-        except OSError as error:
-            return self._export_failed(target, error)
-        self.context.navigator.saved(self.tr("Completion report exported to %s") % target)
-        return target
-
-    def _export_failed(self, target: Path, error: OSError) -> None:
-        QMessageBox.warning(
-            self,
-            self.tr("Export failed"),
-            self.tr("%s could not be written: %s") % (target, error.strerror or error),
-        )
-
-    def _stamp(self) -> str:
-        return datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z").strip()
-
-    def _who(self) -> str:
-        learner = self.context.learner
-        return learner.display_name if learner else self.tr("unknown")
+        filters = self._filters_text()
+        return supervisor_export.export_pdf(self, self.context, self.model, rows, filters, target)
 
     # import and verification -------------------------------------------------------------
 

@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -31,11 +29,11 @@ from trainer.content.yamlsource import read_text
 from trainer.paths import SHIPPED_COURSE, SHIPPED_QUIZZES
 from trainer.ui.authoring_preview import PreviewPane, build_preview, file_kind
 from trainer.ui.context import AppContext
-from trainer.ui.text_and_tables import heading, report_table, sentence
+from trainer.ui.item_analysis_view import ItemAnalysisView
+from trainer.ui.text_and_tables import heading, sentence
 from trainer.ui.validation_panel import ValidationPanel
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 PREVIEW_DELAY_MS = 500
 COURSE_FILES = ("course.yaml", "glossary.yaml", "references.yaml", "evaluation.yaml")
 
@@ -45,16 +43,6 @@ def quiz_folder_for(course_dir: Path) -> Path:
     if course_dir.resolve() == SHIPPED_COURSE.resolve():
         return SHIPPED_QUIZZES
     return course_dir.parent / "quizzes"
-
-
-class _SortItem(QTableWidgetItem):
-    """A cell shown as text and sorted by a number (None sorts first)."""
-
-    def __lt__(self, other: QTableWidgetItem) -> bool:
-        mine, theirs = self.data(SORT_ROLE), other.data(SORT_ROLE)
-        if mine is None or theirs is None:
-            return mine is None and theirs is not None
-        return mine < theirs
 
 
 class TrainerPage(QWidget):
@@ -151,31 +139,14 @@ class TrainerPage(QWidget):
         authoring_layout.addLayout(bar)
         authoring_layout.addWidget(self.folder_label)
         authoring_layout.addWidget(upright, 1)
-        self.analysis = report_table(
-            self.tr("Item analysis"),
-            [
-                self.tr("Question"),
-                self.tr("Quiz"),
-                self.tr("Answers"),
-                self.tr("Answered right"),
-                self.tr("Discrimination"),
-                self.tr("Options chosen"),
-                self.tr("Flags"),
-            ],
-            self.tr("Each question: how often it is answered right and by whom"),
-        )
-        self.analysis.setSortingEnabled(True)
-        self.analysis_note = QLabel()
-        self.analysis_note.setWordWrap(True)
-        self.analysis_note.setAccessibleName(self.tr("Item analysis status"))
-        analysis = QWidget()
-        analysis_layout = QVBoxLayout(analysis)
-        analysis_layout.addWidget(self.analysis_note)
-        analysis_layout.addWidget(self.analysis, 1)
+        self.analysis_view = ItemAnalysisView(self.context)
+        self.analysis_view.item_analysis_loaded.connect(self.item_analysis_loaded)
+        self.analysis = self.analysis_view.analysis
+        self.analysis_note = self.analysis_view.analysis_note
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Trainer tools"))
         self.tabs.addTab(authoring, self.tr("&Edit the course"))
-        self.tabs.addTab(analysis, self.tr("&Item analysis"))
+        self.tabs.addTab(self.analysis_view, self.tr("&Item analysis"))
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Author the course")))
         layout.addWidget(self.tabs, 1)
@@ -408,52 +379,4 @@ class TrainerPage(QWidget):
 
     def refresh_item_analysis(self) -> None:
         """Read the analysis of every question from the attempts in the database."""
-        try:
-            from trainer.services.item_analysis import item_analysis
-        except ImportError:
-            self.analysis_note.setText(self.tr("Item analysis is not available yet."))
-            self.item_analysis_loaded.emit()
-            return
-        store, catalog = self.context.store, self.context.catalog
-        self.analysis_note.setText(self.tr("Reading the answers…"))
-        self.context.tasks.run(
-            lambda: item_analysis(store, catalog), self._show_analysis, self._analysis_failed
-        )
-
-    def _analysis_failed(self, error: Exception) -> None:
-        self.analysis_note.setText(sentence(error))
-        self.item_analysis_loaded.emit()
-
-    def _show_analysis(self, rows: Any) -> None:
-        table: QTableWidget = self.analysis
-        table.setSortingEnabled(False)
-        table.setRowCount(len(rows))
-        none = self.tr("not enough answers")
-        for number, row in enumerate(rows):
-            options = "; ".join(f"{label}: {count}" for label, count in row.option_counts.items())
-            difficulty = none if row.difficulty is None else f"{row.difficulty * 100:.0f} %"
-            discrimination = none if row.discrimination is None else f"{row.discrimination:.2f}"
-            cells = [
-                (f"{row.question_id}: {row.prompt}", row.question_id),
-                (row.quiz_id, row.quiz_id),
-                (str(row.responses), row.responses),
-                (difficulty, row.difficulty),
-                (discrimination, row.discrimination),
-                (options, options),
-                (", ".join(row.flags), ", ".join(row.flags)),
-            ]
-            for column, (text, key) in enumerate(cells):
-                item = _SortItem(text)
-                item.setData(SORT_ROLE, key)
-                item.setToolTip(text)
-                table.setItem(number, column, item)
-        table.setSortingEnabled(True)
-        table.resizeRowsToContents()
-        self.analysis_note.setText(
-            self.tr("%1 questions answered; click a column heading to sort.").replace(
-                "%1", str(len(rows))
-            )
-            if rows
-            else self.tr("No answers yet: item analysis needs learners' attempts.")
-        )
-        self.item_analysis_loaded.emit()
+        self.analysis_view.refresh()

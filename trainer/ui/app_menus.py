@@ -1,0 +1,90 @@
+"""The main window's menus: File, View and Help, with their shortcuts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox
+
+from trainer.ui.help import GuideDialog, about_text
+
+if TYPE_CHECKING:
+    from trainer.ui.app_window import AppWindow
+
+
+def _action(self, menu, text: str, slot, shortcut=None, enabled: bool = True) -> QAction:  # type: ignore[no-untyped-def]
+    action = QAction(text, self)
+    if shortcut is not None:
+        action.setShortcut(shortcut)
+    action.triggered.connect(slot)
+    action.setEnabled(enabled)
+    menu.addAction(action)
+    return action
+
+
+def build_menus(self: AppWindow) -> None:
+    """The File, View and Help menus; the actions are kept on the window."""
+    file = self.menuBar().addMenu(self.tr("&File"))
+    self.switch_action = _action(
+        self, file, self.tr("&Switch profile"), self.show_start, enabled=False
+    )
+    file.addSeparator()
+    self.export_action = _action(
+        self,
+        file,
+        self.tr("&Export my progress for my supervisor…"),
+        self._export_progress,
+        enabled=False,
+    )
+    self.import_action = _action(
+        self, file, self.tr("&Import progress bundles…"), self._import_progress, enabled=False
+    )
+    file.addSeparator()
+    self.backup_action = _action(
+        self, file, self.tr("&Back up now"), lambda: self._back_up(force=True), enabled=False
+    )
+    self.restore_action = _action(
+        self, file, self.tr("&Restore a backup…"), self.choose_backup, enabled=False
+    )
+    file.addSeparator()
+    _action(self, file, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+    view = self.menuBar().addMenu(self.tr("&View"))
+    self.learner_actions = [
+        _action(self, view, self.tr("Course &home"), self.show_home, QKeySequence("Alt+Home"), False),
+        _action(self, view, self.tr("My &progress"), self.show_progress, None, False),
+        _action(self, view, self.tr("&Find in lesson…"), self._find, QKeySequence.StandardKey.Find, False),
+        _action(self, view, self.tr("P&revious lesson"), lambda: self._reader_step(-1), QKeySequence("Alt+Left"), False),
+        _action(self, view, self.tr("&Next lesson"), lambda: self._reader_step(1), QKeySequence("Alt+Right"), False),
+    ]  # fmt: skip
+    view.addSeparator()
+    self.supervisor_action = _action(
+        self, view, self.tr("&Supervisor: completion"), self.show_supervisor, enabled=False
+    )
+    self.trainer_action = _action(
+        self, view, self.tr("&Trainer: authoring"), self.show_trainer, enabled=False
+    )
+    view.addSeparator()
+    _action(self, view, self.tr("Zoom &in"), lambda: self.zoom(1), QKeySequence.StandardKey.ZoomIn)
+    _action(
+        self, view, self.tr("Zoom &out"), lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut
+    )
+    _action(self, view, self.tr("&Normal size"), lambda: self.zoom(0), QKeySequence("Ctrl+0"))
+    help_menu = self.menuBar().addMenu(self.tr("&Help"))
+    _action(
+        self,
+        help_menu,
+        self.tr("&Guide"),
+        lambda: GuideDialog(self).exec(),
+        QKeySequence.StandardKey.HelpContents,
+    )
+    _action(self, help_menu, self.tr("&About"), lambda: _about(self))
+
+
+def _about(self: AppWindow) -> None:
+    course = self.catalog.course if self.catalog else None
+    QMessageBox.about(
+        self,
+        self.tr("About"),
+        about_text(course.title if course else "", course.version if course else ""),
+    )

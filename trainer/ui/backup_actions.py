@@ -1,0 +1,104 @@
+"""Backups from the main window: back up now or when due, choose one, restore, recover."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMessageBox
+
+from trainer.ui.backup_dialog import BackupDialog, describe
+
+if TYPE_CHECKING:
+    from trainer.store.backups import Backup
+    from trainer.ui.app_window import AppWindow
+
+
+def back_up(self: AppWindow, *, force: bool) -> None:
+    """Back up now (force) or when due; the result shows in the status bar."""
+    from trainer.store import backups
+
+    path = self.store.path if self.store else None
+    if path is None or not (force or backups.backup_due(path)):
+        return
+    reason = "manual" if force else "auto"
+    self.tasks.run(
+        lambda: backups.take_backup(path, reason=reason),
+        lambda backup: self.statusBar().showMessage(
+            self.tr("Backed up to %s") % backup.path, 10_000
+        ),
+        lambda error: self.statusBar().showMessage(str(error)),
+    )
+
+
+def choose_backup(self: AppWindow) -> None:
+    """List the backups; restore the chosen one after the dialog's confirmation."""
+    from trainer.store import backups
+
+    path = self.store.path if self.store else None
+    if path is None:
+        return
+    found = backups.list_backups(path)
+    if not found:
+        QMessageBox.information(
+            self, self.tr("No backups yet"), self.tr("There are no backups of %s yet.") % path
+        )
+        return
+    dialog = BackupDialog(found, str(path), self)
+    if dialog.exec() and dialog.chosen is not None:
+        restore(self, path, dialog.chosen)
+
+
+def restore(self: AppWindow, path: Path, backup: Backup) -> None:
+    """Close the database, restore `backup` over it (keeping the replaced state), reopen."""
+    from trainer.store import backups
+
+    if "reader" in self.pages:
+        self.pages["reader"].leave()
+    if self.store is not None:
+        self.store.close()
+        self.store = None
+    try:
+        kept = backups.restore(path, backup.path)
+    except Exception as error:  # shown to the user, never a traceback
+        QMessageBox.warning(self, self.tr("Restore failed"), str(error))
+    else:
+        self.statusBar().showMessage(
+            self.tr("Restored the backup of %s; the replaced state is in %s")
+            % (describe(backup), kept.path.name)
+        )
+    self.open_database()
+
+
+def offer_restore(self: AppWindow, error: Exception) -> None:
+    """The database cannot be opened: say why and offer the newest backup when there is one."""
+    from trainer.store import backups
+    from trainer.store.errors import StoreError
+    from trainer.store.location import resolve_url, sqlite_path
+
+    if not isinstance(error, StoreError):
+        raise error
+    self.store_error = str(error)
+    self.loading.setText(self.tr("Your progress cannot be saved:\n\n%s") % error)
+    try:
+        path = sqlite_path(resolve_url(self.db_url))
+    except StoreError:
+        path = None
+    found = backups.list_backups(path) if path else []
+    box = QMessageBox(self)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(self.tr("Your saved progress cannot be opened"))
+    box.setText(str(error)[0].upper() + str(error)[1:] + ".")
+    restore_button = None
+    if found:
+        box.setInformativeText(
+            self.tr("You can restore the newest backup, taken %s. The damaged file is kept.")
+            % describe(found[0])
+        )
+        restore_button = box.addButton(
+            self.tr("Restore newest backup"), QMessageBox.ButtonRole.AcceptRole
+        )
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    if restore_button is not None and box.clickedButton() is restore_button and path is not None:
+        restore(self, path, found[0])

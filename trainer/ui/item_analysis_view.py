@@ -1,0 +1,106 @@
+"""The trainer's item analysis tab: how often each question is answered right, and by whom,
+in a table sortable by any column."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from trainer.ui.context import AppContext
+from trainer.ui.text_and_tables import report_table, sentence
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class _SortItem(QTableWidgetItem):
+    """A cell shown as text and sorted by a number (None sorts first)."""
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        mine, theirs = self.data(SORT_ROLE), other.data(SORT_ROLE)
+        if mine is None or theirs is None:
+            return mine is None and theirs is not None
+        return mine < theirs
+
+
+class ItemAnalysisView(QWidget):
+    """The analysis of every question, read from the attempts in the database."""
+
+    item_analysis_loaded = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.analysis = report_table(
+            self.tr("Item analysis"),
+            [
+                self.tr("Question"),
+                self.tr("Quiz"),
+                self.tr("Answers"),
+                self.tr("Answered right"),
+                self.tr("Discrimination"),
+                self.tr("Options chosen"),
+                self.tr("Flags"),
+            ],
+            self.tr("Each question: how often it is answered right and by whom"),
+        )
+        self.analysis.setSortingEnabled(True)
+        self.analysis_note = QLabel()
+        self.analysis_note.setWordWrap(True)
+        self.analysis_note.setAccessibleName(self.tr("Item analysis status"))
+        analysis_layout = QVBoxLayout(self)
+        analysis_layout.addWidget(self.analysis_note)
+        analysis_layout.addWidget(self.analysis, 1)
+
+    def refresh(self) -> None:
+        """Read the analysis of every question from the attempts in the database."""
+        try:
+            from trainer.services.item_analysis import item_analysis
+        except ImportError:
+            self.analysis_note.setText(self.tr("Item analysis is not available yet."))
+            self.item_analysis_loaded.emit()
+            return
+        store, catalog = self.context.store, self.context.catalog
+        self.analysis_note.setText(self.tr("Reading the answers…"))
+        self.context.tasks.run(
+            lambda: item_analysis(store, catalog), self._show_analysis, self._analysis_failed
+        )
+
+    def _analysis_failed(self, error: Exception) -> None:
+        self.analysis_note.setText(sentence(error))
+        self.item_analysis_loaded.emit()
+
+    def _show_analysis(self, rows: Any) -> None:
+        table: QTableWidget = self.analysis
+        table.setSortingEnabled(False)
+        table.setRowCount(len(rows))
+        none = self.tr("not enough answers")
+        for number, row in enumerate(rows):
+            options = "; ".join(f"{label}: {count}" for label, count in row.option_counts.items())
+            difficulty = none if row.difficulty is None else f"{row.difficulty * 100:.0f} %"
+            discrimination = none if row.discrimination is None else f"{row.discrimination:.2f}"
+            cells = [
+                (f"{row.question_id}: {row.prompt}", row.question_id),
+                (row.quiz_id, row.quiz_id),
+                (str(row.responses), row.responses),
+                (difficulty, row.difficulty),
+                (discrimination, row.discrimination),
+                (options, options),
+                (", ".join(row.flags), ", ".join(row.flags)),
+            ]
+            for column, (text, key) in enumerate(cells):
+                item = _SortItem(text)
+                item.setData(SORT_ROLE, key)
+                item.setToolTip(text)
+                table.setItem(number, column, item)
+        table.setSortingEnabled(True)
+        table.resizeRowsToContents()
+        self.analysis_note.setText(
+            self.tr("%1 questions answered; click a column heading to sort.").replace(
+                "%1", str(len(rows))
+            )
+            if rows
+            else self.tr("No answers yet: item analysis needs learners' attempts.")
+        )
+        self.item_analysis_loaded.emit()

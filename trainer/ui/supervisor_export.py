@@ -1,0 +1,90 @@
+"""Export of the supervisor's completion grid: the rows shown, as CSV or as a printable PDF
+report. Choosing the file stays with the page; this writes it and says how it went."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from trainer.ui.completion_model import CompletionModel, LearnerRow
+    from trainer.ui.context import AppContext
+
+_templates = Environment(
+    loader=PackageLoader("trainer", "templates"), autoescape=select_autoescape(["j2"])
+)
+
+
+def _tr(text: str) -> str:
+    """Translate as the supervisor's page always has, so the strings keep their context."""
+    return QCoreApplication.translate("SupervisorPage", text)
+
+
+def export_file_name(kind: str) -> str:
+    """The name suggested for an export made now: `completion-<date-time>.<kind>`."""
+    return f"completion-{datetime.now():%Y-%m-%d-%H%M}.{kind}"
+
+
+def export_csv(
+    parent: QWidget,
+    context: AppContext,
+    model: CompletionModel,
+    rows: list[LearnerRow],
+    target: Path,
+) -> Path | None:
+    """Write exactly `rows`, in their order, with a totals row; numbers as numbers."""
+    try:
+        with target.open("w", newline="", encoding="utf-8") as handle:
+            model.write_csv(handle, rows, _stamp(), _who(context))
+    except OSError as error:
+        return _export_failed(parent, target, error)
+    context.navigator.saved(_tr("Completion grid exported to %s") % target)
+    return target
+
+
+def export_pdf(
+    parent: QWidget,
+    context: AppContext,
+    model: CompletionModel,
+    rows: list[LearnerRow],
+    filters: str,
+    target: Path,
+) -> Path | None:
+    """A printable landscape report of `rows`, with the same columns as the screen."""
+    from trainer.ui.pdf import write_pdf
+
+    course = context.catalog.course
+    html = _templates.get_template("report.html.j2").render(
+        title=_tr("Completion report"), course_title=course.title,
+        course_version=course.version, exported_at=_stamp(), exported_by=_who(context),
+        filters=filters, due=model.due, headers=model.headers(),
+        rows=model.report_rows(rows), totals=model.report_totals(rows),
+    )  # fmt: skip
+    try:
+        write_pdf(html, target, landscape=True, title=_tr("Completion report"))
+    except OSError as error:
+        return _export_failed(parent, target, error)
+    context.navigator.saved(_tr("Completion report exported to %s") % target)
+    return target
+
+
+def _export_failed(parent: QWidget, target: Path, error: OSError) -> None:
+    QMessageBox.warning(
+        parent,
+        _tr("Export failed"),
+        _tr("%s could not be written: %s") % (target, error.strerror or error),
+    )
+
+
+def _stamp() -> str:
+    return datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z").strip()
+
+
+def _who(context: AppContext) -> str:
+    learner = context.learner
+    return learner.display_name if learner else _tr("unknown")
