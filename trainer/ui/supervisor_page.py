@@ -136,7 +136,7 @@ class SupervisorPage(QWidget):
         self.refresh_button = self._button(self.tr("&Refresh"), self.refresh)
 
         self.code = self._named(QLineEdit(), self.tr("Certificate code"))
-        self.code.setPlaceholderText("XXXX-XXXX-XXXX")
+        self.code.setPlaceholderText(self.tr("A code like 7K3M-Q9PX-2RTV"))
         self.code.returnPressed.connect(self.verify)
         self.verify_button = self._button(self.tr("&Verify"), self.verify)
         self.verdict = QLabel()
