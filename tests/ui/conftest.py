@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from tests.conftest import EVALUATION
+from trainer.services.catalog import Catalog, open_catalog
+
 
 @pytest.fixture(autouse=True)
 def no_unexpected_dialogs(monkeypatch) -> None:
@@ -13,3 +16,22 @@ def no_unexpected_dialogs(monkeypatch) -> None:
 
     for name in ("warning", "information", "question", "critical"):
         monkeypatch.setattr(QMessageBox, name, staticmethod(refuse))
+
+
+class RecordingNavigator:
+    """A Navigator that records every call as (method name, *arguments as text)."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, ...]] = []
+
+    def __getattr__(self, name: str):
+        return lambda *args: self.calls.append((name, *map(str, args)))
+
+
+@pytest.fixture
+def course(write_course) -> Catalog:
+    """The demo course with an evaluation form, as the record and supervisor screens need."""
+    root = write_course({"curriculum/evaluation.yaml": EVALUATION})
+    catalog = open_catalog(root / "curriculum", root / "quizzes")
+    assert catalog.problems == ()
+    return catalog

@@ -8,17 +8,13 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from tests.services.helpers import read_module
+from tests.ui.conftest import RecordingNavigator
 from trainer.services import accounts, org_key
 from trainer.store.db import open_store
 from trainer.store.models import Setting
 from trainer.ui.bundle_actions import export_progress_dialog, import_progress_dialog
 from trainer.ui.context import AppContext
 from trainer.ui.tasks import TaskRunner
-
-
-class FakeNavigator:
-    def __getattr__(self, name: str):
-        return lambda *args: None
 
 
 @pytest.fixture
@@ -65,9 +61,9 @@ def machines(qtbot, store, catalog, tmp_path):
     ana = accounts.create_learner(store, "Ana Ruiz")
     accounts.create_learner(store, "Bea")
     read_module(store, catalog, ana.id, "basics", seconds=300)
-    laptop = AppContext(catalog, store, runners[0], FakeNavigator(), ana)
+    laptop = AppContext(catalog, store, runners[0], RecordingNavigator(), ana)
     supervisor = accounts.create_learner(office, "Sam", role="supervisor", password="long enough")
-    office_context = AppContext(catalog, office, runners[1], FakeNavigator(), supervisor)
+    office_context = AppContext(catalog, office, runners[1], RecordingNavigator(), supervisor)
     parent = QWidget()
     qtbot.addWidget(parent)
     yield laptop, office_context, parent

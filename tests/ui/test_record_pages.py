@@ -16,10 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tests.conftest import EVALUATION
 from tests.services.helpers import read_module, right_answer, take_quiz, wrong_answer
+from tests.ui.conftest import RecordingNavigator
 from trainer.services import accounts, attempts
-from trainer.services.catalog import open_catalog
 from trainer.services.evaluation import submit_evaluation
 from trainer.ui.certificate_page import CertificatePage
 from trainer.ui.context import AppContext
@@ -30,24 +29,6 @@ from trainer.ui.tasks import TaskRunner
 LEFT = Qt.MouseButton.LeftButton
 
 
-class FakeNavigator:
-    """Records where the page asked to go."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, ...]] = []
-
-    def __getattr__(self, name: str):
-        return lambda *args: self.calls.append((name, *map(str, args)))
-
-
-@pytest.fixture
-def course(store, write_course):
-    root = write_course({"curriculum/evaluation.yaml": EVALUATION})
-    catalog = open_catalog(root / "curriculum", root / "quizzes")
-    assert catalog.problems == ()
-    return catalog
-
-
 @pytest.fixture
 def make_context(qtbot, store):
     runners: list[TaskRunner] = []
@@ -55,7 +36,7 @@ def make_context(qtbot, store):
     def make(catalog, name: str = "Ana Ruiz") -> AppContext:
         learner = accounts.create_learner(store, name, credential="LADC-123")
         runners.append(TaskRunner())
-        return AppContext(catalog, store, runners[-1], FakeNavigator(), learner)
+        return AppContext(catalog, store, runners[-1], RecordingNavigator(), learner)
 
     yield make
     for runner in runners:

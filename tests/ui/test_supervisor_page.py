@@ -23,32 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tests.conftest import EVALUATION
 from tests.services.helpers import read_module, take_quiz
+from tests.ui.conftest import RecordingNavigator
 from trainer.services import accounts, certificates
-from trainer.services.catalog import open_catalog
 from trainer.services.evaluation import submit_evaluation
 from trainer.ui.context import AppContext
 from trainer.ui.supervisor_page import DUE_KEY, SupervisorPage
 from trainer.ui.tasks import TaskRunner
 
 TODAY = date.today()
-
-
-class FakeNavigator:
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, ...]] = []
-
-    def __getattr__(self, name: str):
-        return lambda *args: self.calls.append((name, *map(str, args)))
-
-
-@pytest.fixture
-def course(write_course):
-    root = write_course({"curriculum/evaluation.yaml": EVALUATION})
-    catalog = open_catalog(root / "curriculum", root / "quizzes")
-    assert catalog.problems == ()
-    return catalog
 
 
 @pytest.fixture
@@ -79,7 +62,7 @@ def page(qtbot, store, course, people):
         store, "Sam Supervisor", role="supervisor", password="s3cret-pass"
     )
     runner = TaskRunner()
-    context = AppContext(course, store, runner, FakeNavigator(), sam)
+    context = AppContext(course, store, runner, RecordingNavigator(), sam)
     widget = SupervisorPage(context)
     qtbot.addWidget(widget)
     widget.resize(1200, 700)

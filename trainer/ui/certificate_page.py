@@ -28,7 +28,7 @@ from trainer.services import certificates, completion
 from trainer.services.errors import ServiceError, StoreError
 from trainer.ui.context import AppContext
 from trainer.ui.pdf import certificate_html, write_certificate_pdf
-from trainer.ui.text_and_tables import format_duration, heading, local_time, sentence
+from trainer.ui.text_and_tables import format_duration, heading, local_time, message_page, sentence
 
 if TYPE_CHECKING:
     from trainer.services.catalog import Catalog
@@ -86,14 +86,7 @@ class CertificatePage(QWidget):
         self.evaluation_button.setAccessibleName(self.tr("Open the course evaluation"))
         self.evaluation_button.clicked.connect(lambda: self.context.navigator.show_evaluation())
         self.evaluation_button.setVisible(False)
-        missing_page = QWidget()
-        missing_layout = QVBoxLayout(missing_page)
-        missing_layout.addWidget(self.missing)
-        row = QHBoxLayout()
-        row.addWidget(self.evaluation_button)
-        row.addStretch(1)
-        missing_layout.addLayout(row)
-        missing_layout.addStretch(1)
+        missing_page = message_page(self.missing, self.evaluation_button)
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)

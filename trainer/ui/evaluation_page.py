@@ -30,7 +30,7 @@ from trainer.content.formats import EvaluationForm, RatingItem, YesNoItem
 from trainer.services import completion, evaluation
 from trainer.services.errors import ServiceError, StoreError
 from trainer.ui.context import AppContext
-from trainer.ui.text_and_tables import heading, local_time, sentence
+from trainer.ui.text_and_tables import heading, local_time, message_page, sentence
 
 if TYPE_CHECKING:
     from trainer.content.formats import TextItem
@@ -75,14 +75,7 @@ class EvaluationPage(QWidget):
         self.certificate_button = QPushButton(self.tr("Go to your &certificate"))
         self.certificate_button.setAccessibleName(self.tr("Go to your certificate"))
         self.certificate_button.clicked.connect(lambda: self.context.navigator.show_certificate())
-        message_page = QWidget()
-        message_layout = QVBoxLayout(message_page)
-        message_layout.addWidget(self.message)
-        message_row = QHBoxLayout()
-        message_row.addWidget(self.certificate_button)
-        message_row.addStretch(1)
-        message_layout.addLayout(message_row)
-        message_layout.addStretch(1)
+        thanks_page = message_page(self.message, self.certificate_button)
 
         self.form = QWidget()
         self.scroll = QScrollArea()
@@ -107,7 +100,7 @@ class EvaluationPage(QWidget):
         form_layout.addWidget(self.scroll, 1)
         form_layout.addWidget(self.error)
 
-        self.pages.addWidget(message_page)
+        self.pages.addWidget(thanks_page)
         self.pages.addWidget(form_page)
         self.back_button = QPushButton(self.tr("&Back to the course"))
         self.back_button.setAccessibleName(self.tr("Back to the course"))

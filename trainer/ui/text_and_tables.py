@@ -10,11 +10,15 @@ from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 
@@ -76,6 +80,19 @@ def scaled(label: QLabel, factor: float, bold: bool = True, wrap: bool = True) -
 def section_label(text: str) -> QLabel:
     """A section title with a mnemonic; larger than the system font by a ratio, not a size."""
     return scaled(QLabel(text), 1.25)
+
+
+def message_page(message: QLabel, button: QPushButton) -> QWidget:
+    """A page holding a message and, under it on the left, the one button that follows it."""
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.addWidget(message)
+    row = QHBoxLayout()
+    row.addWidget(button)
+    row.addStretch(1)
+    layout.addLayout(row)
+    layout.addStretch(1)
+    return page
 
 
 def report_table(name: str, headers: list[str], description: str = "") -> QTableWidget:
