@@ -22,9 +22,9 @@ from benchmarks.bench_store import LEARNERS, fill
 from benchmarks.common import ROOT_NOTE, report
 from trainer.paths import SHIPPED_COURSE, SHIPPED_QUIZZES
 from trainer.services.catalog import open_catalog
+from trainer.services.learner_grid import learner_grid
 from trainer.store.db import open_store
 from trainer.ui.completion_model import CompletionFilter, CompletionModel
-from trainer.ui.supervisor_page import load_rows
 
 
 def grid_seconds(folder: Path) -> tuple[float, float]:
@@ -41,7 +41,7 @@ def grid_seconds(folder: Path) -> tuple[float, float]:
         view = QTableView()
         view.resize(1400, 800)
         start = time.perf_counter()
-        rows = load_rows(store, catalog)
+        rows = learner_grid(store, catalog)
         loaded = time.perf_counter()
         model = CompletionModel(modules)
         proxy = CompletionFilter()

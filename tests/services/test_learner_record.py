@@ -6,11 +6,12 @@ import pytest
 
 from tests.conftest import EVALUATION
 from tests.services.helpers import read_module, take_quiz
-from trainer.services import accounts, attempts, certificates, completion, reports
+from trainer.services import accounts, attempts, certificates, completion
 from trainer.services.catalog import open_catalog
 from trainer.services.errors import ServiceError
 from trainer.services.evaluation import submit_evaluation
-from trainer.services.learner_record import answer_text, course_completed_on, learner_record
+from trainer.services.learner_grid import learner_grid
+from trainer.services.learner_record import answer_text, learner_record
 
 
 @pytest.fixture
@@ -100,7 +101,11 @@ def test_course_completion_dates_follow_the_course_rule(store, course) -> None:
     read_module(store, course, modules_only.id, "basics")
     take_quiz(store, course, modules_only.id, "basics-quiz")
 
-    dates = course_completed_on(store, course, reports.completion_grid(store, course))
+    rows = {row.name: row for row in learner_grid(store, course)}
 
     status = completion.course_status(store, course, done.id)
-    assert dates == {done.id: status.completed_at.date().isoformat()}
+    assert rows["Done"].completed_on == status.completed_at.date().isoformat()
+    assert rows["Modules only"].completed_on == ""  # no post-test, no evaluation
+    assert rows["Modules only"].modules_done == rows["Done"].modules_done == 1
+    assert rows["Modules only"].started and not rows["Nothing"].started
+    assert [cell.completion for cell in rows["Nothing"].cells] == ["not_attempted"]

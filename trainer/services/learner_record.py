@@ -1,5 +1,5 @@
 """One learner's whole record for the supervisor: every attempt with its answers, lesson
-times, certificates and evaluation answers; and the course-completion dates of everyone.
+times, certificates and evaluation answers.
 
 Read-only: nothing here changes the database.
 """
@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, cast, func, select
+from sqlalchemy import select
 
 from trainer.quiz.model import Matching, MultipleChoice, Numeric, Ordering, SingleChoice, TrueFalse
 from trainer.services import accounts, certificates, completion
 from trainer.services.catalog import Catalog
-from trainer.services.reports import GridRow
 from trainer.store.db import Store
 from trainer.store.models import Evaluation, LessonProgress, QuizAttempt, Response
 
@@ -207,51 +206,3 @@ def _evaluation_text(value: Any) -> str:
     if value is False:
         return "No"
     return str(value)
-
-
-def course_completed_on(store: Store, catalog: Catalog, grid: list[GridRow]) -> dict[str, str]:
-    """learner id -> the day (YYYY-MM-DD, UTC) the whole course was completed, for everyone
-    in `grid` who completed it: every module, the post-test at the course's mark and, when
-    required, the evaluation (the rule of `completion.course_status`, in two grouped queries).
-    """
-    course = catalog.course
-    needs_evaluation = course.completion.evaluation_required and course.evaluation is not None
-    with store.engine.connect() as connection:
-        posttest: dict[str, str] = {}
-        if course.posttest:
-            posttest = dict(
-                connection.execute(
-                    select(QuizAttempt.learner_id, cast(func.min(QuizAttempt.submitted_at), String))
-                    .where(
-                        QuizAttempt.course_id == course.id,
-                        QuizAttempt.quiz_id == course.posttest,
-                        QuizAttempt.submitted_at.is_not(None),
-                        QuizAttempt.percent >= course.completion.posttest_pass_mark,
-                    )
-                    .group_by(QuizAttempt.learner_id)
-                ).all()
-            )
-        evaluated: dict[str, str] = {}
-        if needs_evaluation:
-            evaluated = dict(
-                connection.execute(
-                    select(Evaluation.learner_id, cast(func.min(Evaluation.submitted_at), String))
-                    .where(Evaluation.course_id == course.id)
-                    .group_by(Evaluation.learner_id)
-                ).all()
-            )
-    modules: dict[str, list[str]] = {}
-    for row in grid:
-        modules.setdefault(row.learner_id, []).append(
-            row.completed_on if row.completion == "completed" else ""
-        )
-    done: dict[str, str] = {}
-    for learner_id, days in modules.items():
-        parts = list(days)
-        if course.posttest:
-            parts.append(posttest.get(learner_id, "")[:10])
-        if needs_evaluation:
-            parts.append(evaluated.get(learner_id, "")[:10])
-        if parts and all(parts):
-            done[learner_id] = max(parts)
-    return done

@@ -1,16 +1,15 @@
 """The supervisor's completion grid as a Qt model: one row per learner, one column per module.
 
-`learner_rows` folds the service's learner x module rows into one plain row per learner
-(on the worker thread); `CompletionModel` shows them and sorts them in Python (fast for
+The rows come from `services.learner_grid` (on the worker thread); `CompletionModel` shows them and sorts them in Python (fast for
 10,000 rows); `CompletionFilter` hides rows by organisation, status, date and text.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -21,7 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from trainer.services.reports import GridRow
+from trainer.services.learner_grid import LearnerRow, ModuleCell
 from trainer.ui.text_and_tables import format_duration
 
 Index = QModelIndex | QPersistentModelIndex
@@ -33,9 +32,6 @@ OVERDUE_BACKGROUND = QColor("#fde2e1")
 OVERDUE_FOREGROUND = QColor("#7a1712")
 
 
-ModuleCell = GridRow  # one module of one learner, straight from the service
-
-
 def cell_status(cell: ModuleCell) -> str:
     """complete, failed (no attempts left), in_progress or not_started."""
     if cell.completion == "completed":
@@ -43,47 +39,6 @@ def cell_status(cell: ModuleCell) -> str:
     if cell.success == "failed":
         return FAILED
     return IN_PROGRESS if cell.completion == "incomplete" else NOT_STARTED
-
-
-class LearnerRow(NamedTuple):
-    """One learner across the course, as the grid shows it."""
-
-    learner_id: str
-    name: str
-    credential: str
-    organisation: str
-    cells: tuple[ModuleCell, ...]
-    minutes: int
-    modules_done: int
-    completed_on: str  # the day the whole course was completed, "" while it is not
-
-    @property
-    def started(self) -> bool:
-        return bool(self.completed_on) or any(c.completion != "not_attempted" for c in self.cells)
-
-
-def learner_rows(
-    grid: Sequence[GridRow], completed_on: dict[str, str], modules: int
-) -> list[LearnerRow]:
-    """Fold the grid (each learner's `modules` rows in a run) into one row per learner.
-
-    Plain tuples and slices: this runs for 10,000 learners within the grid's time budget.
-    """
-    rows = []
-    for start in range(0, len(grid) - modules + 1, modules) if modules else ():
-        cells = tuple(grid[start : start + modules])
-        first = cells[0]
-        if cells[-1].learner_id != first.learner_id:
-            raise ValueError("the completion grid is not ordered by learner")
-        rows.append(
-            LearnerRow(
-                first.learner_id, first.learner, first.credential, first.organisation, cells,
-                sum(c.active_minutes for c in cells),
-                sum(1 for c in cells if c.completion == "completed"),
-                completed_on.get(first.learner_id, ""),
-            )
-        )  # fmt: skip
-    return rows
 
 
 class CompletionModel(QAbstractTableModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QDate, QModelIndex, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,32 +27,20 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from trainer.services import certificates, learner_record, reports
+from trainer.services import certificates
 from trainer.services.errors import ServiceError, StoreError
+from trainer.services.learner_grid import LearnerRow, learner_grid
 from trainer.ui import supervisor_export
 from trainer.ui.completion_model import (
     CompletionFilter,
     CompletionModel,
-    LearnerRow,
-    learner_rows,
     module_totals,
 )
 from trainer.ui.context import AppContext
 from trainer.ui.text_and_tables import heading, sentence
 
-if TYPE_CHECKING:
-    from trainer.services.catalog import Catalog
-    from trainer.store.db import Store
-
 DUE_KEY = "supervisor/due_date"
 MAX_COLUMN_WIDTH = 240
-
-
-def load_rows(store: Store, catalog: Catalog) -> list[LearnerRow]:
-    """Runs on the worker thread: the grid from the database, one plain row per learner."""
-    grid = reports.completion_grid(store, catalog)
-    dates = learner_record.course_completed_on(store, catalog, grid)
-    return learner_rows(grid, dates, len(catalog.course.modules))
 
 
 class SupervisorPage(QWidget):
@@ -218,7 +206,7 @@ class SupervisorPage(QWidget):
         store, catalog = self.context.store, self.context.catalog
         self.busy.setText(self.tr("Loading the completion grid…"))
         self.busy.show()
-        self.context.tasks.run(lambda: load_rows(store, catalog), self._show, self._failed)
+        self.context.tasks.run(lambda: learner_grid(store, catalog), self._show, self._failed)
 
     def _failed(self, error: Exception) -> None:
         if not isValid(self):

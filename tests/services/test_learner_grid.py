@@ -1,0 +1,78 @@
+"""The supervisor's grid agrees, learner by learner, with each learner's own course status."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from tests.services.helpers import read_module, take_quiz
+from trainer.paths import SHIPPED_COURSE, SHIPPED_QUIZZES
+from trainer.services import accounts, completion, progress
+from trainer.services.catalog import open_catalog
+from trainer.services.learner_grid import learner_grid
+from trainer.store.bulk import collector_paused
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return open_catalog(SHIPPED_COURSE, SHIPPED_QUIZZES)
+
+
+def test_every_cell_matches_the_learners_course_status(store, shipped) -> None:
+    first, second, third = shipped.course.modules[:3]
+    ahead = accounts.create_learner(store, "Ahead", organisation="North")
+    take_quiz(store, shipped, ahead.id, "pretest")
+    read_module(store, shipped, ahead.id, first.id)
+    take_quiz(store, shipped, ahead.id, first.quiz)
+    progress.open_lesson(store, shipped, ahead.id, second.lessons[0].id)
+    progress.record_reading(
+        store, shipped, ahead.id, second.lessons[0].id, position=0.5, active_seconds=240
+    )
+    failed = accounts.create_learner(store, "Out of attempts")
+    read_module(store, shipped, failed.id, third.id)
+    allowed = shipped.quiz(third.quiz).spec.attempts_allowed
+    for _ in range(allowed):
+        take_quiz(store, shipped, failed.id, third.quiz, right=False)
+    pretest_only = accounts.create_learner(store, "Pre-test only")
+    take_quiz(store, shipped, pretest_only.id, "pretest")
+    accounts.create_learner(store, "nobody yet")
+    accounts.create_learner(store, "Sam", role="supervisor", password="long enough")
+
+    rows = learner_grid(store, shipped)
+
+    assert [row.name for row in rows] == ["Ahead", "nobody yet", "Out of attempts", "Pre-test only"]
+    for row in rows:
+        status = completion.course_status(store, shipped, row.learner_id)
+        assert [cell.module_id for cell in row.cells] == [m.module_id for m in status.modules]
+        for cell, module in zip(row.cells, status.modules, strict=True):
+            assert (cell.completion, cell.success, cell.lessons_read) == (
+                module.completion, module.success, module.lessons_read,
+            ), (row.name, cell.module_id)  # fmt: skip
+            best = module.quiz.best_percent if module.quiz else None
+            assert cell.best_percent == best
+            assert cell.completed_on == (
+                module.completed_at.date().isoformat() if module.completed_at else ""
+            )
+        assert row.modules_done == sum(1 for m in status.modules if m.completed_at)
+        assert row.completed_on == ""  # nobody took the post-test
+    ahead_row, nobody, failed_row, pretest_row = rows
+    assert ahead_row.organisation == "North" and ahead_row.cells[1].completion == "incomplete"
+    assert ahead_row.minutes >= 4 and ahead_row.started
+    assert failed_row.cells[2].success == "failed"
+    assert not nobody.started and not pretest_row.started and nobody.minutes == 0
+
+
+def test_collector_resumes_after_the_block_even_on_error() -> None:
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), collector_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("boom")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # a caller that had paused it keeps it paused
+    finally:
+        gc.enable()
