@@ -7,6 +7,7 @@ first module and passed its quiz; bundles differ in every uuid, as real laptops'
 from __future__ import annotations
 
 import json
+import statistics
 import sys
 import tempfile
 import time
@@ -57,21 +58,27 @@ def make_bundles(folder: Path, catalog, key) -> list[Path]:  # type: ignore[no-u
     return paths
 
 
+def import_seconds(folder: Path, paths: list[Path], key, run: int) -> float:  # type: ignore[no-untyped-def]
+    """Seconds to import every bundle into a fresh supervisor database."""
+    office = open_store(str(folder / f"office-{run}.sqlite3"))
+    org_key.install_key(office, key)
+    start = time.perf_counter()
+    results = bundle_merge.import_bundles(office, paths)
+    seconds = time.perf_counter() - start
+    learners = len(accounts.list_learners(office))
+    office.close()
+    assert learners == BUNDLES and not [r for r in results if isinstance(r, Exception)]
+    return seconds
+
+
 def main() -> int:
     catalog = open_catalog(SHIPPED_COURSE, SHIPPED_QUIZZES)
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         key = org_key.new_key("North Clinic")
         paths = make_bundles(folder, catalog, key)
-        office = open_store(str(folder / "office.sqlite3"))
-        org_key.install_key(office, key)
-        start = time.perf_counter()
-        results = bundle_merge.import_bundles(office, paths)
-        seconds = time.perf_counter() - start
-        learners = len(accounts.list_learners(office))
-        office.close()
-    assert learners == BUNDLES and not [r for r in results if isinstance(r, Exception)]
-    print(f"{BUNDLES} bundles imported, {learners} learners; {ROOT_NOTE}")
+        seconds = statistics.median(import_seconds(folder, paths, key, run) for run in range(3))
+    print(f"{BUNDLES} bundles imported into a fresh database, 3 runs; {ROOT_NOTE}")
     ok = report("import 1,000 progress bundles", seconds, 5, "s")
     return 0 if ok else 1
 

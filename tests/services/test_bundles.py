@@ -322,6 +322,21 @@ def test_a_bundle_whose_rows_do_not_fit_is_refused_even_when_signed(
     assert accounts.list_learners(office) == []
 
 
+def test_a_signed_bundle_listing_one_lesson_twice_keeps_the_first(
+    laptop, office, catalog, key, tmp_path
+) -> None:
+    complete_the_course(laptop, catalog)
+    bundle = json.loads(_good(laptop, catalog, tmp_path))
+    del bundle["signature"]
+    first = bundle["rows"]["lesson_progress"][0]
+    bundle["rows"]["lesson_progress"].append({**first, "id": "another-id", "active_seconds": 1})
+    path = tmp_path / "twice.json"
+    path.write_text(json.dumps({**bundle, "signature": org_key.sign(key, bundle)}))
+    summary = bundle_merge.import_bundle(office, path)
+    assert summary.counts["lesson_progress"].added == len(bundle["rows"]["lesson_progress"]) - 1
+    assert dump(office)["lesson_progress"] == dump(laptop)["lesson_progress"]
+
+
 # ---------------------------------------------------------------- the key
 
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 import gzip
 import json
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -198,10 +199,14 @@ def _to_json(table: str, row: Any) -> dict[str, Any]:
     return out
 
 
-def columns_of(table: str) -> Iterator[tuple[str, Any]]:
-    for attribute in inspect(MODELS[table]).column_attrs:
-        if attribute.key not in NEVER_EXPORTED.get(table, set()):
-            yield attribute.key, attribute.columns[0]
+@cache
+def columns_of(table: str) -> tuple[tuple[str, Any], ...]:
+    """(name, column) of every column a bundle carries for `table`."""
+    return tuple(
+        (attribute.key, attribute.columns[0])
+        for attribute in inspect(MODELS[table]).column_attrs
+        if attribute.key not in NEVER_EXPORTED.get(table, set())
+    )
 
 
 def fetch_in_chunks(session: Session, model: Any, column: Any, values: Iterable[Any]) -> list:
