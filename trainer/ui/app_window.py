@@ -6,6 +6,7 @@ It paints first, then loads the course and opens the database on the worker thre
 from __future__ import annotations
 
 import contextlib
+import linecache
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -102,6 +103,7 @@ class AppWindow(QMainWindow):
         )
 
     def _catalog_loaded(self, catalog: Catalog) -> None:
+        linecache.clearcache()  # see _add_page
         self.catalog = catalog
         self.setWindowTitle(f"{catalog.course.title} — {self.tr(APP_NAME)}")
         self.open_database()
@@ -153,6 +155,10 @@ class AppWindow(QMainWindow):
     def _add_page(self, name: str, page: QWidget) -> QWidget:
         self.pages[name] = page
         self.stack.addWidget(page)
+        # PySide6 reads the whole source of every module imported after it (looking for
+        # "PySide6" in it) and leaves it in linecache: about 25 MiB once the database and
+        # the screens are loaded. Tracebacks read a file again when they need it.
+        linecache.clearcache()
         return page
 
     def _page(self, name: str) -> Any:
