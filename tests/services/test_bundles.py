@@ -146,6 +146,9 @@ def test_overlapping_bundles_merge_to_the_latest_state_in_either_order(
     attempts.save_answer(
         laptop, catalog, attempt.id, first_question.id, wrong_answer(first_question)
     )
+    story = practice.save_entry(
+        laptop, catalog, ana.id, "what-is-pain", "b-reflect", {"1": "A first draft"}
+    )
     early = tmp_path / "early.json"
     bundles.export_progress(laptop, catalog, early)
 
@@ -154,6 +157,9 @@ def test_overlapping_bundles_merge_to_the_latest_state_in_either_order(
         answer = right_answer(spec.question(question_id))
         attempts.save_answer(laptop, catalog, attempt.id, question_id, answer)
     attempts.submit_attempt(laptop, catalog, attempt.id)
+    practice.save_entry(
+        laptop, catalog, ana.id, "what-is-pain", "b-reflect", {"1": "Rewritten"}, story
+    )
     late = tmp_path / "late.json"
     bundles.export_progress(laptop, catalog, late)
 
@@ -163,6 +169,9 @@ def test_overlapping_bundles_merge_to_the_latest_state_in_either_order(
     assert caught_up.counts["quiz_attempt"] == bundles.TableCount(added=0, updated=1)
     assert caught_up.counts["lesson_progress"] == bundles.TableCount(added=1, updated=1)
     assert caught_up.counts["response"].updated == 1
+    assert caught_up.counts["practice_entry"] == bundles.TableCount(added=0, updated=1)
+    [entry] = practice.list_entries(in_order, catalog, ana.id, "what-is-pain", "b-reflect")
+    assert entry.values == {"1": "Rewritten"}
     bundle_merge.import_bundle(reverse, late)
     stale = bundle_merge.import_bundle(reverse, early)
     assert not stale.changed

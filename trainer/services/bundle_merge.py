@@ -26,6 +26,7 @@ from trainer.store.models import (
     Certificate,
     Learner,
     LessonProgress,
+    PracticeEntry,
     QuizAttempt,
     Response,
     UTCDateTime,
@@ -232,7 +233,19 @@ class _Merger:
         self._existing_wins("evaluation", rows, unique=("learner_id", "course_id"))
 
     def _merge_practice_entry(self, rows: list[dict[str, Any]]) -> None:
-        self._existing_wins("practice_entry", rows)
+        """A worksheet or reflection edited since an earlier import: the later edit wins."""
+        by_id = self._by_id(PracticeEntry, rows)
+        added: set[str] = set()
+        for row in rows:
+            if row["id"] in added:
+                continue
+            existing = by_id.get(row["id"])
+            if existing is None:
+                self._add("practice_entry", row)
+                added.add(row["id"])
+            elif row["updated_at"] > existing.updated_at:
+                existing.entry, existing.updated_at = row["entry"], row["updated_at"]
+                self.counts["practice_entry"][1] += 1
 
 
 def _newer_progress(existing: LessonProgress, row: dict[str, Any]) -> bool:
