@@ -37,11 +37,15 @@ def test_every_cell_matches_the_learners_course_status(store, shipped) -> None:
     pretest_only = accounts.create_learner(store, "Pre-test only")
     take_quiz(store, shipped, pretest_only.id, "pretest")
     accounts.create_learner(store, "nobody yet")
+    opened_only = accounts.create_learner(store, "Opened a lesson")
+    progress.open_lesson(store, shipped, opened_only.id, first.lessons[0].id)
     accounts.create_learner(store, "Sam", role="supervisor", password="long enough")
 
     rows = learner_grid(store, shipped)
 
-    assert [row.name for row in rows] == ["Ahead", "nobody yet", "Out of attempts", "Pre-test only"]
+    assert [row.name for row in rows] == [
+        "Ahead", "nobody yet", "Opened a lesson", "Out of attempts", "Pre-test only",
+    ]  # fmt: skip
     for row in rows:
         status = completion.course_status(store, shipped, row.learner_id)
         assert [cell.module_id for cell in row.cells] == [m.module_id for m in status.modules]
@@ -56,11 +60,12 @@ def test_every_cell_matches_the_learners_course_status(store, shipped) -> None:
             )
         assert row.modules_done == sum(1 for m in status.modules if m.completed_at)
         assert row.completed_on == ""  # nobody took the post-test
-    ahead_row, nobody, failed_row, pretest_row = rows
+    ahead_row, nobody, opened_row, failed_row, pretest_row = rows
     assert ahead_row.organisation == "North" and ahead_row.cells[1].completion == "incomplete"
     assert ahead_row.minutes >= 4 and ahead_row.started
     assert failed_row.cells[2].success == "failed"
     assert not nobody.started and not pretest_row.started and nobody.minutes == 0
+    assert not opened_row.started  # opening a lesson without reading it is not a start
 
 
 def test_collector_resumes_after_the_block_even_on_error() -> None:

@@ -230,10 +230,8 @@ def _cell(module: _Module, reading: tuple, quiz: tuple) -> ModuleCell:
         success = "unknown"
     if complete:
         completion = "completed"
-    else:
-        completion = (
-            "incomplete" if reading is not _NO_READING or quiz is not _NO_QUIZ else "not_attempted"
-        )
+    else:  # as completion.ModuleStatus: opening a lesson without reading is not a start
+        completion = "incomplete" if lessons_read or seconds or attempts else "not_attempted"
     return _make(ModuleCell, (
         module.number, module.id, module.title, completion, success, best,
         max(last_read, passed_on) if complete else "", (seconds + quiz_seconds) // 60,
