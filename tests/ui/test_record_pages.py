@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -19,11 +20,12 @@ from PySide6.QtWidgets import (
 from tests.services.helpers import read_module, right_answer, take_quiz, wrong_answer
 from tests.ui.conftest import RecordingNavigator
 from trainer.services import accounts, attempts
+from trainer.services.attempts import AttemptSummary
 from trainer.services.evaluation import submit_evaluation
 from trainer.ui.certificate_page import CertificatePage
 from trainer.ui.context import AppContext
 from trainer.ui.evaluation_page import EvaluationPage
-from trainer.ui.progress_page import ProgressPage
+from trainer.ui.progress_page import ProgressPage, Share, learning_gains
 from trainer.ui.tasks import TaskRunner
 
 LEFT = Qt.MouseButton.LeftButton
@@ -121,6 +123,21 @@ def test_progress_shows_time_per_module_and_the_pre_post_gain(qtbot, catalog, ma
         ("pretest", "50%", "Taken (baseline)"),
     ]
     assert page.focusWidget() is page.modules
+
+
+def test_gain_counts_the_questions_asked_and_a_skipped_one_as_wrong(catalog) -> None:
+    now = datetime.now(UTC)
+    # a pre-test that drew one question, answered wrong; a post-test with one question skipped
+    pre = AttemptSummary(
+        "a", "pretest", now, now, 0.0, False, {"pre-define": True}, ("pre-define",)
+    )
+    post = AttemptSummary(
+        "b", "posttest", now, now, 50.0, False, {"post-define": False},
+        ("post-steps", "post-define"),
+    )  # fmt: skip
+    [basics, total] = learning_gains(catalog, pre, post)
+    assert (basics.pre, basics.post) == (Share(0, 1), Share(1, 2))
+    assert total.title == "All modules" and total.post == Share(1, 2)
 
 
 def test_progress_of_a_new_learner_says_what_credit_needs(qtbot, catalog, make_context) -> None:

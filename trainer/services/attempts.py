@@ -93,6 +93,7 @@ class AttemptSummary:
     percent: float | None
     passed: bool | None
     answers: dict[str, Any] = field(default_factory=dict)
+    question_ids: tuple[str, ...] = ()  # the questions asked, in the order shown
 
 
 def _view(attempt: QuizAttempt, answers: dict[str, Any], quiz: Quiz) -> AttemptView:
@@ -318,7 +319,7 @@ def attempt_history(
         return [
             AttemptSummary(
                 row.id, row.quiz_id, row.started_at, row.submitted_at, row.percent, row.passed,
-                _answers(session, row.id),
+                _answers(session, row.id), tuple(row.question_order),
             )
             for row in rows
         ]  # fmt: skip

@@ -100,9 +100,8 @@ def _shares(catalog: Catalog, attempt: AttemptSummary | None) -> dict[str, Share
     if quiz is None or attempt is None:
         return {}
     module_of = {o.id: m.id for m in catalog.course.modules for o in m.objectives}
-    # attempt summaries carry answers, not the questions drawn; without `draw` every
-    # question was asked, with it only the answered ones are known
-    asked = [q for q in quiz.spec.questions if quiz.spec.draw is None or q.id in attempt.answers]
+    asked_ids = set(attempt.question_ids) or {q.id for q in quiz.spec.questions}
+    asked = [q for q in quiz.spec.questions if q.id in asked_ids]  # unanswered ones count wrong
     shares: dict[str, Share] = {}
     for question in asked:
         module_id = module_of.get(question.objective)
