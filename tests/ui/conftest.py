@@ -7,6 +7,13 @@ from PySide6.QtWidgets import QMessageBox
 
 from tests.conftest import EVALUATION
 from trainer.services.catalog import Catalog, open_catalog
+from trainer.ui.wording import install_translations
+
+
+@pytest.fixture(autouse=True, scope="session")
+def english_plurals(qapp) -> None:
+    """The wording users see: counted strings in their singular and plural forms."""
+    assert install_translations(qapp)
 
 
 @pytest.fixture(autouse=True)

@@ -386,7 +386,7 @@ def test_submit_with_unanswered_asks_first(qtbot, context, monkeypatch) -> None:
     monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
     page = open_page(qtbot, context, "basics-quiz")
     page.submit()
-    assert asked == ["2 question(s) have no answer yet, and earn no points. Submit anyway?"]
+    assert asked == ["2 questions have no answer yet, and earn no points. Submit anyway?"]
     assert page.stack.currentWidget() is page.questions  # still answering
     reply = QMessageBox.StandardButton.Yes
     page.submit()
@@ -414,7 +414,7 @@ def test_failed_then_passed_run_with_review_links(qtbot, context) -> None:
     assert not submitted.args[0].passed
     text = page.results.summary.toPlainText()
     assert "✘ Not passed" in text and "Your score: 0%. The pass mark is 75%." in text
-    assert "You have 1 attempt(s) left." in text
+    assert "You have 1 attempt left." in text
     assert "The full review opens once you pass or use every attempt." in text
     assert "Open the lesson" not in text
     assert page.results.try_again.isVisible()
@@ -494,7 +494,7 @@ def test_time_limit_counts_down_then_submits(qtbot, store, write_course) -> None
     deadline = page.attempt.deadline
     page.now = lambda: deadline - timedelta(minutes=2, seconds=5)
     qtbot.waitUntil(lambda: page.time_label.text() == "⏱ Time left: 2:05")
-    assert page.time_label.accessibleName() == "Time left: 3 minute(s)"
+    assert page.time_label.accessibleName() == "Time left: 3 minutes"
     page.now = lambda: deadline + timedelta(seconds=1)
     qtbot.waitUntil(lambda: page.stack.currentWidget() is page.results)
     assert "Time is up: your answers were submitted." in page.results.summary.toPlainText()

@@ -209,7 +209,7 @@ def test_evaluation_asks_for_required_answers_then_submits(qtbot, course, make_c
     radios[3].click()  # 4
     qtbot.mouseClick(page.submit_button, LEFT)
     assert page.error.isVisibleTo(page)
-    assert page.error.text() == "⚠ 1 required question(s) not answered yet: see the marked items."
+    assert page.error.text() == "⚠ 1 required question not answered yet: see the marked item."
     assert page.fields[1].error.isVisibleTo(page) and not page.fields[0].error.isVisibleTo(page)
     assert page.focusWidget() is page.fields[1].focus
 

@@ -19,10 +19,12 @@ def launch(course_dir: Path, quiz_dir: Path, db_url: str | None = None) -> int:
         print(f"Qt could not start: {error}", file=sys.stderr)
         return 1
     from trainer.ui.app_window import AppWindow
+    from trainer.ui.wording import install_translations
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Pain & OUD Counselor Training")
     app.setOrganizationName("Pain & OUD Counselor Training")
+    install_translations(app)
     window = AppWindow(course_dir, quiz_dir, db_url)
     window.show()
     window.load_soon()
