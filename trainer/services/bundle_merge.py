@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -172,32 +173,15 @@ class _Merger:
                 self.session, LessonProgress, LessonProgress.learner_id, learners
             )
         }
-        added: set[object] = set()
-        for row in rows:
-            key = (row["learner_id"], row["course_id"], row["lesson_id"])
-            if row["id"] in added or key in added:
-                continue  # the same lesson twice in one bundle: the first one stands
-            existing = by_id.get(row["id"]) or by_key.get(key)
-            if existing is None:
-                self._add("lesson_progress", row)
-                added.update((row["id"], key))
-            elif _newer_progress(existing, row):
-                self.counts["lesson_progress"][1] += 1
+
+        def keys(row: dict[str, Any]) -> tuple:
+            return row["id"], (row["learner_id"], row["course_id"], row["lesson_id"])
+
+        self._add_or_update("lesson_progress", rows, keys, by_id | by_key, _newer_progress)
 
     def _merge_quiz_attempt(self, rows: list[dict[str, Any]]) -> None:
         by_id = self._by_id(QuizAttempt, rows)
-        added: set[str] = set()
-        for row in rows:
-            if row["id"] in added:
-                continue
-            existing = by_id.get(row["id"])
-            if existing is None:
-                self._add("quiz_attempt", row)
-                added.add(row["id"])
-            elif existing.submitted_at is None and row["submitted_at"] is not None:
-                for name, value in row.items():
-                    setattr(existing, name, value)
-                self.counts["quiz_attempt"][1] += 1
+        self._add_or_update("quiz_attempt", rows, _id_only, by_id, _submitted_attempt)
 
     def _merge_response(self, rows: list[dict[str, Any]]) -> None:
         by_id = self._by_id(Response, rows)
@@ -206,19 +190,33 @@ class _Merger:
             (r.attempt_id, r.question_id): r
             for r in fetch_in_chunks(self.session, Response, Response.attempt_id, attempts)
         }
+
+        def keys(row: dict[str, Any]) -> tuple:
+            return row["id"], (row["attempt_id"], row["question_id"])
+
+        self._add_or_update("response", rows, keys, by_id | by_key, _later_answer)
+
+    def _add_or_update(
+        self,
+        table: str,
+        rows: list[dict[str, Any]],
+        keys: Callable[[dict[str, Any]], tuple],
+        stored: dict[Any, Any],
+        update: Callable[[Any, dict[str, Any]], bool],
+    ) -> None:
+        """Add each row whose keys (uuid, natural key) are not stored yet; otherwise let
+        `update` bring the stored row forward, counting it when it changed."""
         added: set[object] = set()
         for row in rows:
-            key = (row["attempt_id"], row["question_id"])
-            if row["id"] in added or key in added:
-                continue
-            existing = by_id.get(row["id"]) or by_key.get(key)
+            row_keys = keys(row)
+            if added.intersection(row_keys):
+                continue  # the same row twice in one bundle: the first one stands
+            existing = next((stored[k] for k in row_keys if k in stored), None)
             if existing is None:
-                self._add("response", row)
-                added.update((row["id"], key))
-            elif row["answered_at"] > existing.answered_at:
-                for name in ("answer", "correct", "score", "tries", "answered_at"):
-                    setattr(existing, name, row[name])
-                self.counts["response"][1] += 1
+                self._add(table, row)
+                added.update(row_keys)
+            elif update(existing, row):
+                self.counts[table][1] += 1
 
     def _merge_certificate(self, rows: list[dict[str, Any]]) -> None:
         codes = set(self._by_id(Certificate, rows, Certificate.code))
@@ -233,19 +231,37 @@ class _Merger:
         self._existing_wins("evaluation", rows, unique=("learner_id", "course_id"))
 
     def _merge_practice_entry(self, rows: list[dict[str, Any]]) -> None:
-        """A worksheet or reflection edited since an earlier import: the later edit wins."""
         by_id = self._by_id(PracticeEntry, rows)
-        added: set[str] = set()
-        for row in rows:
-            if row["id"] in added:
-                continue
-            existing = by_id.get(row["id"])
-            if existing is None:
-                self._add("practice_entry", row)
-                added.add(row["id"])
-            elif row["updated_at"] > existing.updated_at:
-                existing.entry, existing.updated_at = row["entry"], row["updated_at"]
-                self.counts["practice_entry"][1] += 1
+        self._add_or_update("practice_entry", rows, _id_only, by_id, _later_edit)
+
+
+def _id_only(row: dict[str, Any]) -> tuple:
+    return (row["id"],)
+
+
+def _submitted_attempt(existing: QuizAttempt, row: dict[str, Any]) -> bool:
+    """An attempt submitted since an earlier import replaces the unfinished one."""
+    if existing.submitted_at is not None or row["submitted_at"] is None:
+        return False
+    for name, value in row.items():
+        setattr(existing, name, value)
+    return True
+
+
+def _later_answer(existing: Response, row: dict[str, Any]) -> bool:
+    if row["answered_at"] <= existing.answered_at:
+        return False
+    for name in ("answer", "correct", "score", "tries", "answered_at"):
+        setattr(existing, name, row[name])
+    return True
+
+
+def _later_edit(existing: PracticeEntry, row: dict[str, Any]) -> bool:
+    """A worksheet or reflection edited since an earlier import: the later edit wins."""
+    if row["updated_at"] <= existing.updated_at:
+        return False
+    existing.entry, existing.updated_at = row["entry"], row["updated_at"]
+    return True
 
 
 def _newer_progress(existing: LessonProgress, row: dict[str, Any]) -> bool:
