@@ -106,15 +106,13 @@ def _learner_rows(
         if cells is None:
             cells = cells_of[learner_id] = list(blank)
         cells[index] = _cell(modules[index], reading, quiz)
-    # a learner with no activity has nothing complete (unless a module has nothing to do)
-    nothing_done = all(cell.completion != "completed" for cell in blank)
     rows = []
     for learner in learners:
         cells = cells_of.get(learner[0])
-        if cells is None and nothing_done:
+        if cells is None:  # nothing done (a module without lessons is unavailable)
             rows.append(_make(LearnerRow, (*learner, blank, 0, 0, "")))
         else:
-            rows.append(_learner_row(learner, tuple(cells or blank), final_days))
+            rows.append(_learner_row(learner, tuple(cells), final_days))
     return rows
 
 

@@ -1,12 +1,13 @@
 """Working with many rows at once: plain tuples from a large SELECT, and the garbage
 collector paused while thousands of small objects are built.
 
-`plain_rows`: SQLAlchemy builds a Row object for every row and runs its type processors; for the few
-queries that return tens of thousands of rows (the supervisor's grid) that costs more
-than the query itself. Here the statement is still written in SQLAlchemy and compiled
-for the connection's dialect, but the rows come straight from the DBAPI cursor. Use it
-only for columns the driver already returns as wanted: text, numbers, and timestamps
-cast to text.
+`plain_rows`: SQLAlchemy builds a Row object for every row and runs its type
+processors; for the few queries that return tens of thousands of rows (the supervisor's
+grid) that costs more than the query itself. Here the statement is still written in
+SQLAlchemy and compiled for the connection's dialect, but the rows come straight from
+the DBAPI cursor, outside any transaction SQLAlchemy began (so an SQLite read takes no
+write lock). Use it only for columns the driver already returns as wanted: text,
+numbers, and timestamps cast to text.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """The supervisor's completion grid as a Qt model: one row per learner, one column per module.
 
-The rows come from `services.learner_grid` (on the worker thread); `CompletionModel` shows them and sorts them in Python (fast for
-10,000 rows); `CompletionFilter` hides rows by organisation, status, date and text.
+The rows come from `services.learner_grid` (on the worker thread); `CompletionModel`
+shows them and sorts them in Python (fast for 10,000 rows); `CompletionFilter` hides rows
+by organisation, status, date and text.
 """
 
 from __future__ import annotations
