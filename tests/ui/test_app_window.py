@@ -19,6 +19,7 @@ from tests.conftest import MODULE_MD
 from tests.services.helpers import take_quiz
 from trainer.services import accounts, progress
 from trainer.ui.app_window import AppWindow
+from trainer.ui.help import about_text
 
 
 def open_app(qtbot, root: Path, db: Path | None = None) -> AppWindow:
@@ -226,15 +227,41 @@ def test_unreadable_course_says_so(qtbot, tmp_path: Path) -> None:
     )
 
 
-def test_zoom_is_remembered(qtbot, demo_root: Path) -> None:
+def test_text_size_applies_to_every_screen_and_is_remembered(qtbot, demo_root: Path) -> None:
     from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QLabel
 
     window = taken_pretest(qtbot, demo_root)
     window.open_lesson("steps")
-    window.zoom(2)
-    assert int(QSettings().value("reader/zoom")) == 2
-    window.zoom(0)
-    assert int(QSettings().value("reader/zoom")) == 0
+    reader = window.pages["reader"]
+    window.show_progress()
+    progress = window.pages["progress"]
+    section = next(w for w in progress.findChildren(QLabel) if w.text() == "&Modules")
+    normal = QApplication.font().pointSizeF()
+    normal_section = section.font().pointSizeF()
+    try:
+        window.zoom(1)
+        window.zoom(1)
+        assert int(QSettings().value("view/text_size")) == 2
+        assert "Text size 120%" in window.statusBar().currentMessage()
+        qtbot.waitUntil(  # the new font reaches widgets through the event loop
+            lambda: reader.browser.font().pointSizeF() == pytest.approx(normal * 1.2)
+        )
+        assert progress.modules.font().pointSizeF() == pytest.approx(normal * 1.2)
+        assert section.font().pointSizeF() == pytest.approx(normal_section * 1.2)
+        assert section.font().bold()  # a heading stays a heading
+
+        again = AppWindow(demo_root / "curriculum", demo_root / "quizzes", window.db_url)
+        qtbot.addWidget(again)  # a new start keeps the size
+        assert QApplication.font().pointSizeF() == pytest.approx(normal * 1.2)
+        for _ in range(20):
+            window.zoom(1)
+        assert QApplication.font().pointSizeF() == pytest.approx(normal * 2)  # the largest
+    finally:
+        window.zoom(0)
+    assert int(QSettings().value("view/text_size")) == 0
+    assert QApplication.font().pointSizeF() == pytest.approx(normal)
+    assert section.font().pointSizeF() == pytest.approx(normal_section)
 
 
 def test_every_control_has_an_accessible_name(qtbot, demo_root: Path) -> None:
@@ -250,9 +277,12 @@ def test_every_control_has_an_accessible_name(qtbot, demo_root: Path) -> None:
 
 def test_progress_database_location_is_shown(qtbot, demo_root: Path) -> None:
     window = open_app(qtbot, demo_root)
-    assert window.save_state.text().startswith(
-        f"Progress is saved in {demo_root / 'progress.sqlite3'}"
+    assert window.save_state.text().startswith("Progress is saved as you go · ")
+    assert window.save_state.toolTip() == (
+        f"Your progress is saved in {demo_root / 'progress.sqlite3'}"
     )
+    about = about_text("Pain & sleep", "1.0", window.store.display_name)
+    assert "Pain &amp; sleep" in about and str(demo_root / "progress.sqlite3") in about
     assert window.restore_action.isEnabled()
 
 

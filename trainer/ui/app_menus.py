@@ -86,5 +86,9 @@ def _about(self: AppWindow) -> None:
     QMessageBox.about(
         self,
         self.tr("About"),
-        about_text(course.title if course else "", course.version if course else ""),
+        about_text(
+            course.title if course else "",
+            course.version if course else "",
+            self.store.display_name if self.store else "",
+        ),
     )

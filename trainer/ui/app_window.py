@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.ui import backup_actions
+from trainer.ui import backup_actions, text_size
 from trainer.ui.activity import ActivityTracker
 from trainer.ui.app_menus import build_menus
 from trainer.ui.context import AppContext
@@ -36,7 +36,6 @@ if TYPE_CHECKING:
 
 APP_NAME = "Pain & OUD Counselor Training"
 BACKUP_CHECK_MS = 5 * 60 * 1000
-ZOOM_KEY = "reader/zoom"
 
 
 class AppWindow(QMainWindow):
@@ -77,6 +76,7 @@ class AppWindow(QMainWindow):
         self.backup_timer.setInterval(BACKUP_CHECK_MS)
         self.backup_timer.timeout.connect(lambda: self._back_up(force=False))
         build_menus(self)
+        text_size.apply_text_size(text_size.saved_steps())
         self._restore_geometry()
 
     # -- loading ----------------------------------------------------------------------------
@@ -142,7 +142,8 @@ class AppWindow(QMainWindow):
         start = StartPage(store, self.catalog.course.title, self)
         start.profile_opened.connect(self.profile_opened)
         self._add_page("start", start)
-        self.saved(self.tr("Progress is saved in %s") % store.display_name)
+        self.save_state.setToolTip(self.tr("Your progress is saved in %s") % store.display_name)
+        self.saved(self.tr("Progress is saved as you go"))
         unavailable = [m for m in self.catalog.course.modules if not m.available]
         if unavailable:
             self.statusBar().showMessage(
@@ -171,9 +172,7 @@ class AppWindow(QMainWindow):
         elif name == "reader":
             from trainer.ui.reader_page import ReaderPage
 
-            page = ReaderPage(self.context, self.activity, self)
-            page.zoom(int(QSettings().value(ZOOM_KEY, 0)))
-            return self._add_page(name, page)
+            return self._add_page(name, ReaderPage(self.context, self.activity, self))
         elif name == "quiz":
             from trainer.ui.quiz_page import QuizPage as page_class
         elif name == "progress":
@@ -342,12 +341,13 @@ class AppWindow(QMainWindow):
     # -- view -------------------------------------------------------------------------------
 
     def zoom(self, step: int) -> None:
-        settings = QSettings()
-        current = int(settings.value(ZOOM_KEY, 0))
-        new = 0 if step == 0 else max(-6, min(12, current + step))
-        settings.setValue(ZOOM_KEY, new)
-        if "reader" in self.pages:
-            self.pages["reader"].zoom(new - current)
+        """Make all text one step bigger (1), smaller (-1) or the system size (0)."""
+        steps = 0 if step == 0 else text_size.clamp(text_size.saved_steps() + step)
+        QSettings().setValue(text_size.SETTING, steps)
+        text_size.apply_text_size(steps)
+        self.statusBar().showMessage(
+            self.tr("Text size %s%%") % round(100 * (1 + text_size.STEP * steps)), 3000
+        )
 
     def _find(self) -> None:
         if self.stack.currentWidget() is self.pages.get("reader"):

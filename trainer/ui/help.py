@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from trainer import __version__
@@ -20,7 +22,7 @@ then take the module quiz. The next module opens when this one is complete.</li>
 <table cellpadding="3">
 <tr><td>Alt+Left / Alt+Right</td><td>previous / next lesson</td></tr>
 <tr><td>Ctrl+F</td><td>find in the lesson</td></tr>
-<tr><td>Ctrl++ / Ctrl+- / Ctrl+0</td><td>larger / smaller / normal text</td></tr>
+<tr><td>Ctrl++ / Ctrl+- / Ctrl+0</td><td>larger / smaller / normal text, on every screen</td></tr>
 <tr><td>Alt+Home</td><td>course home</td></tr>
 <tr><td>Tab, then Enter</td><td>move to a link or glossary term and open it</td></tr>
 </table>
@@ -47,11 +49,12 @@ class GuideDialog(QDialog):
         self.resize(620, 560)
 
 
-def about_text(course_title: str, course_version: str) -> str:
+def about_text(course_title: str, course_version: str, database: str = "") -> str:
+    saved_in = f"<p>Progress is saved in {html.escape(database)}.</p>" if database else ""
     return (
         f"<h3>Pain &amp; OUD Counselor Training {__version__}</h3>"
-        f"<p>{course_title}, version {course_version}.</p>"
+        f"<p>{html.escape(course_title)}, version {html.escape(course_version)}.</p>"
         "<p>Offline training for addiction counselors who help clients living with chronic pain"
         " and opioid use disorder. Counselors do not prescribe: the course says what a counselor"
-        " does and when to bring in the prescriber.</p>"
+        " does and when to bring in the prescriber.</p>" + saved_in
     )

@@ -65,6 +65,10 @@ class HomePage(QWidget):
             )
         )
         self.steps.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):  # follow their words, also when the text size changes
+            self.steps.header().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
         self.steps.header().setStretchLastSection(False)
         self.steps.itemActivated.connect(self._activate)
         self.steps.currentItemChanged.connect(self._explain)
@@ -148,9 +152,6 @@ class HomePage(QWidget):
         self._row(self.tr("Certificate"), self.tr("Ready") if status.completed_at else self.tr("Locked"), "", "",
                   Action("certificate", locked_reason=locked,
                          description=self.tr("Preview your certificate and save it as PDF.")))  # fmt: skip
-        self.steps.resizeColumnToContents(1)
-        self.steps.resizeColumnToContents(2)
-        self.steps.resizeColumnToContents(3)
         self.steps.setCurrentItem(self.steps.topLevelItem(0))
 
     def _row(self, title: str, state: str, time: str, score: str, action: Action,

@@ -326,12 +326,6 @@ class ReaderPage(QWidget):
             self.browser.scrollToAnchor(anchor)
             self.browser.setFocus()
 
-    def zoom(self, steps: int) -> None:
-        if steps > 0:
-            self.browser.zoomIn(steps)
-        elif steps < 0:
-            self.browser.zoomOut(-steps)
-
     def show_find(self) -> None:
         self.find_bar.show()
         self.find_text.setFocus()

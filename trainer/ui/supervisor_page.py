@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -40,7 +40,7 @@ from trainer.ui.context import AppContext
 from trainer.ui.text_and_tables import heading, sentence
 
 DUE_KEY = "supervisor/due_date"
-MAX_COLUMN_WIDTH = 240
+MAX_COLUMN_CHARACTERS = 40
 
 
 class SupervisorPage(QWidget):
@@ -233,12 +233,24 @@ class SupervisorPage(QWidget):
         self.organisation.setCurrentIndex(max(0, found))
         self.organisation.blockSignals(False)
         self.apply_filters()
-        self.table.resizeColumnsToContents()
-        header.setMinimumSectionSize(60)
-        for column in range(header.count()):  # long module titles elide; the tooltip has them
-            header.resizeSection(column, min(header.sectionSize(column), MAX_COLUMN_WIDTH))
+        self._fit_columns()
         self.busy.hide()
         self.loaded.emit()
+
+    def _fit_columns(self) -> None:
+        """Columns as wide as their words, up to about 40 characters (long module titles
+        elide; the tooltip has them)."""
+        header = self.table.horizontalHeader()
+        self.table.resizeColumnsToContents()
+        widest = MAX_COLUMN_CHARACTERS * self.table.fontMetrics().averageCharWidth()
+        header.setMinimumSectionSize(min(60, widest))
+        for column in range(header.count()):
+            header.resizeSection(column, min(header.sectionSize(column), widest))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self.model.rowCount():
+            self._fit_columns()  # View > Zoom changed the text size
 
     # filters and totals ------------------------------------------------------------------
 

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trainer.ui.text_size import follow_text_size
+
 
 def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
     """Translate text shown outside a widget's own `tr` (context "RecordPages")."""
@@ -66,12 +68,11 @@ def wrapping_label(text: str, rich: bool = False) -> QLabel:
 
 
 def scaled(label: QLabel, factor: float, bold: bool = True, wrap: bool = True) -> QLabel:
-    """Make a heading that follows the system font: a multiple of it, never a fixed size."""
+    """Make a heading that follows the app's text size: a multiple of it, never fixed."""
     font = label.font()
-    if font.pointSizeF() > 0:  # -1 when the platform font is set in pixels
-        font.setPointSizeF(font.pointSizeF() * factor)
     font.setBold(bold)
     label.setFont(font)
+    follow_text_size(label, factor)
     if wrap:
         label.setWordWrap(True)
     return label

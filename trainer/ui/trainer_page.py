@@ -31,6 +31,7 @@ from trainer.ui.authoring_preview import PreviewPane, build_preview, file_kind
 from trainer.ui.context import AppContext
 from trainer.ui.item_analysis_view import ItemAnalysisView
 from trainer.ui.text_and_tables import heading, sentence
+from trainer.ui.text_size import follow_text_size
 from trainer.ui.validation_panel import ValidationPanel
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -100,6 +101,7 @@ class TrainerPage(QWidget):
         self.editor = QPlainTextEdit()
         self.editor.setAccessibleName(self.tr("File text"))
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        follow_text_size(self.editor, 1.0)
         self.editor.setTabChangesFocus(True)  # YAML forbids tabs; Tab moves on, as elsewhere
         self.editor.setEnabled(False)
         self.editor.textChanged.connect(self._timer.start)
