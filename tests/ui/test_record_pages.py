@@ -341,6 +341,31 @@ def test_certificate_preview_and_pdf(qtbot, course, make_context, tmp_path, monk
     assert again.code.text() == code
 
 
+def test_the_certificate_is_one_page_whatever_the_text_size(qtbot, tmp_path) -> None:
+    from pypdf import PdfReader
+
+    from trainer.services.certificates import CertificateInfo
+    from trainer.ui import text_size
+    from trainer.ui.pdf import write_certificate_pdf
+
+    now = datetime.now(UTC)
+    certificate = CertificateInfo(
+        "7K3M-Q9PX-2RTV", "Maximiliana Esperanza Rodríguez-Villanueva", "LCADC-12345",
+        "North Valley Recovery Services", "course",
+        "Chronic Pain and Opioid Use Disorder for Addiction Counselors", "1.0.0",
+        "Demo provider", "", 6, 92, now, now, now,
+    )  # fmt: skip
+    pages = []
+    try:
+        for steps in (text_size.SMALLEST, 0, text_size.LARGEST):
+            text_size.apply_text_size(steps)
+            target = write_certificate_pdf(certificate, tmp_path / f"size{steps}.pdf")
+            pages.append(len(PdfReader(target).pages))
+    finally:
+        text_size.apply_text_size(0)
+    assert pages == [1, 1, 1]
+
+
 def test_certificate_save_error_is_shown_not_raised(
     qtbot, course, make_context, tmp_path, monkeypatch
 ) -> None:

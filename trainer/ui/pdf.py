@@ -12,11 +12,12 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from PySide6.QtCore import QMarginsF, QSizeF
-from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QApplication
 
 from trainer.services.certificates import CertificateInfo
 
+PRINT_POINT_SIZE = 10
 _environment = Environment(
     loader=PackageLoader("trainer", "templates"), autoescape=select_autoescape(["j2"])
 )
@@ -33,6 +34,14 @@ def ensure_gui_application() -> QGuiApplication:
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = QApplication(sys.argv[:1])
     return app  # type: ignore[return-value]
+
+
+def print_font() -> QFont:
+    """The system face at a fixed size: a printed page looks the same on every machine
+    and whatever the screen's text size (View > Zoom)."""
+    font = QFont(QGuiApplication.font())
+    font.setPointSizeF(PRINT_POINT_SIZE)
+    return font
 
 
 def write_pdf(html: str, target: Path, *, landscape: bool = False, title: str = "") -> Path:
@@ -55,6 +64,7 @@ def write_pdf(html: str, target: Path, *, landscape: bool = False, title: str = 
         )
     )
     document = QTextDocument()
+    document.setDefaultFont(print_font())
     document.documentLayout().setPaintDevice(writer)  # point sizes at the PDF's resolution
     document.setHtml(html)
     page = writer.pageLayout().paintRectPixels(writer.resolution())
