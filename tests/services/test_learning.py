@@ -148,6 +148,42 @@ def test_course_complete_credit_and_certificate(store, catalog, tmp_path: Path) 
     assert normalise_code("abcd efgh jkmn") == "ABCD-EFGH-JKMN"
 
 
+def test_a_course_without_a_post_test_completes_with_its_modules(
+    store, write_course, tmp_path: Path
+) -> None:
+    from tests.conftest import COURSE_YAML
+    from trainer.services.catalog import open_catalog
+    from trainer.services.learner_grid import learner_grid
+
+    root = write_course(
+        {
+            "curriculum/course.yaml": COURSE_YAML.replace("posttest: posttest\n", ""),
+            "quizzes/posttest.yaml": None,
+        }
+    )
+    catalog = open_catalog(root / "curriculum", root / "quizzes")
+    assert catalog.problems == () and catalog.course.posttest is None
+    learner = accounts.create_learner(store, "Ana Ruiz", credential="LADC-123")
+    take_quiz(store, catalog, learner.id, "pretest")
+    read_module(store, catalog, learner.id, "basics", seconds=900)
+    take_quiz(store, catalog, learner.id, "basics-quiz")
+    status = completion.course_status(store, catalog, learner.id)
+    assert status.completion == "completed" and status.completed_at is not None
+    certificate = issue_certificate(store, catalog, learner.id)
+    assert certificate.posttest_percent is None
+    found = verify_certificate(store, catalog, certificate.code)
+    assert found is not None and found.posttest_percent is None
+    from pypdf import PdfReader
+
+    from trainer.ui.pdf import write_certificate_pdf
+
+    text = PdfReader(write_certificate_pdf(certificate, tmp_path / "c.pdf")).pages[0].extract_text()
+    words = " ".join(text.split())
+    assert "Ana Ruiz" in words and "Post-test" not in words
+    [row] = learner_grid(store, catalog)
+    assert row.completed_on == status.completed_at.date().isoformat()
+
+
 def test_credit_needs_active_time_not_the_clock(store, catalog) -> None:
     learner = accounts.create_learner(store, "Ana")
     take_quiz(store, catalog, learner.id, "pretest")

@@ -35,6 +35,38 @@ def test_migrations_build_the_schema_of_the_models(db_url: str) -> None:
     engine.dispose()
 
 
+def test_an_older_database_is_upgraded_on_opening_and_keeps_its_rows(db_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    url = resolve_url(db_url)
+    if url.get_backend_name() == "sqlite":
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+    with engine.begin() as connection:  # a database made by the release before 0003
+        command.upgrade(migrate.alembic_config(connection), "0002")
+        connection.execute(
+            text(
+                "INSERT INTO learner VALUES ('l1', 'i1', 'Ana', '', '', 'learner', NULL,"
+                " '2026-01-01 09:00:00', '2026-01-01 09:00:00')"
+            )
+        )
+        connection.execute(text(
+            "INSERT INTO certificate VALUES ('ABCD-EFGH-JKMN', 'c1', 'i1', 'l1', 'demo', '1',"
+            " 'h', 1.0, 90.0, '2026-01-02 09:00:00', '2026-01-02 09:00:00',"
+            " '2032-01-02 09:00:00')"
+        ))  # fmt: skip
+    engine.dispose()
+
+    store = open_store(db_url)
+    assert migrate.current_revision(store.engine) == migrate.head_revision()
+    with store.engine.begin() as connection:
+        kept = connection.execute(text("SELECT posttest_percent FROM certificate")).scalar()
+        connection.execute(text("UPDATE certificate SET posttest_percent = NULL"))
+    assert kept == 90.0
+    store.close()
+
+
 def test_a_new_database_starts_at_the_head_revision(store) -> None:
     with store.engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)

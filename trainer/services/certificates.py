@@ -32,7 +32,7 @@ class CertificateInfo:
     provider: str
     approval_number: str
     ce_hours: float
-    posttest_percent: float
+    posttest_percent: float | None  # None when the course has no post-test
     completed_at: datetime
     issued_at: datetime
     retain_until: datetime
@@ -80,7 +80,7 @@ def issue_certificate(store: Store, catalog: Catalog, learner_id: str) -> Certif
                 course_version=course.version,
                 content_hash=course.hash,
                 ce_hours=status.credit.hours,
-                posttest_percent=status.posttest.best_percent if status.posttest else 0.0,
+                posttest_percent=status.posttest.best_percent if status.posttest else None,
                 completed_at=status.completed_at,
                 issued_at=utc_now(),
                 retain_until=utc_now() + timedelta(days=365 * course.credit.retention_years + 2),

@@ -195,7 +195,9 @@ def course_status(store: Store, catalog: Catalog, learner_id: str) -> CourseStat
         previous_complete = complete
     all_modules_done = all(m.completed_at for m in modules)
     posttest_passed_at = _passed_at(posttest, attempts, course.completion.posttest_pass_mark)
-    finished = [m.completed_at for m in modules] + [posttest_passed_at if posttest else None]
+    finished = [m.completed_at for m in modules]
+    if posttest is not None:
+        finished.append(posttest_passed_at)
     if course.completion.evaluation_required and course.evaluation is not None:
         finished.append(evaluation_at)
     completed_at = max(finished) if all_modules_done and all(finished) else None  # type: ignore[type-var]

@@ -145,7 +145,7 @@ class Certificate(Base):
     course_version: Mapped[str] = mapped_column(String(50))
     content_hash: Mapped[str] = mapped_column(String(64))
     ce_hours: Mapped[float] = mapped_column(Float)
-    posttest_percent: Mapped[float] = mapped_column(Float)
+    posttest_percent: Mapped[float | None] = mapped_column(Float)  # None: no post-test
     completed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     retain_until: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -79,7 +79,9 @@ def certificate_html(certificate: CertificateInfo) -> str:
         certificate=certificate,
         hours=f"{certificate.ce_hours:g}",
         completed_on=certificate.completed_at.date().isoformat(),
-        score=f"{certificate.posttest_percent:.0f}%",
+        score=None
+        if certificate.posttest_percent is None
+        else f"{certificate.posttest_percent:.0f}%",
     )
 
 
