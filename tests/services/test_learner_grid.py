@@ -5,13 +5,16 @@ from __future__ import annotations
 import gc
 
 import pytest
+from sqlalchemy import update
 
 from tests.services.helpers import read_module, take_quiz
 from trainer.paths import SHIPPED_COURSE, SHIPPED_QUIZZES
 from trainer.services import accounts, completion, progress
 from trainer.services.catalog import open_catalog
+from trainer.services.evaluation import submit_evaluation
 from trainer.services.learner_grid import learner_grid
 from trainer.store.bulk import collector_paused
+from trainer.store.models import LessonProgress
 
 
 @pytest.fixture(scope="module")
@@ -40,11 +43,29 @@ def test_every_cell_matches_the_learners_course_status(store, shipped) -> None:
     opened_only = accounts.create_learner(store, "Opened a lesson")
     progress.open_lesson(store, shipped, opened_only.id, first.lessons[0].id)
     accounts.create_learner(store, "Sam", role="supervisor", password="long enough")
+    finished = accounts.create_learner(store, "Finished")
+    take_quiz(store, shipped, finished.id, "pretest")
+    for module in shipped.course.modules:
+        read_module(store, shipped, finished.id, module.id, seconds=60)
+        take_quiz(store, shipped, finished.id, module.quiz)
+    take_quiz(store, shipped, finished.id, "posttest")
+    ratings = {item.id: 5 for item in shipped.course.evaluation.items if item.type == "rating"}
+    submit_evaluation(store, shipped, finished.id, {**ratings, "recommend": True})
+    moved = accounts.create_learner(store, "Read before a lesson moved")
+    read_module(store, shipped, moved.id, first.id)
+    with store.engine.begin() as connection:  # as if the lesson sat in another module then
+        connection.execute(
+            update(LessonProgress)
+            .where(LessonProgress.learner_id == moved.id)
+            .where(LessonProgress.lesson_id == first.lessons[0].id)
+            .values(module_id=second.id)
+        )
 
     rows = learner_grid(store, shipped)
 
     assert [row.name for row in rows] == [
-        "Ahead", "nobody yet", "Opened a lesson", "Out of attempts", "Pre-test only",
+        "Ahead", "Finished", "nobody yet", "Opened a lesson", "Out of attempts", "Pre-test only",
+        "Read before a lesson moved",
     ]  # fmt: skip
     for row in rows:
         status = completion.course_status(store, shipped, row.learner_id)
@@ -59,13 +80,19 @@ def test_every_cell_matches_the_learners_course_status(store, shipped) -> None:
                 module.completed_at.date().isoformat() if module.completed_at else ""
             )
         assert row.modules_done == sum(1 for m in status.modules if m.completed_at)
-        assert row.completed_on == ""  # nobody took the post-test
-    ahead_row, nobody, opened_row, failed_row, pretest_row = rows
+        assert row.completed_on == (
+            status.completed_at.date().isoformat() if status.completed_at else ""
+        )
+    ahead_row, finished_row, nobody, opened_row, failed_row, pretest_row, moved_row = rows
+    assert finished_row.completed_on and finished_row.modules_done == len(shipped.course.modules)
     assert ahead_row.organisation == "North" and ahead_row.cells[1].completion == "incomplete"
-    assert ahead_row.minutes >= 4 and ahead_row.started
+    assert [cell.active_minutes for cell in ahead_row.cells[:2]] == [15 * len(first.lessons), 4]
+    assert ahead_row.minutes == 15 * len(first.lessons) + 4 and ahead_row.started
     assert failed_row.cells[2].success == "failed"
     assert not nobody.started and not pretest_row.started and nobody.minutes == 0
     assert not opened_row.started  # opening a lesson without reading it is not a start
+    assert moved_row.cells[0].lessons_read == len(first.lessons)  # counted where it is now
+    assert moved_row.cells[1].completion == "not_attempted"
 
 
 def test_collector_resumes_after_the_block_even_on_error() -> None:

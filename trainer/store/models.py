@@ -102,7 +102,14 @@ class LessonProgress(Base):
 
 class QuizAttempt(Base):
     __tablename__ = "quiz_attempt"
-    __table_args__ = (Index("ix_quiz_attempt_grid", "course_id", "learner_id", "quiz_id"),)
+    __table_args__ = (
+        # covers the completion grid's GROUP BY, so it reads the index alone
+        Index(
+            "ix_quiz_attempt_grid",
+            "course_id", "learner_id", "quiz_id", "passed", "submitted_at", "percent",
+            "active_seconds",
+        ),
+    )  # fmt: skip
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
     installation_id: Mapped[str] = mapped_column(String(36))
     learner_id: Mapped[str] = mapped_column(ForeignKey("learner.id"), index=True)
