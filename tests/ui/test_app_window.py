@@ -264,6 +264,22 @@ def test_text_size_applies_to_every_screen_and_is_remembered(qtbot, demo_root: P
     assert section.font().pointSizeF() == pytest.approx(normal_section)
 
 
+def test_text_boxes_keep_their_lines_when_the_text_grows(qtbot) -> None:
+    from trainer.ui import text_size
+    from trainer.ui.text_and_tables import LinesBox
+
+    box = LinesBox(4)
+    qtbot.addWidget(box)
+    normal = box.height()
+    try:
+        text_size.apply_text_size(text_size.LARGEST)
+        qtbot.waitUntil(lambda: box.height() > normal * 1.6)
+        assert box.height() >= 4 * box.fontMetrics().lineSpacing()
+    finally:
+        text_size.apply_text_size(0)
+    qtbot.waitUntil(lambda: box.height() == normal)
+
+
 def test_every_control_has_an_accessible_name(qtbot, demo_root: Path) -> None:
     window = open_app(qtbot, demo_root)
     assert unnamed_controls(window.pages["start"]) == []

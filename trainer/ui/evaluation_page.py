@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -30,7 +29,7 @@ from trainer.content.formats import EvaluationForm, RatingItem, YesNoItem
 from trainer.services import completion, evaluation
 from trainer.services.errors import ServiceError, StoreError
 from trainer.ui.context import AppContext
-from trainer.ui.text_and_tables import heading, local_time, message_page, sentence
+from trainer.ui.text_and_tables import LinesBox, heading, local_time, message_page, sentence
 
 if TYPE_CHECKING:
     from trainer.content.formats import TextItem
@@ -253,17 +252,9 @@ class EvaluationPage(QWidget):
         if isinstance(item, RatingItem | YesNoItem):
             field = self._choice_field(item, box, layout, error)
         else:
-            edit = QPlainTextEdit()
-            edit.setTabChangesFocus(True)
+            edit = LinesBox(4)
             edit.setAccessibleName(item.prompt)
             edit.setAccessibleDescription(need)
-            margins = edit.contentsMargins()
-            edit.setFixedHeight(
-                edit.fontMetrics().lineSpacing() * 4
-                + 2 * round(edit.document().documentMargin())
-                + margins.top()
-                + margins.bottom()
-            )
             edit.textChanged.connect(self._save_draft)
             layout.addWidget(edit)
             field = _Field(

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDoubleSpinBox,
     QLineEdit,
-    QPlainTextEdit,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -22,18 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.content.formats import WorksheetField, WorksheetPractice
-from trainer.ui.text_and_tables import wrapping_label
+from trainer.ui.text_and_tables import LinesBox, wrapping_label
 
 NO_DATE = QDate(1900, 1, 1)
 NO_TIME = QTime(0, 0)  # real times carry one millisecond, so midnight stays a real time
 SHORT = {"number", "scale", "date", "time"}  # editors as wide as their value, not the page
-
-
-def text_box(lines: int) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setTabChangesFocus(True)  # Tab moves on; it never gets stuck in the box
-    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 4 * box.frameWidth() + 8)
-    return box
 
 
 class _NumberEdit(QDoubleSpinBox):
@@ -108,7 +100,7 @@ def _field_editor(field: WorksheetField, parent: QWidget) -> QWidget:
     tr = parent.tr
     editor: QWidget
     if field.kind == "long_text":
-        editor = text_box(3)
+        editor = LinesBox(3)
     elif field.kind == "number":
         editor = _NumberEdit()
         editor.setRange(-1, 1_000_000_000)

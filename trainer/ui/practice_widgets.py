@@ -41,9 +41,9 @@ from trainer.content.formats import (
 from trainer.services import practice
 from trainer.services.errors import ServiceError, StoreError
 from trainer.ui.pdf import write_pdf
-from trainer.ui.practice_fields import WorksheetForm, text_box
+from trainer.ui.practice_fields import WorksheetForm
 from trainer.ui.practice_relaxation import RelaxationBox, intact
-from trainer.ui.text_and_tables import scaled, wrapping_label
+from trainer.ui.text_and_tables import LinesBox, scaled, wrapping_label
 
 if TYPE_CHECKING:
     from trainer.content.model import Lesson
@@ -179,7 +179,7 @@ class ReflectionBox(_SavingBox):
         self.boxes: list[QPlainTextEdit] = []
         for number, prompt in enumerate(item.prompts, start=1):
             label = wrapping_label(f"{number}. {prompt}")
-            box = text_box(4)
+            box = LinesBox(4)
             box.setAccessibleName(prompt)
             box.setAccessibleDescription(self.tr("Your answer; saved as you type"))
             box.setPlainText(str(saved.get(str(number), "")))
@@ -235,6 +235,18 @@ class WorksheetBox(_SavingBox):
             self.entry_id = self.entries[0][0]
             self.form.load(self.entries[0][1])
 
+    def _fit_table(self) -> None:
+        """About seven lines high, columns about 18 characters wide, in the current font."""
+        self.table.setMinimumHeight(self.fontMetrics().lineSpacing() * 7)
+        self.table.horizontalHeader().setDefaultSectionSize(
+            self.fontMetrics().averageCharWidth() * 18
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "table"):
+            self._fit_table()  # View > Zoom changed the text size
+
     def _build_table(self, buttons: QHBoxLayout) -> None:
         fields = self.worksheet.fields
         self.table = QTableWidget(0, len(fields))
@@ -245,10 +257,7 @@ class WorksheetBox(_SavingBox):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(False)
-        self.table.setMinimumHeight(self.fontMetrics().lineSpacing() * 7)
-        self.table.horizontalHeader().setDefaultSectionSize(
-            self.fontMetrics().averageCharWidth() * 18
-        )
+        self._fit_table()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)

@@ -6,13 +6,14 @@ from __future__ import annotations
 import html
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QTableWidget,
@@ -57,6 +58,31 @@ def heading(text: str) -> QLabel:
     label.setWordWrap(True)
     label.setAccessibleName(text)
     return label
+
+
+class LinesBox(QPlainTextEdit):
+    """A plain-text box `lines` lines high in its own font, also after View > Zoom; Tab
+    moves on to the next control (it never gets stuck in the box)."""
+
+    def __init__(self, lines: int) -> None:
+        super().__init__()
+        self.lines = lines
+        self.setTabChangesFocus(True)
+        self._fit_height()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "lines"):
+            self._fit_height()
+
+    def _fit_height(self) -> None:
+        margins = self.contentsMargins()
+        self.setFixedHeight(
+            self.fontMetrics().lineSpacing() * self.lines
+            + 2 * round(self.document().documentMargin())
+            + margins.top()
+            + margins.bottom()
+        )
 
 
 def wrapping_label(text: str, rich: bool = False) -> QLabel:
