@@ -113,6 +113,22 @@ def test_round_trip_reproduces_every_row_but_never_a_password(
         accounts.authenticate(office, sam.id, "a long secret")
 
 
+def test_the_supervisors_database_takes_bundles_on_sqlite_and_postgresql(
+    store, open_other, key, catalog, tmp_path
+) -> None:
+    sqlite_laptop = open_other("sqlite-laptop")
+    complete_the_course(sqlite_laptop, catalog)
+    out = tmp_path / "laptop.json.gz"
+    bundles.export_progress(sqlite_laptop, catalog, out)
+    org_key.install_key(store, key)  # the supervisor's own database, whatever its kind
+
+    first = bundle_merge.import_bundle(store, out)
+    again = bundle_merge.import_bundle(store, out)
+
+    assert first.counts["response"].added > 0 and not again.changed
+    assert dump(store) == dump(sqlite_laptop)
+
+
 def test_importing_twice_changes_nothing(laptop, office, catalog, tmp_path) -> None:
     complete_the_course(laptop, catalog)
     out = tmp_path / "ana.json.gz"
@@ -338,7 +354,8 @@ def test_a_signed_bundle_listing_one_lesson_twice_keeps_the_first(
     bundle = json.loads(_good(laptop, catalog, tmp_path))
     del bundle["signature"]
     first = bundle["rows"]["lesson_progress"][0]
-    bundle["rows"]["lesson_progress"].append({**first, "id": "another-id", "active_seconds": 1})
+    later = {**first, "id": "another-id", "active_seconds": first["active_seconds"] + 500}
+    bundle["rows"]["lesson_progress"].append(later)
     path = tmp_path / "twice.json"
     path.write_text(json.dumps({**bundle, "signature": org_key.sign(key, bundle)}))
     summary = bundle_merge.import_bundle(office, path)

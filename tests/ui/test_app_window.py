@@ -264,6 +264,18 @@ def test_text_size_applies_to_every_screen_and_is_remembered(qtbot, demo_root: P
     assert section.font().pointSizeF() == pytest.approx(normal_section)
 
 
+def test_an_unreadable_text_size_setting_means_normal_size(qtbot) -> None:
+    from PySide6.QtCore import QSettings
+
+    from trainer.ui import text_size
+
+    QSettings().setValue(text_size.SETTING, "huge")
+    assert text_size.saved_steps() == 0
+    QSettings().setValue(text_size.SETTING, 99)
+    assert text_size.saved_steps() == text_size.LARGEST
+    QSettings().remove(text_size.SETTING)
+
+
 def test_text_boxes_keep_their_lines_when_the_text_grows(qtbot) -> None:
     from trainer.ui import text_size
     from trainer.ui.text_and_tables import LinesBox

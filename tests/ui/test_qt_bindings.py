@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import sys
 
+import pytest
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel
 
 CALLS = 2000
+pytestmark = pytest.mark.skipif(
+    sys.version_info >= (3, 12),
+    reason="from Python 3.12 None, True and False are immortal: a miscount cannot show",
+)
 
 
 class _Flag(QObject):

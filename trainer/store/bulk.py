@@ -6,8 +6,9 @@ processors; for the few queries that return tens of thousands of rows (the super
 grid) that costs more than the query itself. Here the statement is still written in
 SQLAlchemy and compiled for the connection's dialect, but the rows come straight from
 the DBAPI cursor, outside any transaction SQLAlchemy began (so an SQLite read takes no
-write lock). Use it only for columns the driver already returns as wanted: text,
-numbers, and timestamps cast to text.
+write lock). Use it only for columns the driver already returns as wanted (text,
+numbers, and timestamps cast to text) and for bound values the driver takes as they
+are (text and numbers: no type processor runs on them either).
 """
 
 from __future__ import annotations

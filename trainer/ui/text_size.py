@@ -21,7 +21,11 @@ _system_font: QFont | None = None
 
 
 def saved_steps() -> int:
-    return clamp(int(QSettings().value(SETTING, 0) or 0))
+    """The saved size; anything unreadable (e.g. a hand-edited settings file) is normal."""
+    try:
+        return clamp(int(QSettings().value(SETTING, 0) or 0))
+    except (TypeError, ValueError):
+        return 0
 
 
 def clamp(steps: int) -> int:
