@@ -223,6 +223,43 @@ def test_the_same_lesson_read_on_two_laptops_merges_into_one_row(
     assert not bundle_merge.import_bundle(office, from_second).changed
 
 
+def test_a_deleted_practice_entry_is_deleted_on_the_supervisors_machine_too(
+    laptop, open_other, catalog, tmp_path
+) -> None:
+    ana = accounts.create_learner(laptop, "Ana")
+    entry = practice.save_entry(laptop, catalog, ana.id, "what-is-pain", "b-reflect", {"1": "Mine"})
+    before = tmp_path / "before.json"
+    bundles.export_progress(laptop, catalog, before)
+    practice.delete_entry(laptop, ana.id, entry)
+    after = tmp_path / "after.json"
+    bundles.export_progress(laptop, catalog, after)
+
+    in_order, reverse = open_other("in-order"), open_other("reverse")
+    bundle_merge.import_bundle(in_order, before)
+    removed = bundle_merge.import_bundle(in_order, after)
+    assert removed.counts["practice_entry"] == bundles.TableCount(deleted=1)
+    assert "  practice entries: 0 added, 1 deleted" in removed.lines()
+    stale = bundle_merge.import_bundle(in_order, before)  # an old copy brings nothing back
+    assert not stale.changed
+    bundle_merge.import_bundle(reverse, after)
+    assert not bundle_merge.import_bundle(reverse, before).changed
+    for office in (in_order, reverse):
+        assert practice.list_entries(office, catalog, ana.id, "what-is-pain", "b-reflect") == []
+    assert dump(in_order) == dump(reverse) == dump(laptop)
+
+
+def test_a_bundle_of_the_first_format_still_imports(laptop, office, catalog, key) -> None:
+    complete_the_course(laptop, catalog)
+    bundle = bundles.build_bundle(laptop, catalog, key)
+    del bundle["signature"], bundle["rows"]["practice_deletion"]
+    bundle["version"] = 1
+    path = office.path.parent / "version-1.json"
+    path.write_text(json.dumps({**bundle, "signature": org_key.sign(key, bundle)}))
+    summary = bundle_merge.import_bundle(office, path)
+    assert summary.learners_added == ("Ana Ruiz",)
+    assert dump(office) == dump(laptop)
+
+
 def test_one_learners_bundle_holds_only_their_progress(laptop, office, catalog, tmp_path) -> None:
     ana = complete_the_course(laptop, catalog, "Ana")
     complete_the_course(laptop, catalog, "Bea")
@@ -283,8 +320,10 @@ REFUSALS = {
         " installation has key {ours}): install the key the counselor's machine uses",
     ),
     "future version": (
-        lambda good, laptop, catalog, key: _signed(laptop, catalog, key, version=2),
-        "bundle.json was made by a newer version of the app (bundle version 2):"
+        lambda good, laptop, catalog, key: _signed(
+            laptop, catalog, key, version=bundles.VERSION + 1
+        ),
+        "bundle.json was made by a newer version of the app (bundle version 3):"
         " install the newer version here to import it",
     ),
     "not a bundle": (

@@ -27,6 +27,7 @@ from trainer.store.models import (
     Certificate,
     Learner,
     LessonProgress,
+    PracticeDeletion,
     PracticeEntry,
     QuizAttempt,
     Response,
@@ -119,7 +120,7 @@ class _Merger:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.counts = {table: [0, 0] for table in MODELS}
+        self.counts = {table: [0, 0, 0] for table in MODELS}  # added, updated, deleted
         self.learners_added: list[str] = []
         self.new_rows: list[dict[str, Any]] = []
 
@@ -232,7 +233,22 @@ class _Merger:
 
     def _merge_practice_entry(self, rows: list[dict[str, Any]]) -> None:
         by_id = self._by_id(PracticeEntry, rows)
-        self._add_or_update("practice_entry", rows, _id_only, by_id, _later_edit)
+        deleted = set(self._by_id(PracticeDeletion, rows))  # an older bundle brings none back
+        kept = [row for row in rows if row["id"] not in deleted]
+        self._add_or_update("practice_entry", kept, _id_only, by_id, _later_edit)
+
+    def _merge_practice_deletion(self, rows: list[dict[str, Any]]) -> None:
+        known = set(self._by_id(PracticeDeletion, rows))
+        entries = self._by_id(PracticeEntry, rows)
+        for row in rows:
+            if row["id"] in known:
+                continue
+            self._add("practice_deletion", row)
+            known.add(row["id"])
+            entry = entries.get(row["id"])
+            if entry is not None:
+                self.session.delete(entry)
+                self.counts["practice_entry"][2] += 1
 
 
 def _id_only(row: dict[str, Any]) -> tuple:

@@ -32,13 +32,14 @@ from trainer.store.models import (
     Evaluation,
     Learner,
     LessonProgress,
+    PracticeDeletion,
     PracticeEntry,
     QuizAttempt,
     Response,
 )
 
 FORMAT = "pain-oud-trainer-progress"
-VERSION = 1
+VERSION = 2  # 2: practice entry deletions travel too
 # parents before children, so rows can be inserted in this order
 MODELS: dict[str, type[Base]] = {
     "learner": Learner,
@@ -48,6 +49,7 @@ MODELS: dict[str, type[Base]] = {
     "certificate": Certificate,
     "evaluation": Evaluation,
     "practice_entry": PracticeEntry,
+    "practice_deletion": PracticeDeletion,
 }
 TABLE_LABELS = {
     "learner": "profiles",
@@ -57,6 +59,7 @@ TABLE_LABELS = {
     "certificate": "certificates",
     "evaluation": "evaluations",
     "practice_entry": "practice entries",
+    "practice_deletion": "practice entry deletions",
 }
 NEVER_EXPORTED = {"learner": {"password_hash"}}
 CHUNK = 500
@@ -70,6 +73,7 @@ class BundleError(ServiceError):
 class TableCount:
     added: int = 0
     updated: int = 0
+    deleted: int = 0
 
 
 @dataclass(frozen=True)
@@ -95,7 +99,7 @@ class ImportSummary:
 
     @property
     def changed(self) -> bool:
-        return any(c.added or c.updated for c in self.counts.values())
+        return any(c.added or c.updated or c.deleted for c in self.counts.values())
 
     def lines(self) -> list[str]:
         """The summary as a user reads it: where the bundle came from, then what changed."""
@@ -109,9 +113,10 @@ class ImportSummary:
             return [head, "  nothing new: everything in it was already here"]
         lines = [head]
         for table, count in self.counts.items():
-            if count.added or count.updated:
+            if count.added or count.updated or count.deleted:
                 updated = f", {count.updated} updated" if count.updated else ""
-                lines.append(f"  {TABLE_LABELS[table]}: {count.added} added{updated}")
+                deleted = f", {count.deleted} deleted" if count.deleted else ""
+                lines.append(f"  {TABLE_LABELS[table]}: {count.added} added{updated}{deleted}")
         if self.learners_added:
             lines.append(f"  new profiles: {', '.join(self.learners_added)}")
         return lines
@@ -259,6 +264,8 @@ def read_bundle(path: Path, key: OrgKey) -> dict[str, Any]:
             f"{name} was changed after it was exported (its signature does not match):"
             " nothing was imported; ask for a fresh export"
         )
+    if version == 1 and isinstance(bundle.get("rows"), dict):
+        bundle["rows"].setdefault("practice_deletion", [])  # version 1 had no deletions
     _check_shape(bundle, damaged)
     return bundle
 

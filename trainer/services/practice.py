@@ -35,7 +35,7 @@ from trainer.services.catalog import Catalog
 from trainer.services.errors import ServiceError
 from trainer.store.db import Store, describe_database_error
 from trainer.store.errors import StoreError
-from trainer.store.models import PracticeEntry, utc_now
+from trainer.store.models import PracticeDeletion, PracticeEntry, utc_now
 
 MAX_TEXT_LENGTH = 20_000
 MAX_SESSION_SECONDS = 24 * 3600
@@ -113,11 +113,21 @@ def save_entry(
 
 
 def delete_entry(store: Store, learner_id: str, entry_id: str) -> None:
-    """Delete one of the learner's entries; deleting one that is gone already is fine."""
+    """Delete one of the learner's entries; deleting one that is gone already is fine.
+
+    The deletion is recorded, so the next progress bundle removes the entry from the
+    supervisor's machine too.
+    """
     with _session(store) as session:
         row = session.get(PracticeEntry, entry_id)
         if row is not None and row.learner_id == learner_id:
             session.delete(row)
+            if session.get(PracticeDeletion, entry_id) is None:
+                session.add(
+                    PracticeDeletion(
+                        id=entry_id, installation_id=store.installation_id, learner_id=learner_id
+                    )
+                )
 
 
 def record_relaxation_session(

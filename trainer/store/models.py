@@ -186,3 +186,14 @@ class PracticeEntry(Base):
     entry: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
+
+
+class PracticeDeletion(Base):
+    """A practice entry the learner deleted. Kept so that progress bundles carry the
+    deletion to the supervisor's machine, and an older bundle cannot bring it back."""
+
+    __tablename__ = "practice_deletion"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the deleted entry's id
+    installation_id: Mapped[str] = mapped_column(String(36))
+    learner_id: Mapped[str] = mapped_column(ForeignKey("learner.id"), index=True)
+    deleted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
