@@ -251,10 +251,9 @@ def test_a_deleted_practice_entry_is_deleted_on_the_supervisors_machine_too(
 def test_a_bundle_of_the_first_format_still_imports(laptop, office, catalog, key) -> None:
     complete_the_course(laptop, catalog)
     bundle = bundles.build_bundle(laptop, catalog, key)
-    del bundle["signature"], bundle["rows"]["practice_deletion"]
+    del bundle["rows"]["practice_deletion"]
     bundle["version"] = 1
-    path = office.path.parent / "version-1.json"
-    path.write_text(json.dumps({**bundle, "signature": org_key.sign(key, bundle)}))
+    path = _write_signed(office.path.parent / "version-1.json", key, bundle)
     summary = bundle_merge.import_bundle(office, path)
     assert summary.learners_added == ("Ana Ruiz",)
     assert dump(office) == dump(laptop)
@@ -289,6 +288,13 @@ def _signed(store: Store, catalog, key: org_key.OrgKey, **changes: Any) -> str:
     del bundle["signature"]
     bundle.update(changes)
     return json.dumps({**bundle, "signature": org_key.sign(key, bundle)})
+
+
+def _write_signed(path: Path, key: org_key.OrgKey, bundle: dict[str, Any]) -> Path:
+    """`bundle`, changed by a test, signed again with the organisation key."""
+    bundle.pop("signature", None)
+    path.write_text(json.dumps({**bundle, "signature": org_key.sign(key, bundle)}))
+    return path
 
 
 def _good(laptop: Store, catalog, tmp_path: Path) -> str:
@@ -376,10 +382,8 @@ def test_a_bundle_whose_rows_do_not_fit_is_refused_even_when_signed(
 ) -> None:
     complete_the_course(laptop, catalog)
     bundle = json.loads(_good(laptop, catalog, tmp_path))
-    del bundle["signature"]
     bundle["rows"]["learner"][0]["shoe_size"] = 42
-    path = tmp_path / "odd.json"
-    path.write_text(json.dumps({**bundle, "signature": org_key.sign(key, bundle)}))
+    path = _write_signed(tmp_path / "odd.json", key, bundle)
     with pytest.raises(bundles.BundleError) as refused:
         bundle_merge.import_bundle(office, path)
     assert str(refused.value).endswith("(its profiles do not match this app)")
@@ -391,12 +395,10 @@ def test_a_signed_bundle_listing_one_lesson_twice_keeps_the_first(
 ) -> None:
     complete_the_course(laptop, catalog)
     bundle = json.loads(_good(laptop, catalog, tmp_path))
-    del bundle["signature"]
     first = bundle["rows"]["lesson_progress"][0]
     later = {**first, "id": "another-id", "active_seconds": first["active_seconds"] + 500}
     bundle["rows"]["lesson_progress"].append(later)
-    path = tmp_path / "twice.json"
-    path.write_text(json.dumps({**bundle, "signature": org_key.sign(key, bundle)}))
+    path = _write_signed(tmp_path / "twice.json", key, bundle)
     summary = bundle_merge.import_bundle(office, path)
     assert summary.counts["lesson_progress"].added == len(bundle["rows"]["lesson_progress"]) - 1
     assert dump(office)["lesson_progress"] == dump(laptop)["lesson_progress"]
