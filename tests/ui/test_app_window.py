@@ -274,6 +274,9 @@ def test_an_unreadable_text_size_setting_means_normal_size(qtbot) -> None:
     QSettings().setValue(text_size.SETTING, 99)
     assert text_size.saved_steps() == text_size.LARGEST
     QSettings().remove(text_size.SETTING)
+    QSettings().setValue("reader/zoom", 3)  # the reader's own zoom of earlier releases
+    assert text_size.saved_steps() == 3
+    QSettings().remove("reader/zoom")
 
 
 def test_text_boxes_keep_their_lines_when_the_text_grows(qtbot) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
 SETTING = "view/text_size"
+EARLIER_READER_ZOOM = "reader/zoom"
 STEP = 0.1
 SMALLEST, LARGEST = -3, 10  # 70% to 200% of the system font
 FACTOR = "text_size_factor"  # widget property: the widget's size over the app font's
@@ -22,8 +23,11 @@ _system_font: QFont | None = None
 
 def saved_steps() -> int:
     """The saved size; anything unreadable (e.g. a hand-edited settings file) is normal."""
+    settings = QSettings()
+    # before text size applied everywhere, the reader kept its own zoom (a point a step)
+    value = settings.value(SETTING, settings.value(EARLIER_READER_ZOOM, 0))
     try:
-        return clamp(int(QSettings().value(SETTING, 0) or 0))
+        return clamp(int(value or 0))
     except (TypeError, ValueError):
         return 0
 
