@@ -108,3 +108,12 @@ def test_collector_resumes_after_the_block_even_on_error() -> None:
         assert not gc.isenabled()  # a caller that had paused it keeps it paused
     finally:
         gc.enable()
+
+
+def test_a_course_whose_only_module_is_broken_still_lists_its_learners(store, write_course) -> None:
+    root = write_course({"curriculum/basics/module.md": "---\nid: [broken\n---\nx\n"})
+    catalog = open_catalog(root / "curriculum", root / "quizzes")
+    assert not any(module.lessons for module in catalog.course.modules)
+    accounts.create_learner(store, "Ana")
+    [row] = learner_grid(store, catalog)
+    assert row.name == "Ana" and not row.started and row.completed_on == ""

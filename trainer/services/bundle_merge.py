@@ -123,8 +123,10 @@ class _Merger:
         self.counts = {table: [0, 0, 0] for table in MODELS}  # added, updated, deleted
         self.learners_added: list[str] = []
         self.new_rows: list[dict[str, Any]] = []
+        self.rows: dict[str, list[dict[str, Any]]] = {}
 
     def merge(self, rows: dict[str, list[dict[str, Any]]]) -> None:
+        self.rows = rows
         for table in MODELS:
             getattr(self, f"_merge_{table}")(rows[table])
             if self.new_rows:  # parents exist before their children are inserted
@@ -232,8 +234,11 @@ class _Merger:
         self._existing_wins("evaluation", rows, unique=("learner_id", "course_id"))
 
     def _merge_practice_entry(self, rows: list[dict[str, Any]]) -> None:
+        """Deletion wins: an entry deleted on any machine (known here already, or deleted
+        in this same bundle) is never added again, so an older bundle brings none back."""
         by_id = self._by_id(PracticeEntry, rows)
-        deleted = set(self._by_id(PracticeDeletion, rows))  # an older bundle brings none back
+        deleted = set(self._by_id(PracticeDeletion, rows))
+        deleted.update(row["id"] for row in self.rows["practice_deletion"])
         kept = [row for row in rows if row["id"] not in deleted]
         self._add_or_update("practice_entry", kept, _id_only, by_id, _later_edit)
 
@@ -246,7 +251,7 @@ class _Merger:
             self._add("practice_deletion", row)
             known.add(row["id"])
             entry = entries.get(row["id"])
-            if entry is not None:
+            if entry is not None and entry.learner_id == row["learner_id"]:
                 self.session.delete(entry)
                 self.counts["practice_entry"][2] += 1
 

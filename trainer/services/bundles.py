@@ -113,10 +113,15 @@ class ImportSummary:
             return [head, "  nothing new: everything in it was already here"]
         lines = [head]
         for table, count in self.counts.items():
-            if count.added or count.updated or count.deleted:
-                updated = f", {count.updated} updated" if count.updated else ""
-                deleted = f", {count.deleted} deleted" if count.deleted else ""
-                lines.append(f"  {TABLE_LABELS[table]}: {count.added} added{updated}{deleted}")
+            changes = [
+                f"{number} {what}"
+                for number, what in (
+                    (count.added, "added"), (count.updated, "updated"), (count.deleted, "deleted")
+                )
+                if number
+            ]  # fmt: skip
+            if changes and table != "practice_deletion":  # shown as practice entries deleted
+                lines.append(f"  {TABLE_LABELS[table]}: {', '.join(changes)}")
         if self.learners_added:
             lines.append(f"  new profiles: {', '.join(self.learners_added)}")
         return lines

@@ -150,6 +150,8 @@ def _reading(connection: Connection, course: Course) -> Iterable[tuple]:
     """Per learner and module, lessons read, the last reading day and seconds, each lesson
     counted in the module that holds it now (as `completion.course_status` does)."""
     module_of = {lesson.id: module.id for module in course.modules for lesson in module.lessons}
+    if not module_of:  # no module could be loaded: nothing to count (and no CASE to write)
+        return []
     module = case(module_of, value=LessonProgress.lesson_id)
     return plain_rows(
         connection,

@@ -45,7 +45,7 @@ def print_font() -> QFont:
 
 
 def write_pdf(html: str, target: Path, *, landscape: bool = False, title: str = "") -> Path:
-    """Lay out `html` on A4 (or US Letter where that is the locale's paper) and write it."""
+    """Lay out `html` on A4 and write it."""
     ensure_gui_application()
     target.parent.mkdir(parents=True, exist_ok=True)
     writer = QPdfWriter(str(target))
