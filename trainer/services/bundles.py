@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import bindparam, inspect, select
 from sqlalchemy.orm import Session
 
 from trainer.services.catalog import Catalog
@@ -220,11 +220,20 @@ def columns_of(table: str) -> tuple[tuple[str, Any], ...]:
 
 
 def fetch_in_chunks(session: Session, model: Any, column: Any, values: Iterable[Any]) -> list:
+    """The rows of `model` whose `column` is one of `values`, asked for 500 at a time."""
     values = list(values)
+    statement = _rows_where_in(model, column.key)
     found: list = []
     for start in range(0, len(values), CHUNK):
-        found += session.scalars(select(model).where(column.in_(values[start : start + CHUNK])))
+        found += session.scalars(statement, {"values": values[start : start + CHUNK]})
     return found
+
+
+@cache
+def _rows_where_in(model: Any, column_key: str) -> Any:
+    """One statement per (table, column), built once: an import asks thousands of times."""
+    column = getattr(model, column_key)
+    return select(model).where(column.in_(bindparam("values", expanding=True)))
 
 
 # ---------------------------------------------------------------- reading and checking
