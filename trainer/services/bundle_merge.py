@@ -25,6 +25,7 @@ from trainer.services.org_key import OrgKey, require_key
 from trainer.store.db import Store
 from trainer.store.models import (
     Certificate,
+    Evaluation,
     Learner,
     LessonProgress,
     PracticeDeletion,
@@ -143,22 +144,6 @@ class _Merger:
         found = fetch_in_chunks(self.session, model, column, {row[column.key] for row in rows})
         return {getattr(instance, column.key): instance for instance in found}
 
-    def _existing_wins(self, table: str, rows: list[dict[str, Any]], unique: tuple = ()) -> None:
-        model = MODELS[table]
-        seen = set(self._by_id(model, rows))
-        keys: set[tuple] = set()
-        if unique:
-            learners = {row["learner_id"] for row in rows}
-            for instance in fetch_in_chunks(self.session, model, model.learner_id, learners):
-                keys.add(tuple(getattr(instance, name) for name in unique))
-        for row in rows:
-            key = tuple(row[name] for name in unique)
-            if row["id"] in seen or (unique and key in keys):
-                continue
-            self._add(table, row)
-            seen.add(row["id"])
-            keys.add(key)
-
     def _merge_learner(self, rows: list[dict[str, Any]]) -> None:
         seen = set(self._by_id(Learner, rows))
         for row in rows:
@@ -231,7 +216,18 @@ class _Merger:
                 ids.add(row["id"])
 
     def _merge_evaluation(self, rows: list[dict[str, Any]]) -> None:
-        self._existing_wins("evaluation", rows, unique=("learner_id", "course_id"))
+        by_id = self._by_id(Evaluation, rows)
+        learners = {row["learner_id"] for row in rows}
+        by_key = {
+            (e.learner_id, e.course_id): e
+            for e in fetch_in_chunks(self.session, Evaluation, Evaluation.learner_id, learners)
+        }
+
+        def keys(row: dict[str, Any]) -> tuple:
+            return row["id"], (row["learner_id"], row["course_id"])
+
+        # one evaluation per learner and course: the one submitted first stands
+        self._add_or_update("evaluation", rows, keys, by_id | by_key, lambda _e, _r: False)
 
     def _merge_practice_entry(self, rows: list[dict[str, Any]]) -> None:
         """Deletion wins: an entry deleted on any machine (known here already, or deleted

@@ -351,14 +351,19 @@ def _checked_text(label: str, value: Any) -> str:
     return value
 
 
-def _number(field: WorksheetField, value: Any) -> int | float:
-    problem = ServiceError(f"“{field.label}” needs a number, such as 15 or 2.5")
+def _as_float(value: Any, problem: ServiceError) -> float:
+    """`value` (a number, or text such as " 2.5") as a float; `problem` if it is not one."""
     if isinstance(value, bool):
         raise problem
     try:
-        number = float(value.strip()) if isinstance(value, str) else float(value)
+        return float(value.strip()) if isinstance(value, str) else float(value)
     except (TypeError, ValueError):
         raise problem from None
+
+
+def _number(field: WorksheetField, value: Any) -> int | float:
+    problem = ServiceError(f"“{field.label}” needs a number, such as 15 or 2.5")
+    number = _as_float(value, problem)
     if not math.isfinite(number):
         raise problem
     return int(number) if number.is_integer() else number
@@ -367,12 +372,7 @@ def _number(field: WorksheetField, value: Any) -> int | float:
 def _scale(field: WorksheetField, value: Any) -> int:
     low, high = field.min, field.max
     problem = ServiceError(f"“{field.label}” needs a whole number from {low} to {high}")
-    if isinstance(value, bool):
-        raise problem
-    try:
-        number = float(value.strip()) if isinstance(value, str) else float(value)
-    except (TypeError, ValueError):
-        raise problem from None
+    number = _as_float(value, problem)
     if not number.is_integer() or low is None or high is None or not low <= number <= high:
         raise problem
     return int(number)
