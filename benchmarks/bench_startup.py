@@ -46,7 +46,7 @@ import resource, sys
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 from trainer.paths import SHIPPED_COURSE, SHIPPED_QUIZZES
-from trainer.ui.app_window import AppWindow
+from trainer.ui.shell.app_window import AppWindow
 
 app = QApplication(sys.argv[:1])
 window = AppWindow(SHIPPED_COURSE, SHIPPED_QUIZZES)

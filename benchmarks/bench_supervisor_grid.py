@@ -24,7 +24,7 @@ from trainer.paths import SHIPPED_COURSE, SHIPPED_QUIZZES
 from trainer.services.catalog import open_catalog
 from trainer.services.learner_grid import learner_grid
 from trainer.store.db import open_store
-from trainer.ui.completion_model import CompletionFilter, CompletionModel
+from trainer.ui.supervisor.completion_model import CompletionFilter, CompletionModel
 
 
 def grid_seconds(folder: Path) -> tuple[float, float]:

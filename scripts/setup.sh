@@ -8,7 +8,7 @@ PYTHON=${PYTHON:-python3}
 packages=()
 "$PYTHON" -c "import ensurepip" 2>/dev/null || packages+=(python3-venv)
 # Qt's own system libraries (the list lives in trainer/ui/system_libs.py)
-mapfile -t qt_packages < <("$PYTHON" -m trainer.ui.system_libs)
+mapfile -t qt_packages < <("$PYTHON" -m trainer.ui.shell.system_libs)
 packages+=("${qt_packages[@]}")
 for extra in "$@"; do
   dpkg -s "$extra" >/dev/null 2>&1 || packages+=("$extra")

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from trainer import cli, cli_admin
-from trainer.cli_bundles import run_bundles
-from trainer.cli_bundles_parser import BUNDLE_COMMANDS, add_bundle_commands
+from trainer import cli
+from trainer.cli import admin as cli_admin
+from trainer.cli.bundles import run_bundles
+from trainer.cli.bundles_parser import BUNDLE_COMMANDS, add_bundle_commands
 
 
 @pytest.fixture(autouse=True)

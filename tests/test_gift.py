@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from trainer import cli
-from trainer.cli_authoring import run_authoring
-from trainer.cli_authoring_parser import add_authoring_commands
+from trainer.cli.authoring import run_authoring
+from trainer.cli.authoring_parser import add_authoring_commands
 from trainer.quiz.gift import PLACEHOLDER, GiftError, convert_gift
 from trainer.quiz.loader import load_quiz
 from trainer.quiz.model import Matching, MultipleChoice, Numeric, SingleChoice, TrueFalse

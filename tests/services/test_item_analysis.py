@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from trainer import cli
-from trainer.cli_authoring import run_authoring
-from trainer.cli_authoring_parser import add_authoring_commands
+from trainer.cli.authoring import run_authoring
+from trainer.cli.authoring_parser import add_authoring_commands
 from trainer.services import accounts, attempts
 from trainer.services.catalog import open_catalog
 from trainer.services.errors import ServiceError

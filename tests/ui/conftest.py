@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from tests.conftest import EVALUATION
 from trainer.services.catalog import Catalog, open_catalog
-from trainer.ui.wording import install_translations
+from trainer.ui.shell.wording import install_translations
 
 
 @pytest.fixture(autouse=True, scope="session")

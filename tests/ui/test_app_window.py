@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 from tests.conftest import MODULE_MD
 from tests.services.helpers import take_quiz
 from trainer.services import accounts, progress
-from trainer.ui.app_window import AppWindow
-from trainer.ui.help import about_text
+from trainer.ui.shell.app_window import AppWindow
+from trainer.ui.shell.help import about_text
 
 
 def open_app(qtbot, root: Path, db: Path | None = None) -> AppWindow:
@@ -144,7 +144,8 @@ def test_reader_shows_the_lesson_its_sections_and_neighbours(qtbot, demo_root: P
 def test_find_glossary_footnotes_and_external_links(qtbot, demo_root: Path, monkeypatch) -> None:
     opened: list[str] = []
     monkeypatch.setattr(
-        "trainer.ui.reader_page.QDesktopServices.openUrl", lambda url: opened.append(url.toString())
+        "trainer.ui.learner.reader_page.QDesktopServices.openUrl",
+        lambda url: opened.append(url.toString()),
     )
     window = taken_pretest(qtbot, demo_root)
     window.open_lesson("what-is-pain")
@@ -267,7 +268,7 @@ def test_text_size_applies_to_every_screen_and_is_remembered(qtbot, demo_root: P
 def test_an_unreadable_text_size_setting_means_normal_size(qtbot) -> None:
     from PySide6.QtCore import QSettings
 
-    from trainer.ui import text_size
+    from trainer.ui.shell import text_size
 
     QSettings().setValue(text_size.SETTING, "huge")
     assert text_size.saved_steps() == 0
@@ -280,8 +281,8 @@ def test_an_unreadable_text_size_setting_means_normal_size(qtbot) -> None:
 
 
 def test_text_boxes_keep_their_lines_when_the_text_grows(qtbot) -> None:
-    from trainer.ui import text_size
-    from trainer.ui.text_and_tables import LinesBox
+    from trainer.ui.shell import text_size
+    from trainer.ui.shell.text_and_tables import LinesBox
 
     box = LinesBox(4)
     qtbot.addWidget(box)
@@ -334,7 +335,7 @@ def test_back_up_now_then_restore_from_the_file_menu(qtbot, demo_root: Path, mon
         def exec(self) -> int:
             return 1
 
-    monkeypatch.setattr("trainer.ui.backup_actions.BackupDialog", ChooseNewest)
+    monkeypatch.setattr("trainer.ui.shell.backup_actions.BackupDialog", ChooseNewest)
     old_store = window.store
     window.restore_action.trigger()
     qtbot.waitUntil(lambda: window.store is not None and window.store is not old_store)

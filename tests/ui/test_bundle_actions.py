@@ -12,9 +12,9 @@ from tests.ui.conftest import RecordingNavigator
 from trainer.services import accounts, org_key
 from trainer.store.db import open_store
 from trainer.store.models import Setting
-from trainer.ui.bundle_actions import export_progress_dialog, import_progress_dialog
-from trainer.ui.context import AppContext
-from trainer.ui.tasks import TaskRunner
+from trainer.ui.shell.bundle_actions import export_progress_dialog, import_progress_dialog
+from trainer.ui.shell.context import AppContext
+from trainer.ui.shell.tasks import TaskRunner
 
 
 @pytest.fixture

@@ -89,7 +89,7 @@ def test_new_profile_to_certificate(qtbot, write_course, tmp_path: Path, monkeyp
     code = certificate.certificate.code
     target = tmp_path / "certificate.pdf"
     monkeypatch.setattr(
-        "trainer.ui.certificate_page.QFileDialog.getSaveFileName",
+        "trainer.ui.learner.certificate_page.QFileDialog.getSaveFileName",
         lambda *args: (str(target), "PDF (*.pdf)"),
     )
     with qtbot.waitSignal(certificate.pdf_saved):

@@ -22,15 +22,15 @@ from PySide6.QtWidgets import (
 from tests.services.test_practice import PRACTICE_LESSON
 from trainer.services import accounts, practice
 from trainer.services.catalog import open_catalog
-from trainer.ui import practice_relaxation
-from trainer.ui.context import AppContext
-from trainer.ui.practice_widgets import (
+from trainer.ui.learner import practice_relaxation
+from trainer.ui.learner.practice_widgets import (
     PracticePanel,
     ReflectionBox,
     RelaxationBox,
     WorksheetBox,
 )
-from trainer.ui.tasks import TaskRunner
+from trainer.ui.shell.context import AppContext
+from trainer.ui.shell.tasks import TaskRunner
 
 
 class FakeNavigator:

@@ -14,8 +14,7 @@ from tests.conftest import QUIZ
 from tests.services.helpers import right_answer, take_quiz, wrong_answer
 from trainer.services import accounts, attempts, completion
 from trainer.services.catalog import Catalog, open_catalog
-from trainer.ui.context import AppContext
-from trainer.ui.question_widgets import (
+from trainer.ui.learner.question_widgets import (
     MatchingWidget,
     MultipleChoiceWidget,
     NumericWidget,
@@ -23,8 +22,9 @@ from trainer.ui.question_widgets import (
     SingleChoiceWidget,
     TrueFalseWidget,
 )
-from trainer.ui.quiz_page import QuizPage
-from trainer.ui.tasks import TaskRunner
+from trainer.ui.learner.quiz_page import QuizPage
+from trainer.ui.shell.context import AppContext
+from trainer.ui.shell.tasks import TaskRunner
 
 ALL_TYPES = """\
 id: all-types

@@ -22,11 +22,11 @@ from tests.ui.conftest import RecordingNavigator
 from trainer.services import accounts, attempts
 from trainer.services.attempts import AttemptSummary
 from trainer.services.evaluation import submit_evaluation
-from trainer.ui.certificate_page import CertificatePage
-from trainer.ui.context import AppContext
-from trainer.ui.evaluation_page import EvaluationPage
-from trainer.ui.progress_page import ProgressPage, Share, learning_gains
-from trainer.ui.tasks import TaskRunner
+from trainer.ui.learner.certificate_page import CertificatePage
+from trainer.ui.learner.evaluation_page import EvaluationPage
+from trainer.ui.learner.progress_page import ProgressPage, Share, learning_gains
+from trainer.ui.shell.context import AppContext
+from trainer.ui.shell.tasks import TaskRunner
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -315,7 +315,7 @@ def test_certificate_preview_and_pdf(qtbot, course, make_context, tmp_path, monk
         offered.append(start)
         return str(tmp_path / "mine"), filters
 
-    monkeypatch.setattr("trainer.ui.certificate_page.QFileDialog.getSaveFileName", choose)
+    monkeypatch.setattr("trainer.ui.learner.certificate_page.QFileDialog.getSaveFileName", choose)
     with qtbot.waitSignal(page.pdf_saved) as saved:
         qtbot.mouseClick(page.save_button, LEFT)
     target = tmp_path / "mine.pdf"
@@ -330,7 +330,7 @@ def test_certificate_preview_and_pdf(qtbot, course, make_context, tmp_path, monk
 
     opened_urls: list[QUrl] = []
     monkeypatch.setattr(
-        "trainer.ui.certificate_page.QDesktopServices.openUrl",
+        "trainer.ui.learner.certificate_page.QDesktopServices.openUrl",
         lambda url: opened_urls.append(url) or True,
     )
     qtbot.mouseClick(page.folder_button, LEFT)
@@ -345,8 +345,8 @@ def test_the_certificate_is_one_page_whatever_the_text_size(qtbot, tmp_path) -> 
     from pypdf import PdfReader
 
     from trainer.services.certificates import CertificateInfo
-    from trainer.ui import text_size
     from trainer.ui.pdf import write_certificate_pdf
+    from trainer.ui.shell import text_size
 
     now = datetime.now(UTC)
     certificate = CertificateInfo(
@@ -378,7 +378,7 @@ def test_certificate_save_error_is_shown_not_raised(
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     monkeypatch.setattr(
-        "trainer.ui.certificate_page.QFileDialog.getSaveFileName",
+        "trainer.ui.learner.certificate_page.QFileDialog.getSaveFileName",
         lambda *args: (str(blocker / "certificate.pdf"), ""),
     )
     page.save_button.click()

@@ -45,7 +45,8 @@ def test_supervisor_imports_a_bundle_then_exports_the_grid(
 
     messages: list[str] = []
     monkeypatch.setattr(
-        "trainer.ui.bundle_actions.QFileDialog.getOpenFileNames", lambda *a: ([str(bundle)], "")
+        "trainer.ui.shell.bundle_actions.QFileDialog.getOpenFileNames",
+        lambda *a: ([str(bundle)], ""),
     )
     monkeypatch.setattr(
         QMessageBox, "information", staticmethod(lambda parent, title, text: messages.append(text))
@@ -57,7 +58,8 @@ def test_supervisor_imports_a_bundle_then_exports_the_grid(
 
     target = tmp_path / "grid.csv"
     monkeypatch.setattr(
-        "trainer.ui.supervisor_page.QFileDialog.getSaveFileName", lambda *a: (str(target), "")
+        "trainer.ui.supervisor.supervisor_page.QFileDialog.getSaveFileName",
+        lambda *a: (str(target), ""),
     )
     assert supervisor.export_csv() == target
     rows = list(csv.reader(target.open(encoding="utf-8")))

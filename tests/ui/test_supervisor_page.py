@@ -27,9 +27,9 @@ from tests.services.helpers import read_module, take_quiz
 from tests.ui.conftest import RecordingNavigator
 from trainer.services import accounts, certificates
 from trainer.services.evaluation import submit_evaluation
-from trainer.ui.context import AppContext
-from trainer.ui.supervisor_page import DUE_KEY, SupervisorPage
-from trainer.ui.tasks import TaskRunner
+from trainer.ui.shell.context import AppContext
+from trainer.ui.shell.tasks import TaskRunner
+from trainer.ui.supervisor.supervisor_page import DUE_KEY, SupervisorPage
 
 TODAY = date.today()
 
@@ -311,16 +311,16 @@ def test_certificate_verification_both_ways(page, qtbot, store, course, people) 
 
 def test_import_bundles_uses_the_bundle_dialog_then_refreshes(page, qtbot, monkeypatch) -> None:
     calls = []
-    fake = types.ModuleType("trainer.ui.bundle_actions")
+    fake = types.ModuleType("trainer.ui.shell.bundle_actions")
     fake.import_progress_dialog = lambda parent, context: calls.append((parent, context))
-    monkeypatch.setitem(sys.modules, "trainer.ui.bundle_actions", fake)
+    monkeypatch.setitem(sys.modules, "trainer.ui.shell.bundle_actions", fake)
     with qtbot.waitSignal(page.loaded):
         qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
     assert calls == [(page, page.context)]
 
 
 def test_import_bundles_explains_when_the_feature_is_missing(page, monkeypatch) -> None:
-    monkeypatch.setitem(sys.modules, "trainer.ui.bundle_actions", None)  # import fails
+    monkeypatch.setitem(sys.modules, "trainer.ui.shell.bundle_actions", None)  # import fails
     shown_messages = []
     monkeypatch.setattr(
         QMessageBox, "information", staticmethod(lambda *a: shown_messages.append(a[2]))

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 
 from tests.conftest import LESSON_TWO, QUIZ
 from trainer.services.catalog import open_catalog
-from trainer.ui.context import AppContext
-from trainer.ui.tasks import TaskRunner
-from trainer.ui.trainer_page import TrainerPage
+from trainer.ui.authoring.trainer_page import TrainerPage
+from trainer.ui.shell.context import AppContext
+from trainer.ui.shell.tasks import TaskRunner
 
 Button = QMessageBox.StandardButton
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from trainer.ui.wording import TRANSLATIONS
+from trainer.ui.shell.wording import TRANSLATIONS
 
 UI = Path(__file__).resolve().parents[2] / "trainer" / "ui"
 LRELEASE = Path(sys.executable).parent / "pyside6-lrelease"
@@ -21,7 +21,7 @@ LRELEASE = Path(sys.executable).parent / "pyside6-lrelease"
 def counted_strings_in_code() -> set[tuple[str, str]]:
     """(class name, source text) of every tr() call that passes a count."""
     found = set()
-    for path in UI.glob("*.py"):
+    for path in UI.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for cls in (node for node in ast.walk(tree) if isinstance(node, ast.ClassDef)):
             for call in (node for node in ast.walk(cls) if isinstance(node, ast.Call)):

@@ -19,8 +19,8 @@ from shiboken6 import isValid
 
 from trainer.services.errors import ServiceError, StoreError
 from trainer.services.learner_record import AttemptRecord, LearnerRecord, learner_record
-from trainer.ui.context import AppContext
-from trainer.ui.text_and_tables import (
+from trainer.ui.shell.context import AppContext
+from trainer.ui.shell.text_and_tables import (
     fill_table,
     format_duration,
     local_time,

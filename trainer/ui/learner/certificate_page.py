@@ -26,9 +26,15 @@ from shiboken6 import isValid
 
 from trainer.services import certificates, completion
 from trainer.services.errors import ServiceError, StoreError
-from trainer.ui.context import AppContext
 from trainer.ui.pdf import certificate_html, write_certificate_pdf
-from trainer.ui.text_and_tables import format_duration, heading, local_time, message_page, sentence
+from trainer.ui.shell.context import AppContext
+from trainer.ui.shell.text_and_tables import (
+    format_duration,
+    heading,
+    local_time,
+    message_page,
+    sentence,
+)
 
 if TYPE_CHECKING:
     from trainer.services.catalog import Catalog

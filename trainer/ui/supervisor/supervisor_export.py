@@ -12,8 +12,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 if TYPE_CHECKING:
-    from trainer.ui.completion_model import CompletionModel, LearnerRow
-    from trainer.ui.context import AppContext
+    from trainer.ui.shell.context import AppContext
+    from trainer.ui.supervisor.completion_model import CompletionModel, LearnerRow
 
 _templates = Environment(
     loader=PackageLoader("trainer", "templates"), autoescape=select_autoescape(["j2"])

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.ui import backup_actions, text_size
-from trainer.ui.activity import ActivityTracker
-from trainer.ui.app_menus import build_menus
-from trainer.ui.context import AppContext
-from trainer.ui.tasks import TaskRunner
+from trainer.ui.learner.activity import ActivityTracker
+from trainer.ui.shell import backup_actions, text_size
+from trainer.ui.shell.app_menus import build_menus
+from trainer.ui.shell.context import AppContext
+from trainer.ui.shell.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from trainer.services.accounts import LearnerInfo
@@ -124,7 +124,7 @@ class AppWindow(QMainWindow):
         )
 
     def _database_opened(self, store: Store) -> None:
-        from trainer.ui.start_page import StartPage
+        from trainer.ui.shell.start_page import StartPage
 
         assert self.catalog is not None
         self.store = store
@@ -168,23 +168,23 @@ class AppWindow(QMainWindow):
             return self.pages[name]
         assert self.context is not None
         if name == "home":
-            from trainer.ui.home_page import HomePage as page_class
+            from trainer.ui.learner.home_page import HomePage as page_class
         elif name == "reader":
-            from trainer.ui.reader_page import ReaderPage
+            from trainer.ui.learner.reader_page import ReaderPage
 
             return self._add_page(name, ReaderPage(self.context, self.activity, self))
         elif name == "quiz":
-            from trainer.ui.quiz_page import QuizPage as page_class
+            from trainer.ui.learner.quiz_page import QuizPage as page_class
         elif name == "progress":
-            from trainer.ui.progress_page import ProgressPage as page_class
+            from trainer.ui.learner.progress_page import ProgressPage as page_class
         elif name == "evaluation":
-            from trainer.ui.evaluation_page import EvaluationPage as page_class
+            from trainer.ui.learner.evaluation_page import EvaluationPage as page_class
         elif name == "supervisor":
-            from trainer.ui.supervisor_page import SupervisorPage as page_class
+            from trainer.ui.supervisor.supervisor_page import SupervisorPage as page_class
         elif name == "trainer":
-            from trainer.ui.trainer_page import TrainerPage as page_class
+            from trainer.ui.authoring.trainer_page import TrainerPage as page_class
         else:
-            from trainer.ui.certificate_page import CertificatePage as page_class
+            from trainer.ui.learner.certificate_page import CertificatePage as page_class
         return self._add_page(name, page_class(self.context, self))
 
     def _leaving_trainer_is_fine(self, name: str) -> bool:
@@ -280,13 +280,13 @@ class AppWindow(QMainWindow):
         )
 
     def _export_progress(self) -> None:
-        from trainer.ui.bundle_actions import export_progress_dialog
+        from trainer.ui.shell.bundle_actions import export_progress_dialog
 
         if self.context is not None:
             export_progress_dialog(self, self.context)
 
     def _import_progress(self) -> None:
-        from trainer.ui.bundle_actions import import_progress_dialog
+        from trainer.ui.shell.bundle_actions import import_progress_dialog
 
         if self.context is not None:
             import_progress_dialog(self, self.context)
@@ -357,7 +357,7 @@ class AppWindow(QMainWindow):
         if self.stack.currentWidget() is self.pages.get("reader"):
             self.pages["reader"].step(direction)
 
-    # -- backups: trainer/ui/backup_actions.py ----------------------------------------------
+    # -- backups: trainer/ui/shell/backup_actions.py ----------------------------------------------
 
     def _back_up(self, *, force: bool) -> None:
         backup_actions.back_up(self, force=force)

@@ -40,14 +40,14 @@ from trainer.content.formats import (
 )
 from trainer.services import practice
 from trainer.services.errors import ServiceError, StoreError
+from trainer.ui.learner.practice_fields import WorksheetForm
+from trainer.ui.learner.practice_relaxation import RelaxationBox, intact
 from trainer.ui.pdf import write_pdf
-from trainer.ui.practice_fields import WorksheetForm
-from trainer.ui.practice_relaxation import RelaxationBox, intact
-from trainer.ui.text_and_tables import LinesBox, scaled, wrapping_label
+from trainer.ui.shell.text_and_tables import LinesBox, scaled, wrapping_label
 
 if TYPE_CHECKING:
     from trainer.content.model import Lesson
-    from trainer.ui.context import AppContext
+    from trainer.ui.shell.context import AppContext
 
 __all__ = ["PracticePanel", "ReflectionBox", "RelaxationBox", "WorksheetBox"]
 

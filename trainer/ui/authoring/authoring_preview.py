@@ -28,8 +28,8 @@ from trainer.content.render import RenderedPage, Renderer
 from trainer.content.schema import validate_document
 from trainer.content.yamlsource import parse_yaml
 from trainer.quiz.model import QuizSpec
-from trainer.ui.question_widgets import make_question_widget
-from trainer.ui.text_and_tables import scaled, wrapping_label
+from trainer.ui.learner.question_widgets import make_question_widget
+from trainer.ui.shell.text_and_tables import scaled, wrapping_label
 
 LESSON_NAME = re.compile(r"^(\d{2})-(.+)\.md$")
 KINDS = {

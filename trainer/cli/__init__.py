@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from trainer import __version__
-from trainer.cli_admin_parser import add_admin_commands
-from trainer.cli_authoring_parser import AUTHORING_COMMANDS, add_authoring_commands
-from trainer.cli_bundles_parser import BUNDLE_COMMANDS, add_bundle_commands
+from trainer.cli.admin_parser import add_admin_commands
+from trainer.cli.authoring_parser import AUTHORING_COMMANDS, add_authoring_commands
+from trainer.cli.bundles_parser import BUNDLE_COMMANDS, add_bundle_commands
 from trainer.paths import SHIPPED_COURSE, SHIPPED_QUIZZES
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -71,17 +71,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "export-html":
         return run_export_html(course_dir, quiz_dir, args.outdir)
     if args.command in AUTHORING_COMMANDS:
-        from trainer.cli_authoring import run_authoring
+        from trainer.cli.authoring import run_authoring
 
         return run_authoring(args, course_dir, quiz_dir)
     if args.command is not None:
-        from trainer.cli_admin import run_admin
+        from trainer.cli.admin import run_admin
         from trainer.content.problems import ContentError
         from trainer.services.errors import ServiceError, StoreError
 
         try:
             if args.command in BUNDLE_COMMANDS:
-                from trainer.cli_bundles import run_bundles
+                from trainer.cli.bundles import run_bundles
 
                 return run_bundles(args, course_dir, quiz_dir)
             return run_admin(args, course_dir, quiz_dir)
@@ -91,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except ContentError as error:
             print(f"trainer: the course cannot be opened: {error}", file=sys.stderr)
             return EXIT_PROBLEMS
-    from trainer.ui.launch import launch  # Qt is imported only when the app starts
+    from trainer.ui.shell.launch import launch  # Qt is imported only when the app starts
 
     return launch(course_dir, quiz_dir, args.db)
 

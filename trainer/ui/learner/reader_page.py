@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from trainer.content.model import Lesson
 from trainer.services import progress
-from trainer.ui.activity import ActivityTracker
-from trainer.ui.context import AppContext
+from trainer.ui.learner.activity import ActivityTracker
+from trainer.ui.shell.context import AppContext
 
 LESSON_ROLE = Qt.ItemDataRole.UserRole
 TICK_MS = 5_000
@@ -226,7 +226,7 @@ class ReaderPage(QWidget):
         self.next_button.setEnabled(after is not None)
 
     def _show_practice(self, lesson: Lesson) -> None:
-        from trainer.ui.practice_widgets import PracticePanel
+        from trainer.ui.learner.practice_widgets import PracticePanel
 
         while self.tabs.count() > 1:
             widget = self.tabs.widget(1)

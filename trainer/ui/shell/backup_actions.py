@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
-from trainer.ui.backup_dialog import BackupDialog, describe
+from trainer.ui.shell.backup_dialog import BackupDialog, describe
 
 if TYPE_CHECKING:
     from trainer.store.backups import Backup
-    from trainer.ui.app_window import AppWindow
+    from trainer.ui.shell.app_window import AppWindow
 
 
 def back_up(self: AppWindow, *, force: bool) -> None:

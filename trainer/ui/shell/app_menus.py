@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
-from trainer.ui.help import GuideDialog, about_text
+from trainer.ui.shell.help import GuideDialog, about_text
 
 if TYPE_CHECKING:
-    from trainer.ui.app_window import AppWindow
+    from trainer.ui.shell.app_window import AppWindow
 
 
 def _action(self, menu, text: str, slot, shortcut=None, enabled: bool = True) -> QAction:  # type: ignore[no-untyped-def]

@@ -31,18 +31,18 @@ from PySide6.QtWidgets import (
 from trainer.quiz.grading import feedback, grade, is_answered
 from trainer.services import attempts
 from trainer.services.errors import ServiceError, StoreError
-from trainer.ui.activity import ActivityTracker
-from trainer.ui.question_widgets import (
+from trainer.ui.learner.activity import ActivityTracker
+from trainer.ui.learner.question_widgets import (
     QuestionWidget,
     make_question_widget,
 )
-from trainer.ui.quiz_results import ResultsView, button, plain_text, prompt_html
-from trainer.ui.text_and_tables import scaled
+from trainer.ui.learner.quiz_results import ResultsView, button, plain_text, prompt_html
+from trainer.ui.shell.text_and_tables import scaled
 
 if TYPE_CHECKING:
     from trainer.quiz.loader import Quiz
     from trainer.services.attempts import AttemptView
-    from trainer.ui.context import AppContext
+    from trainer.ui.shell.context import AppContext
 
 TIME_STEP_MS = 30_000  # active time goes to the store in steps this long
 CLOCK_MS = 1000

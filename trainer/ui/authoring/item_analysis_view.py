@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from trainer.ui.context import AppContext
-from trainer.ui.text_and_tables import report_table, sentence
+from trainer.ui.shell.context import AppContext
+from trainer.ui.shell.text_and_tables import report_table, sentence
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -27,12 +27,12 @@ from trainer.content.problems import ContentError
 from trainer.content.render import Renderer
 from trainer.content.yamlsource import read_text
 from trainer.paths import SHIPPED_COURSE, SHIPPED_QUIZZES
-from trainer.ui.authoring_preview import PreviewPane, build_preview, file_kind
-from trainer.ui.context import AppContext
-from trainer.ui.item_analysis_view import ItemAnalysisView
-from trainer.ui.text_and_tables import heading, sentence
-from trainer.ui.text_size import follow_text_size
-from trainer.ui.validation_panel import ValidationPanel
+from trainer.ui.authoring.authoring_preview import PreviewPane, build_preview, file_kind
+from trainer.ui.authoring.item_analysis_view import ItemAnalysisView
+from trainer.ui.authoring.validation_panel import ValidationPanel
+from trainer.ui.shell.context import AppContext
+from trainer.ui.shell.text_and_tables import heading, sentence
+from trainer.ui.shell.text_size import follow_text_size
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 PREVIEW_DELAY_MS = 500

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from trainer.services.accounts import LearnerInfo
     from trainer.services.catalog import Catalog
     from trainer.store.db import Store
-    from trainer.ui.tasks import TaskRunner
+    from trainer.ui.shell.tasks import TaskRunner
 
 
 class Navigator(Protocol):

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from trainer.services import completion, progress
 from trainer.services.completion import CourseStatus, ModuleStatus, QuizStatus
-from trainer.ui.context import AppContext
-from trainer.ui.text_and_tables import format_duration
+from trainer.ui.shell.context import AppContext
+from trainer.ui.shell.text_and_tables import format_duration
 
 ACTION_ROLE = Qt.ItemDataRole.UserRole
 

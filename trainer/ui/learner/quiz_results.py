@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.content.render import sanitise
-from trainer.ui.question_widgets import (
+from trainer.ui.learner.question_widgets import (
     describe_answer,
     key_answer,
 )

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from trainer.services.learner_grid import LearnerRow, ModuleCell
-from trainer.ui.text_and_tables import format_duration
+from trainer.ui.shell.text_and_tables import format_duration
 
 Index = QModelIndex | QPersistentModelIndex
 COMPLETE, IN_PROGRESS, NOT_STARTED, FAILED = "complete", "in_progress", "not_started", "failed"

@@ -30,14 +30,14 @@ from shiboken6 import isValid
 from trainer.services import certificates
 from trainer.services.errors import ServiceError, StoreError
 from trainer.services.learner_grid import LearnerRow, learner_grid
-from trainer.ui import supervisor_export
-from trainer.ui.completion_model import (
+from trainer.ui.shell.context import AppContext
+from trainer.ui.shell.text_and_tables import heading, sentence
+from trainer.ui.supervisor import supervisor_export
+from trainer.ui.supervisor.completion_model import (
     CompletionFilter,
     CompletionModel,
     module_totals,
 )
-from trainer.ui.context import AppContext
-from trainer.ui.text_and_tables import heading, sentence
 
 DUE_KEY = "supervisor/due_date"
 MAX_COLUMN_CHARACTERS = 40
@@ -316,7 +316,7 @@ class SupervisorPage(QWidget):
             self.verdict.setText(self.tr("Choose a learner in the table first."))
 
     def open_detail(self, learner_id: str) -> None:
-        from trainer.ui.learner_detail import LearnerDetailDialog
+        from trainer.ui.supervisor.learner_detail import LearnerDetailDialog
 
         self.detail = LearnerDetailDialog(self.context, learner_id, self)
         self.detail.open()
@@ -352,7 +352,7 @@ class SupervisorPage(QWidget):
     def import_bundles(self) -> None:
         """Import progress bundles from counselors' machines, then show the new grid."""
         try:
-            from trainer.ui.bundle_actions import import_progress_dialog
+            from trainer.ui.shell.bundle_actions import import_progress_dialog
         except ImportError:
             QMessageBox.information(
                 self,

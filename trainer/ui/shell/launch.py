@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from trainer.ui.system_libs import install_hint, missing_packages
+from trainer.ui.shell.system_libs import install_hint, missing_packages
 
 
 def launch(course_dir: Path, quiz_dir: Path, db_url: str | None = None) -> int:
@@ -18,8 +18,8 @@ def launch(course_dir: Path, quiz_dir: Path, db_url: str | None = None) -> int:
     except ImportError as error:
         print(f"Qt could not start: {error}", file=sys.stderr)
         return 1
-    from trainer.ui.app_window import AppWindow
-    from trainer.ui.wording import install_translations
+    from trainer.ui.shell.app_window import AppWindow
+    from trainer.ui.shell.wording import install_translations
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Pain & OUD Counselor Training")

@@ -21,8 +21,8 @@ from shiboken6 import isValid
 from trainer.quiz.grading import grade
 from trainer.services import attempts, completion
 from trainer.services.errors import ServiceError, StoreError
-from trainer.ui.context import AppContext
-from trainer.ui.text_and_tables import (
+from trainer.ui.shell.context import AppContext
+from trainer.ui.shell.text_and_tables import (
     fill_table,
     format_duration,
     heading,

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from trainer.services import bundle_merge, bundles
 from trainer.services.errors import ServiceError
-from trainer.ui.context import AppContext
-from trainer.ui.text_and_tables import sentence
+from trainer.ui.shell.context import AppContext
+from trainer.ui.shell.text_and_tables import sentence
 
 FILE_FILTER = "Progress bundles (*.json *.json.gz);;All files (*)"
 

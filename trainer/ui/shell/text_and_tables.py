@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.ui.text_size import follow_text_size
+from trainer.ui.shell.text_size import follow_text_size
 
 
 def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 from trainer.content.formats import RelaxationPractice
 from trainer.services import practice
 from trainer.services.errors import ServiceError, StoreError
-from trainer.ui.text_and_tables import scaled, wrapping_label
+from trainer.ui.shell.text_and_tables import scaled, wrapping_label
 
 if TYPE_CHECKING:
-    from trainer.ui.context import AppContext
+    from trainer.ui.shell.context import AppContext
 
 TICK_MS = 1000
 ANNOUNCE_EVERY_SECONDS = 10  # screen readers hear the clock this often, not every second

@@ -28,8 +28,8 @@ from shiboken6 import isValid
 from trainer.content.formats import EvaluationForm, RatingItem, YesNoItem
 from trainer.services import completion, evaluation
 from trainer.services.errors import ServiceError, StoreError
-from trainer.ui.context import AppContext
-from trainer.ui.text_and_tables import LinesBox, heading, local_time, message_page, sentence
+from trainer.ui.shell.context import AppContext
+from trainer.ui.shell.text_and_tables import LinesBox, heading, local_time, message_page, sentence
 
 if TYPE_CHECKING:
     from trainer.content.formats import TextItem

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.content.formats import WorksheetField, WorksheetPractice
-from trainer.ui.text_and_tables import LinesBox, wrapping_label
+from trainer.ui.shell.text_and_tables import LinesBox, wrapping_label
 
 NO_DATE = QDate(1900, 1, 1)
 NO_TIME = QTime(0, 0)  # real times carry one millisecond, so midnight stays a real time

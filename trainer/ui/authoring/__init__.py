@@ -1,0 +1,1 @@
+"""The trainer's authoring screen: editor, preview, validation, item analysis."""

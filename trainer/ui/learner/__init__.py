@@ -1,0 +1,1 @@
+"""The counselor's screens: course home, reader, practice, quizzes, progress, certificate."""

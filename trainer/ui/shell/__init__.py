@@ -1,0 +1,1 @@
+"""The window shell every role shares: start screen, main window, menus, dialogs, helpers."""

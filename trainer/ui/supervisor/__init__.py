@@ -1,0 +1,1 @@
+"""The supervisor's screens: completion grid, learner record, exports."""
