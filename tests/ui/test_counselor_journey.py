@@ -50,7 +50,9 @@ def test_new_profile_to_certificate(qtbot, write_course, tmp_path: Path, monkeyp
     qtbot.mouseClick(home.continue_button, Qt.MouseButton.LeftButton)
     answer_every_question(qtbot, window, right=False)
     window.show_home()
-    assert home.steps.topLevelItem(0).text(1) == "Taken"
+    pretest = home.steps.topLevelItem(0)
+    assert pretest.text(1) == "Baseline taken"  # never passed or failed
+    assert pretest.text(3).startswith("Baseline: 0 of ") and pretest.text(3).endswith("right (0%)")
 
     # every lesson, read to the end with active time
     for _lesson in ("what-is-pain", "steps"):

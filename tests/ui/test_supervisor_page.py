@@ -86,10 +86,10 @@ def test_one_row_per_learner_with_status_score_and_date_per_module(page) -> None
     assert shown(page) == ["Ana Ruiz", "Ben Cho", "Cara Diaz", "Dan Eto"]
     module = 6  # learner, credential, organisation, course, modules done, time; modules
     cells = dict(zip(shown(page), shown(page, module), strict=True))
-    assert cells["Ana Ruiz"] == f"Complete · 100% · {TODAY.isoformat()}"
-    assert cells["Ben Cho"] == "In progress 2/2"
+    assert cells["Ana Ruiz"] == f"Complete · best 100% · {TODAY.isoformat()}"
+    assert cells["Ben Cho"] == "In progress: 2 of 2 lessons read"
     assert cells["Cara Diaz"] == "Not started"
-    assert cells["Dan Eto"] == "Failed · 0%"
+    assert cells["Dan Eto"] == "Not passed; no attempts left · best 0%"
     assert page.model.headers()[3:] == [
         "Course complete",
         "Modules done",
@@ -225,7 +225,7 @@ def test_csv_export_holds_exactly_the_filtered_sorted_rows_with_totals(
     assert float(ana["1. Basics: best %"]) == 100
     assert int(ana["Total time (minutes)"]) == 40  # 2 lessons x 20 min (the quizzes take no time)
     assert ana["Course complete"] == "Yes" and ana["Course completed on"] == TODAY.isoformat()
-    assert rows[2][7:9] == ["Failed", "0.0"]
+    assert rows[2][7:9] == ["Not passed; no attempts left", "0"]
     assert rows[1][8] == ""  # no score yet: empty, not 0
     assert totals[0] == "Totals (3 learners): number complete"
     assert int(totals[3]) == 1 and int(totals[5]) == 1 and int(totals[7]) == 1
@@ -273,7 +273,7 @@ def test_enter_on_a_row_opens_the_learner_record_with_every_answer(page, qtbot) 
     titles = [tree.topLevelItem(n).text(0) for n in range(tree.topLevelItemCount())]
     assert titles == ["Basics quiz", "Basics quiz", "pretest"]  # newest first
     failed = tree.topLevelItem(0)
-    assert (failed.text(2), failed.text(3)) == ("0%", "Not passed")
+    assert (failed.text(2), failed.text(3)) == ("0 of 2 right (0%)", "Not passed")
     answers = {failed.child(n).text(0): failed.child(n) for n in range(failed.childCount())}
     assert answers["What is pain?"].text(2) == "A nerve signal"
     assert answers["What is pain?"].text(3) == "Wrong"

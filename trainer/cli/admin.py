@@ -12,10 +12,12 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from trainer.services import accounts, completion, reports
+from trainer.services import accounts, reports
 from trainer.services.catalog import Catalog, open_catalog
 from trainer.services.certificates import issue_certificate, verify_certificate
 from trainer.services.errors import ServiceError
+from trainer.services.figures import duration_text
+from trainer.services.learner_progress import LearnerProgress, Step, learner_progress
 from trainer.store import backups, migrate
 from trainer.store.db import Store, open_store
 
@@ -65,47 +67,79 @@ def _run_learners(args: argparse.Namespace, store: Store) -> int:
 
 def _run_progress(args: argparse.Namespace, store: Store, catalog: Catalog) -> int:
     learner = accounts.find_learner(store, args.learner)
-    status = completion.course_status(store, catalog, learner.id)
+    record = learner_progress(store, catalog, learner.id)
     if args.json:
-        print(json.dumps(_jsonable(_status_dict(learner, status)), indent=2))
+        print(json.dumps(_jsonable(_record_dict(record)), indent=2))
         return EXIT_OK
-    print(f"{learner.display_name}: course {status.completion}, {status.success}")
-    for number, module in enumerate(status.modules, 1):
-        score = (
-            f"{module.quiz.best_percent:g}%"
-            if module.quiz and module.quiz.best_percent is not None
-            else "-"
-        )
-        print(
-            f"  {number}. {module.title}: {module.completion}, {module.success}; lessons"
-            f" {module.lessons_read}/{module.lessons_total}; best score {score};"
-            f" {module.active_seconds // 60} min"
-        )
-    for label, quiz in (("pre-test", status.pretest), ("post-test", status.posttest)):
-        if quiz is not None:
-            best = f"{quiz.best_percent:g}%" if quiz.best_percent is not None else "not taken"
-            print(f"  {label}: {best}")
+    status = record.status
+    print(f"{learner.display_name}: course {record.completion_words.lower()}")
+    modules = {m.module_id: m for m in status.modules}
+    for step in record.steps:
+        if step.kind == "module":
+            module = modules[step.target]
+            score = step.score_words or "no score yet"
+            print(
+                f"  {step.title}: {step.words}; lessons {module.lessons_read} of"
+                f" {module.lessons_total} read; best score {score}; time {step.time_text or '0 min'}"
+            )
+        elif step.kind in ("pretest", "posttest"):
+            print(f"  {step.title}: {step.words}; {step.score_words or 'no score yet'}")
+        else:
+            print(f"  {step.title}: {step.words}")
     credit = status.credit
     print(
-        f"  active time {credit.active_seconds // 60} min of {credit.required_seconds // 60} needed;"
-        f" CE hours earned {credit.hours:g}"
+        f"  active time {record.time.detail}; CE credit needs"
+        f" {duration_text(credit.required_seconds)}; CE hours earned {record.ce_hours_text}"
     )
+    if record.next_step is not None:
+        print(f"  next step: {record.next_step.title}")
     return EXIT_OK
 
 
-def _status_dict(learner: accounts.LearnerInfo, status: completion.CourseStatus) -> dict:
+def _record_dict(record: LearnerProgress) -> dict:
+    status = record.status
     return {
-        "learner": asdict(learner),
+        "learner": asdict(record.learner),
         "completion": status.completion,
         "success": status.success,
         "completed_at": status.completed_at,
+        "total_active_seconds": record.time.total_seconds,
+        "lesson_active_seconds": record.time.lesson_seconds,
+        "quiz_active_seconds": record.time.quiz_seconds,
+        "active_time": record.time.text,
+        "ce_hours": status.credit.hours,
+        "modules_done": record.modules_done,
         "modules": [
-            {**asdict(m), "completion": m.completion, "success": m.success} for m in status.modules
+            {
+                **asdict(m),
+                "status": step.code,
+                "status_words": step.words,
+                "best_score": step.score_words,
+            }
+            for m, step in zip(status.modules, _module_steps(record), strict=True)
         ],
-        "pretest": asdict(status.pretest) if status.pretest else None,
-        "posttest": asdict(status.posttest) if status.posttest else None,
+        "pretest": _test_dict(record.step("pretest")),
+        "posttest": _test_dict(record.step("posttest")),
         "evaluation_submitted_at": status.evaluation_submitted_at,
         "credit": asdict(status.credit),
+        "next_step": record.next_step.title if record.next_step else None,
+    }
+
+
+def _module_steps(record: LearnerProgress) -> list[Step]:
+    return [step for step in record.steps if step.kind == "module"]
+
+
+def _test_dict(step: Step | None) -> dict | None:
+    if step is None:
+        return None
+    return {
+        "quiz_id": step.target,
+        "status": step.code,
+        "status_words": step.words,
+        "score": step.score_words,
+        "percent": step.score.percent if step.score else None,
+        "active_seconds": step.active_seconds,
     }
 
 

@@ -1,27 +1,31 @@
 """Where a learner stands: module and course completion, success, unlocking, CE credit.
 
-Completion (done or not) and success (passed or not) are kept apart, as SCORM 2004
-and xAPI do: `completion` is "not_attempted", "incomplete" or "completed";
-`success` is "unknown", "passed" or "failed".
+The rule of what "complete" means lives in `standing`; this module reads one learner's
+rows and applies it. Completion and success are kept apart (see `standing`).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Literal
 
 from sqlalchemy import func, select
 
 from trainer.quiz.attempt import attempts_left
 from trainer.services.catalog import Catalog
+from trainer.services.figures import Score
 from trainer.services.progress import lesson_states
+from trainer.services.standing import (
+    Completion,
+    ModuleRule,
+    Success,
+    course_completed_at,
+    latest,
+    module_standing,
+)
 from trainer.store.db import Store
 from trainer.store.models import Evaluation, QuizAttempt
-
-Completion = Literal["not_attempted", "incomplete", "completed"]
-Success = Literal["unknown", "passed", "failed"]
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,9 @@ class QuizStatus:
     best_percent: float | None
     passed_at: datetime | None
     in_progress: bool
+    active_seconds: int = 0
+    best_score: Score | None = None
+    baseline_score: Score | None = None  # the first submitted attempt
 
     @property
     def passed(self) -> bool:
@@ -53,21 +60,11 @@ class ModuleStatus:
     lessons_read: int
     lessons_total: int
     quiz: QuizStatus | None
-    active_seconds: int
+    reading_seconds: int  # in its lessons
+    active_seconds: int  # in its lessons and its quiz
     completed_at: datetime | None
-
-    @property
-    def completion(self) -> Completion:
-        if self.completed_at is not None:
-            return "completed"
-        started = (
-            self.lessons_read or self.active_seconds or (self.quiz and self.quiz.attempts_used)
-        )
-        return "incomplete" if started else "not_attempted"
-
-    @property
-    def success(self) -> Success:
-        return self.quiz.success if self.quiz else ("passed" if self.completed_at else "unknown")
+    completion: Completion
+    success: Success
 
 
 @dataclass(frozen=True)
@@ -129,15 +126,23 @@ def quiz_status(store: Store, catalog: Catalog, learner_id: str, quiz_id: str) -
 
 
 def _quiz_status(quiz_id: str, rows: list[QuizAttempt], left: int | None) -> QuizStatus:
-    scores = [r.percent for r in rows if r.percent is not None]
+    submitted = sorted(
+        (r for r in rows if r.submitted_at is not None and r.percent is not None),
+        key=lambda r: r.submitted_at,  # type: ignore[arg-type, return-value]
+    )
+    scores = [Score(r.percent, r.max_score or 0.0) for r in submitted]  # type: ignore[arg-type]
+    best = max(scores, key=lambda s: s.percent) if scores else None
     passes = [r.submitted_at for r in rows if r.passed and r.submitted_at]
     return QuizStatus(
         quiz_id,
         len(rows),
         left,
-        max(scores) if scores else None,
+        best.percent if best else None,
         min(passes) if passes else None,
         any(r.submitted_at is None for r in rows),
+        sum(r.active_seconds for r in rows),
+        best,
+        scores[0] if scores else None,
     )
 
 
@@ -174,10 +179,22 @@ def course_status(store: Store, catalog: Catalog, learner_id: str) -> CourseStat
     for module in course.modules:
         lesson_ids = [lesson.id for lesson in module.lessons]
         read = [states[i].completed_at for i in lesson_ids if i in states and states[i].completed]
+        reading_seconds = sum(states[i].active_seconds for i in lesson_ids if i in states)
         quiz = status_of(module.quiz)
-        done_parts = [*read, quiz.passed_at] if quiz else read
-        complete = (
-            module.available and len(read) == len(lesson_ids) and (quiz is None or quiz.passed)
+        quiz_rows = [a for a in attempts if a.quiz_id == module.quiz] if module.quiz else []
+        rule = ModuleRule(
+            module.available,
+            len(lesson_ids),
+            module.quiz is not None,
+            _attempts_allowed(catalog, module.quiz),
+        )
+        standing = module_standing(
+            rule,
+            len(read),
+            latest(read),
+            reading_seconds,
+            quiz.attempts_used if quiz else 0,
+            quiz.passed_at if quiz else None,
         )
         modules.append(
             ModuleStatus(
@@ -188,11 +205,14 @@ def course_status(store: Store, catalog: Catalog, learner_id: str) -> CourseStat
                 len(read),
                 len(lesson_ids),
                 quiz,
-                sum(states[i].active_seconds for i in lesson_ids if i in states),
-                max(d for d in done_parts if d) if complete and done_parts else None,
+                reading_seconds,
+                reading_seconds + sum(a.active_seconds for a in quiz_rows),
+                standing.completed_at,  # type: ignore[arg-type]
+                standing.completion,
+                standing.success,
             )
         )
-        previous_complete = complete
+        previous_complete = standing.completion == "completed"
     all_modules_done = all(m.completed_at for m in modules)
     posttest_passed_at = _passed_at(posttest, attempts, course.completion.posttest_pass_mark)
     finished = [m.completed_at for m in modules]
@@ -200,7 +220,7 @@ def course_status(store: Store, catalog: Catalog, learner_id: str) -> CourseStat
         finished.append(posttest_passed_at)
     if course.completion.evaluation_required and course.evaluation is not None:
         finished.append(evaluation_at)
-    completed_at = max(finished) if all_modules_done and all(finished) else None  # type: ignore[type-var]
+    completed_at = course_completed_at(finished)
     active = sum(s.active_seconds for s in states.values()) + sum(
         a.active_seconds for a in attempts
     )
@@ -224,9 +244,12 @@ def course_status(store: Store, catalog: Catalog, learner_id: str) -> CourseStat
 
 
 def _unlocked(module: ModuleStatus) -> ModuleStatus:
-    from dataclasses import replace
-
     return replace(module, unlocked=True)
+
+
+def _attempts_allowed(catalog: Catalog, quiz_id: str | None) -> int | None:
+    quiz = catalog.quizzes.get(quiz_id) if quiz_id else None
+    return quiz.spec.attempts_allowed if quiz else None
 
 
 def _passed_at(

@@ -11,10 +11,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Select, String, case, cast, func, select
+from sqlalchemy import Connection, Select, String, case, cast, func, literal, select
 
 from trainer.content.model import Course
 from trainer.services.catalog import Catalog
+from trainer.services.figures import Score
+from trainer.services.standing import (
+    ModuleRule,
+    course_completed_at,
+    module_standing,
+    status_words,
+)
 from trainer.store.bulk import collector_paused, plain_rows
 from trainer.store.db import Store
 from trainer.store.models import Evaluation, Learner, LessonProgress, QuizAttempt
@@ -30,9 +37,18 @@ class ModuleCell(NamedTuple):
     success: str  # passed, failed (no attempts left) or unknown
     best_percent: float | None
     completed_on: str  # YYYY-MM-DD (UTC) once completed, else ""
-    active_minutes: int
+    active_seconds: int  # in its lessons and its quiz
     lessons_read: int
     lessons_total: int
+    best_possible: float | None  # the points the best attempt could earn
+    status_code: str  # complete, in_progress, not_started, no_attempts_left, unavailable
+    status_words: str
+
+    @property
+    def best_score(self) -> Score | None:
+        if self.best_percent is None:
+            return None
+        return Score(self.best_percent, self.best_possible or 0.0)
 
 
 class LearnerRow(NamedTuple):
@@ -43,7 +59,7 @@ class LearnerRow(NamedTuple):
     credential: str
     organisation: str
     cells: tuple[ModuleCell, ...]
-    minutes: int
+    active_seconds: int  # every lesson, quiz and test of the course (as the learner's record)
     modules_done: int
     completed_on: str  # the day the whole course was completed, "" while it is not
 
@@ -57,13 +73,11 @@ class _Module(NamedTuple):
     id: str
     title: str
     quiz_id: str | None
-    available: bool
-    lessons: int
-    attempts_allowed: int | None
+    rule: ModuleRule
 
 
 _NO_READING = (0, "", 0)  # lessons read, last read on, seconds
-_NO_QUIZ = (0, None, "", 0)  # attempts, best percent, passed on, seconds
+_NO_QUIZ = (0, None, "", 0, None)  # attempts, best percent, passed on, seconds, possible
 _make = tuple.__new__  # a NamedTuple without its Python-level __new__: thousands of them
 
 
@@ -78,25 +92,28 @@ def learner_grid(store: Store, catalog: Catalog) -> list[LearnerRow]:
     course = catalog.course
     modules = [
         _Module(
-            number, module.id, module.title, module.quiz, module.available,
-            len(module.lessons),
-            catalog.quizzes[module.quiz].spec.attempts_allowed
-            if module.quiz in catalog.quizzes else None,
+            number, module.id, module.title, module.quiz,
+            ModuleRule(
+                module.available, len(module.lessons), module.quiz is not None,
+                catalog.quizzes[module.quiz].spec.attempts_allowed
+                if module.quiz in catalog.quizzes else None,
+            ),
         )
         for number, module in enumerate(course.modules, 1)
     ]  # fmt: skip
     with collector_paused():
         with store.engine.connect() as connection:
             learners = _learners(connection)
-            activity = _activity(connection, course, modules)
+            activity, seconds = _activity(connection, course, modules)
             final_days = _final_days(connection, course)
-        return _learner_rows(learners, modules, activity, final_days)
+        return _learner_rows(learners, modules, activity, seconds, final_days)
 
 
 def _learner_rows(
     learners: list[tuple[str, str, str, str]],
     modules: list[_Module],
     activity: dict[tuple[str, int], list[tuple]],
+    seconds: dict[str, int],
     final_days: list[dict[str, str]],
 ) -> list[LearnerRow]:
     blank = tuple(_cell(module, _NO_READING, _NO_QUIZ) for module in modules)
@@ -109,10 +126,10 @@ def _learner_rows(
     rows = []
     for learner in learners:
         cells = cells_of.get(learner[0])
-        if cells is None:  # nothing done (a module without lessons is unavailable)
-            rows.append(_make(LearnerRow, (*learner, blank, 0, 0, "")))
+        if cells is None:  # nothing counted in a module (a module without lessons is unavailable)
+            rows.append(_make(LearnerRow, (*learner, blank, seconds.get(learner[0], 0), 0, "")))
         else:
-            rows.append(_learner_row(learner, tuple(cells), final_days))
+            rows.append(_learner_row(learner, tuple(cells), seconds, final_days))
     return rows
 
 
@@ -127,43 +144,52 @@ def _learners(connection: Connection) -> list[tuple[str, str, str, str]]:
 
 def _activity(
     connection: Connection, course: Course, modules: list[_Module]
-) -> dict[tuple[str, int], list[tuple]]:
-    """(learner id, module index) -> [reading, quiz] for every pair with any activity."""
+) -> tuple[dict[tuple[str, int], list[tuple]], dict[str, int]]:
+    """(learner id, module index) -> [reading, quiz] for every pair with any activity, and
+    each learner's active seconds in the whole course (tests and lessons no module holds
+    now included)."""
     index_of = {module.id: n for n, module in enumerate(modules)}
     indexes_of_quiz: dict[str, list[int]] = {}
     for n, module in enumerate(modules):
         if module.quiz_id:
             indexes_of_quiz.setdefault(module.quiz_id, []).append(n)
     activity: dict[tuple[str, int], list[tuple]] = {}
+    total: dict[str, int] = {}
     for learner_id, module_id, read, last_read, seconds in _reading(connection, course):
+        total[learner_id] = total.get(learner_id, 0) + (seconds or 0)
         index = index_of.get(module_id)
         if index is not None:
             activity[(learner_id, index)] = [(read, _day(last_read), seconds or 0), _NO_QUIZ]
-    for learner_id, quiz_id, attempts, best, passed_at, seconds in _quizzes(connection, course):
+    for learner_id, quiz_id, attempts, best, passed_at, seconds, possible in _quizzes(
+        connection, course
+    ):
+        total[learner_id] = total.get(learner_id, 0) + (seconds or 0)
         for index in indexes_of_quiz.get(quiz_id, ()):
             pair = activity.setdefault((learner_id, index), [_NO_READING, _NO_QUIZ])
-            pair[1] = (attempts, best, _day(passed_at), seconds or 0)
-    return activity
+            pair[1] = (attempts, best, _day(passed_at), seconds or 0, possible)
+    return activity, total
 
 
 def _reading(connection: Connection, course: Course) -> Iterable[tuple]:
     """Per learner and module, lessons read, the last reading day and seconds, each lesson
-    counted in the module that holds it now (as `completion.course_status` does)."""
+    counted in the module that holds it now (as `completion.course_status` does); lessons
+    no module holds now come as module "" (their time still counts)."""
     module_of = {lesson.id: module.id for module in course.modules for lesson in module.lessons}
-    if not module_of:  # no module could be loaded: nothing to count (and no CASE to write)
-        return []
-    module = case(module_of, value=LessonProgress.lesson_id)
+    module: Any = case(module_of, value=LessonProgress.lesson_id, else_="") if module_of else None
+    groups = (
+        (LessonProgress.learner_id, module) if module is not None else (LessonProgress.learner_id,)
+    )
     return plain_rows(
         connection,
         select(
             LessonProgress.learner_id,
-            module,
+            module if module is not None else literal(""),
             func.count(LessonProgress.completed_at),
             cast(func.max(LessonProgress.completed_at), String),
             func.sum(LessonProgress.active_seconds),
         )
-        .where(LessonProgress.course_id == course.id, LessonProgress.lesson_id.in_(module_of))
-        .group_by(LessonProgress.learner_id, module),
+        .where(LessonProgress.course_id == course.id)
+        .group_by(*groups),
     )
 
 
@@ -177,6 +203,7 @@ def _quizzes(connection: Connection, course: Course) -> Iterable[tuple]:
             func.max(QuizAttempt.percent),
             cast(func.min(case((QuizAttempt.passed.is_(True), QuizAttempt.submitted_at))), String),
             func.sum(QuizAttempt.active_seconds),
+            func.max(QuizAttempt.max_score),
         )
         .where(QuizAttempt.course_id == course.id)
         .group_by(QuizAttempt.learner_id, QuizAttempt.quiz_id),
@@ -219,41 +246,39 @@ def _first_days(connection: Connection, query: Select[Any]) -> dict[str, str]:
 
 def _cell(module: _Module, reading: tuple, quiz: tuple) -> ModuleCell:
     lessons_read, last_read, seconds = reading
-    attempts, best, passed_on, quiz_seconds = quiz
-    complete = (
-        module.available
-        and lessons_read >= module.lessons
-        and (module.quiz_id is None or passed_on != "")
+    attempts, best, passed_on, quiz_seconds, possible = quiz
+    standing = module_standing(module.rule, lessons_read, last_read, seconds, attempts, passed_on)
+    code, words = status_words(
+        module.rule.available,
+        standing.completion,
+        standing.success,
+        lessons_read,
+        module.rule.lessons,
     )
-    if complete or passed_on:
-        success = "passed"
-    elif module.attempts_allowed is not None and attempts >= module.attempts_allowed:
-        success = "failed"
-    else:
-        success = "unknown"
-    if complete:
-        completion = "completed"
-    else:  # as completion.ModuleStatus: opening a lesson without reading is not a start
-        completion = "incomplete" if lessons_read or seconds or attempts else "not_attempted"
     return _make(ModuleCell, (
-        module.number, module.id, module.title, completion, success, best,
-        max(last_read, passed_on) if complete else "", (seconds + quiz_seconds) // 60,
-        lessons_read, module.lessons,
+        module.number, module.id, module.title, standing.completion, standing.success, best,
+        standing.completed_at or "", seconds + quiz_seconds, lessons_read, module.rule.lessons,
+        possible, code, words,
     ))  # fmt: skip
 
 
 def _learner_row(
     learner: tuple[str, str, str, str],
     cells: tuple[ModuleCell, ...],
+    seconds: dict[str, int],
     final_days: list[dict[str, str]],
 ) -> LearnerRow:
     learner_id = learner[0]
     module_days = [cell.completed_on for cell in cells]
     course_days = module_days + [days.get(learner_id, "") for days in final_days]
-    completed_on = max(course_days) if course_days and all(course_days) else ""
-    minutes = sum(cell.active_minutes for cell in cells)
+    completed_on = course_completed_at(course_days) or ""
     done = sum(1 for cell in cells if cell.completion == "completed")
-    return _make(LearnerRow, (*learner, cells, minutes, done, completed_on))
+    return _make(LearnerRow, (*learner, cells, seconds.get(learner_id, 0), done, completed_on))
+
+
+def cell_words(cell: ModuleCell) -> str:
+    """A module's status in the words the learner's own record uses."""
+    return cell.status_words
 
 
 def _day(timestamp: str | None) -> str:

@@ -1,5 +1,5 @@
-"""One learner's whole record for the supervisor: every attempt with its answers, lesson
-times, certificates and evaluation answers.
+"""One learner's whole record for the supervisor: the learner record (`learner_progress`)
+with every attempt's answers, lesson times, certificates and evaluation answers.
 
 Read-only: nothing here changes the database.
 """
@@ -14,8 +14,9 @@ from typing import Any
 from sqlalchemy import select
 
 from trainer.quiz.model import Matching, MultipleChoice, Numeric, Ordering, SingleChoice, TrueFalse
-from trainer.services import accounts, certificates, completion
+from trainer.services import accounts, certificates
 from trainer.services.catalog import Catalog
+from trainer.services.learner_progress import AttemptLine, LearnerProgress, learner_progress
 from trainer.store.db import Store
 from trainer.store.models import Evaluation, LessonProgress, QuizAttempt, Response
 
@@ -42,6 +43,7 @@ class AttemptRecord:
     passed: bool | None
     active_seconds: int
     answers: tuple[AnswerRecord, ...]
+    line: AttemptLine  # its score and result, as every screen writes them
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ class LearnerRecord:
     """Everything the learner detail dialog shows, read in one go."""
 
     learner: accounts.LearnerInfo
-    status: completion.CourseStatus
+    progress: LearnerProgress
     attempts: tuple[AttemptRecord, ...]  # oldest first
     lessons: tuple[LessonTime, ...]  # in course order
     certificates: tuple[certificates.CertificateInfo, ...]
@@ -76,6 +78,8 @@ class LearnerRecord:
 def learner_record(store: Store, catalog: Catalog, learner_id: str) -> LearnerRecord:
     """The learner's record; refused (ServiceError) when there is no such profile."""
     learner = accounts.find_learner(store, learner_id)
+    record = learner_progress(store, catalog, learner.id)
+    lines = {line.attempt_id: line for line in record.history}
     course = catalog.course
     with store.session() as session:
         attempt_rows = list(
@@ -91,7 +95,9 @@ def learner_record(store: Store, catalog: Catalog, learner_id: str) -> LearnerRe
                 select(Response).where(Response.attempt_id.in_([a.id for a in attempt_rows]))
             ):
                 responses.setdefault(response.attempt_id, {})[response.question_id] = response
-        attempts = tuple(_attempt(catalog, row, responses.get(row.id, {})) for row in attempt_rows)
+        attempts = tuple(
+            _attempt(catalog, row, responses.get(row.id, {}), lines[row.id]) for row in attempt_rows
+        )
         progress = {
             row.lesson_id: row
             for row in session.scalars(
@@ -118,7 +124,7 @@ def learner_record(store: Store, catalog: Catalog, learner_id: str) -> LearnerRe
         evaluation_answers = _evaluation(catalog, evaluation.answers) if evaluation else ()
     return LearnerRecord(
         learner,
-        completion.course_status(store, catalog, learner.id),
+        record,
         attempts,
         lessons,
         tuple(certificates.learner_certificates(store, catalog, learner.id)),
@@ -127,7 +133,9 @@ def learner_record(store: Store, catalog: Catalog, learner_id: str) -> LearnerRe
     )
 
 
-def _attempt(catalog: Catalog, row: QuizAttempt, responses: dict[str, Response]) -> AttemptRecord:
+def _attempt(
+    catalog: Catalog, row: QuizAttempt, responses: dict[str, Response], line: AttemptLine
+) -> AttemptRecord:
     quiz = catalog.quizzes.get(row.quiz_id)
     answers = []
     for question_id in row.question_order:
@@ -152,6 +160,7 @@ def _attempt(catalog: Catalog, row: QuizAttempt, responses: dict[str, Response])
         row.passed,
         row.active_seconds,
         tuple(answers),
+        line,
     )
 
 

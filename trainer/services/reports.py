@@ -1,4 +1,9 @@
-"""The completion report: one row per learner and module, as CSV or JSON."""
+"""The completion report: one row per learner and module, as CSV or JSON.
+
+Its figures are the grid's (`learner_grid`), which are the learner record's: active time
+in seconds (the module's, and the learner's whole course in `total_active_seconds`),
+statuses as codes and in the words the app shows.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ import json
 from typing import NamedTuple
 
 from trainer.services.catalog import Catalog
-from trainer.services.learner_grid import learner_grid
+from trainer.services.learner_grid import cell_words, learner_grid
 from trainer.store.bulk import collector_paused
 from trainer.store.db import Store
 
@@ -25,19 +30,29 @@ class GridRow(NamedTuple):
     module: str
     completion: str
     success: str
+    status: str  # in words, as the app shows it
     best_percent: float | None
+    best_score: str  # "31 of 35 right (88%)"
     completed_on: str
-    active_minutes: int
+    active_seconds: int
     lessons_read: int
     lessons_total: int
+    total_active_seconds: int  # the learner's, in the whole course
+    course_completed_on: str
 
 
 def completion_grid(store: Store, catalog: Catalog) -> list[GridRow]:
     """Every learner x every module, ordered by learner name then module order."""
     with collector_paused():
         return [
-            _make(GridRow, (learner.learner_id, learner.name, learner.credential,
-                            learner.organisation, *cell))
+            _make(GridRow, (
+                learner.learner_id, learner.name, learner.credential, learner.organisation,
+                cell.module_number, cell.module_id, cell.module, cell.completion, cell.success,
+                cell_words(cell), cell.best_percent,
+                cell.best_score.text if cell.best_score else "", cell.completed_on,
+                cell.active_seconds, cell.lessons_read, cell.lessons_total,
+                learner.active_seconds, learner.completed_on,
+            ))
             for learner in learner_grid(store, catalog)
             for cell in learner.cells
         ]  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -13,14 +14,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
+    QTreeWidgetItemIterator,
     QVBoxLayout,
     QWidget,
 )
 
-from trainer.services import completion, progress
-from trainer.services.completion import CourseStatus, ModuleStatus, QuizStatus
+from trainer.services.figures import hours_text
+from trainer.services.learner_progress import LearnerProgress, Step, learner_progress
 from trainer.ui.shell.context import AppContext
-from trainer.ui.shell.text_and_tables import format_duration
 
 ACTION_ROLE = Qt.ItemDataRole.UserRole
 
@@ -33,6 +34,11 @@ class Action:
     target: str = ""
     locked_reason: str = ""
     description: str = ""
+    step: Step | None = None
+
+
+# what activating each kind of step opens
+_KIND_OPENS = {"module": "lesson", "pretest": "quiz", "posttest": "quiz"}
 
 
 class HomePage(QWidget):
@@ -41,6 +47,7 @@ class HomePage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self.record: LearnerProgress | None = None
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.summary = QLabel()
@@ -107,139 +114,64 @@ class HomePage(QWidget):
         layout.addLayout(buttons)
 
     def refresh(self) -> None:
-        """Rebuild from the store; called whenever the home screen is shown."""
+        """Rebuild from the learner record; called whenever the home screen is shown."""
         context = self.context
         course = context.catalog.course
-        status = completion.course_status(context.store, context.catalog, context.learner_id)
-        learner = context.learner
-        self.heading.setText(f"<h1>{course.title}</h1>")
-        done = sum(1 for m in status.modules if m.completed_at)
-        self.bar.setRange(0, len(status.modules))
-        self.bar.setValue(done)
+        record = learner_progress(context.store, context.catalog, context.learner_id)
+        self.record = record
+        self.heading.setText(f"<h1>{html.escape(course.title)}</h1>")
+        self.bar.setRange(0, len(record.status.modules))
+        self.bar.setValue(record.modules_done)
         self.bar.setFormat(self.tr("%v of %m modules complete"))
-        credit = status.credit
         self.summary.setText(
             self.tr("%s · time spent %s · CE hours earned %s of %s")
-            % (learner.display_name if learner else "", format_duration(credit.active_seconds),
-               f"{credit.hours:g}", f"{course.ce_hours:g}")
+            % (record.learner.display_name, record.time.text, record.ce_hours_text,
+               hours_text(course.ce_hours))
         )  # fmt: skip
-        self.certificate_button.setEnabled(status.completed_at is not None)
-        self._fill(status)
+        self.certificate_button.setEnabled(record.status.completed_at is not None)
+        self.steps.clear()
+        items = [self._item(step) for step in record.steps]
+        self.steps.addTopLevelItems(items)
+        self.steps.setCurrentItem(self._item_of(record.next_step) or items[0])
         self.continue_button.setFocus()
 
-    def _fill(self, status: CourseStatus) -> None:
-        catalog = self.context.catalog
-        course = catalog.course
-        self.steps.clear()
-        if course.pretest:
-            self._quiz_row(self.tr("Pre-test"), course.pretest, status.pretest, "",
-                           description=self.tr("Start here: the pre-test shows what you know before the day. It does not count toward passing."))  # fmt: skip
-        pretest_done = status.pretest is None or status.pretest.attempts_used > 0
-        for number, module_status in enumerate(status.modules, 1):
-            self._module_row(number, module_status, pretest_done)
-        if course.posttest:
-            locked = "" if status.posttest_unlocked else self.tr("Complete every module first.")
-            mark = f"{course.completion.posttest_pass_mark:g}%"
-            self._quiz_row(self.tr("Post-test"), course.posttest, status.posttest, locked,
-                           description=self.tr("The post-test: pass it with %s or more to complete the course.") % mark)  # fmt: skip
-        if course.evaluation is not None:
-            locked = "" if status.evaluation_unlocked else self.tr("Pass the post-test first.")
-            done = status.evaluation_submitted_at is not None
-            self._row(self.tr("Course evaluation"), self.tr("Submitted") if done else (self.tr("Locked") if locked else self.tr("To do")),
-                      "", "", Action("evaluation", locked_reason=locked,
-                                     description=self.tr("Tell us what you thought of the training; it is needed for the certificate.")))  # fmt: skip
-        locked = "" if status.completed_at else self.tr("Complete the course first.")
-        self._row(self.tr("Certificate"), self.tr("Ready") if status.completed_at else self.tr("Locked"), "", "",
-                  Action("certificate", locked_reason=locked,
-                         description=self.tr("Preview your certificate and save it as PDF.")))  # fmt: skip
-        self.steps.setCurrentItem(self.steps.topLevelItem(0))
-
-    def _row(self, title: str, state: str, time: str, score: str, action: Action,
-             parent: QTreeWidgetItem | None = None) -> QTreeWidgetItem:  # fmt: skip
-        item = QTreeWidgetItem([title, state, time, score])
-        item.setData(0, ACTION_ROLE, action)
-        if parent is None:
-            self.steps.addTopLevelItem(item)
-        else:
-            parent.addChild(item)
+    def _item(self, step: Step) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([step.title, step.words, step.time_text, step.score_words])
+        description = step.description
+        if step.minutes:
+            description = self.tr("%s About %s min.") % (description, step.minutes)
+        item.setData(0, ACTION_ROLE, Action(_KIND_OPENS.get(step.kind, step.kind),
+                                            step.opens or step.target, step.locked_reason,
+                                            description.strip(), step))  # fmt: skip
+        for column, text in enumerate((step.title, step.words, step.time_text, step.score_words)):
+            item.setToolTip(column, text)
+        for child in step.children:
+            item.addChild(self._item(child))
+        if step.kind == "module":
+            item.addChild(self._objectives(step.target))
         return item
 
-    def _quiz_row(self, title: str, quiz_id: str, quiz: QuizStatus | None, locked: str,
-                  parent: QTreeWidgetItem | None = None, description: str = "") -> None:  # fmt: skip
-        if quiz is None or quiz.attempts_used == 0:
-            state = self.tr("Locked") if locked else self.tr("Not taken")
-        elif quiz.in_progress:
-            state = self.tr("In progress")
-        elif quiz_id == self.context.catalog.course.pretest:
-            state = self.tr("Taken")  # a baseline: there is nothing to pass
-        elif quiz.passed:
-            state = self.tr("Passed")
-        elif quiz.attempts_left == 0:
-            state = self.tr("Not passed; no attempts left")
-        else:
-            state = self.tr("Not passed yet")
-        score = f"{quiz.best_percent:g}%" if quiz and quiz.best_percent is not None else ""
-        if not description:
-            spec = self.context.catalog.quizzes.get(quiz_id)
-            description = spec.spec.title if spec else ""
-        self._row(title, state, "", score, Action("quiz", quiz_id, locked, description), parent)
-
-    def _module_row(self, number: int, status: ModuleStatus, pretest_done: bool) -> None:
-        catalog = self.context.catalog
-        module = catalog.course.module(status.module_id)
-        assert module is not None
-        if not status.available:
-            problem = module.problems[0].display() if module.problems else ""
-            self._row(f"{number}. {status.title}", self.tr("Unavailable"), "", "",
-                      Action("none", locked_reason=self.tr("This module cannot be opened: %s") % problem))  # fmt: skip
-            return
-        locked = ""
-        if not status.unlocked:
-            locked = (
-                self.tr("Take the pre-test first.")
-                if not pretest_done
-                else self.tr("Complete the module before it first.")
-            )
-        state = (
-            {
-                "completed": self.tr("Complete"),
-                "incomplete": self.tr("In progress: %1 of %2 lessons read"),
-                "not_attempted": self.tr("Not started"),
-            }[status.completion]
-            .replace("%1", str(status.lessons_read))
-            .replace("%2", str(status.lessons_total))
-        )
-        if locked:
-            state = self.tr("Locked")
-        score = (
-            f"{status.quiz.best_percent:g}%"
-            if status.quiz and status.quiz.best_percent is not None
-            else ""
-        )
-        states = progress.lesson_states(self.context.store, catalog, self.context.learner_id)
-        first_unread = next((lesson.id for lesson in module.lessons if not (lesson.id in states and states[lesson.id].completed)),
-                            module.lessons[0].id)  # fmt: skip
-        item = self._row(f"{number}. {status.title}", state, self.tr("%s min") % module.total_minutes, score,
-                         Action("lesson", first_unread, locked, module.summary))  # fmt: skip
-        for lesson in module.lessons:
-            read = lesson.id in states and states[lesson.id].completed
-            self._row(lesson.title, self.tr("Read") if read else self.tr("Not read"), self.tr("%s min") % lesson.minutes,
-                      "", Action("lesson", lesson.id, locked, lesson.title), item)  # fmt: skip
-        if module.quiz:
-            quiz_locked = locked or (
-                ""
-                if status.lessons_read == status.lessons_total
-                else self.tr("Read every lesson of the module first.")
-            )
-            self._quiz_row(self.tr("Module quiz"), module.quiz, status.quiz, quiz_locked, item)
+    def _objectives(self, module_id: str) -> QTreeWidgetItem:
+        module = self.context.catalog.course.module(module_id)
         objectives = QTreeWidgetItem([self.tr("Objectives"), "", "", ""])
         objectives.setData(0, ACTION_ROLE, Action("none"))
-        for objective in module.objectives:
+        for objective in module.objectives if module else ():
             child = QTreeWidgetItem([objective.text, "", "", ""])
             child.setData(0, ACTION_ROLE, Action("none"))
             child.setToolTip(0, objective.text)
             objectives.addChild(child)
-        item.addChild(objectives)
+        return objectives
+
+    def _item_of(self, step: Step | None) -> QTreeWidgetItem | None:
+        if step is None:
+            return None
+        iterator = QTreeWidgetItemIterator(self.steps)
+        while (item := iterator.value()) is not None:
+            action = item.data(0, ACTION_ROLE)
+            if action is not None and action.step == step:
+                return item
+            iterator += 1
+        return None
 
     def _explain(self, item: QTreeWidgetItem | None) -> None:
         action = item.data(0, ACTION_ROLE) if item else None
@@ -257,6 +189,9 @@ class HomePage(QWidget):
         if action.locked_reason:
             self.hint.setText(action.locked_reason)
             return
+        self._go(action)
+
+    def _go(self, action: Action) -> None:
         navigator = self.context.navigator
         if action.kind == "lesson":
             navigator.open_lesson(action.target)
@@ -268,46 +203,12 @@ class HomePage(QWidget):
             navigator.show_certificate()
 
     def continue_learning(self) -> None:
-        """The exact lesson and place last read; else the first step not yet done."""
+        """The next step of the learner record: the lesson left half-read (at its place),
+        the next unread lesson or quiz, the post-test, the evaluation, the certificate."""
         context = self.context
-        point = progress.continue_point(context.store, context.catalog, context.learner_id)
-        status = completion.course_status(context.store, context.catalog, context.learner_id)
-        course = context.catalog.course
-        if course.pretest and status.pretest is not None and status.pretest.attempts_used == 0:
-            context.navigator.start_quiz(course.pretest)
+        record = learner_progress(context.store, context.catalog, context.learner_id)
+        step = record.next_step
+        if step is None:
             return
-        states = progress.lesson_states(context.store, context.catalog, context.learner_id)
-        if point is not None and not states[point.lesson_id].completed:
-            context.navigator.open_lesson(point.lesson_id)  # the reader restores the position
-            return
-        for module_status in status.modules:
-            if (
-                module_status.completed_at is None
-                and module_status.unlocked
-                and module_status.available
-            ):
-                module = course.module(module_status.module_id)
-                if module_status.lessons_read < module_status.lessons_total or not module.quiz:
-                    lesson = next(
-                        item
-                        for item in module.lessons
-                        if not (item.id in states and states[item.id].completed)
-                    )
-                    context.navigator.open_lesson(lesson.id)
-                else:
-                    context.navigator.start_quiz(module.quiz)
-                return
-        if (
-            course.posttest
-            and status.posttest_unlocked
-            and not (status.posttest and status.posttest.passed)
-        ):
-            context.navigator.start_quiz(course.posttest)
-        elif (
-            course.evaluation is not None
-            and status.evaluation_submitted_at is None
-            and status.evaluation_unlocked
-        ):
-            context.navigator.show_evaluation()
-        else:
-            context.navigator.show_certificate()
+        kind = _KIND_OPENS.get(step.kind, step.kind)
+        self._go(Action(kind, step.opens or step.target, "", "", step))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trainer.services.figures import duration_text
 from trainer.ui.shell.text_size import follow_text_size
 
 
@@ -31,11 +32,8 @@ def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
 
 
 def format_duration(seconds: int) -> str:
-    """Hours and minutes, e.g. "2 h 05 min" or "12 min"."""
-    hours, minutes = divmod(max(0, seconds) // 60, 60)
-    if hours:
-        return tr("%1 h %2 min").replace("%1", str(hours)).replace("%2", f"{minutes:02d}")
-    return tr("%1 min").replace("%1", str(minutes))
+    """Hours and minutes, e.g. "2 h 05 min" or "12 min", as every figure of time is written."""
+    return duration_text(seconds)
 
 
 def local_time(moment: datetime) -> str:

@@ -21,8 +21,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from trainer.services.figures import duration_text, percent_text, whole_minutes, whole_percent
 from trainer.services.learner_grid import LearnerRow, ModuleCell
-from trainer.ui.shell.text_and_tables import format_duration
 
 Index = QModelIndex | QPersistentModelIndex
 COMPLETE, IN_PROGRESS, NOT_STARTED, FAILED = "complete", "in_progress", "not_started", "failed"
@@ -33,13 +33,12 @@ OVERDUE_BACKGROUND = QColor("#fde2e1")
 OVERDUE_FOREGROUND = QColor("#7a1712")
 
 
+_STATUS_OF_CODE = {"complete": COMPLETE, "no_attempts_left": FAILED, "in_progress": IN_PROGRESS}
+
+
 def cell_status(cell: ModuleCell) -> str:
     """complete, failed (no attempts left), in_progress or not_started."""
-    if cell.completion == "completed":
-        return COMPLETE
-    if cell.success == "failed":
-        return FAILED
-    return IN_PROGRESS if cell.completion == "incomplete" else NOT_STARTED
+    return _STATUS_OF_CODE.get(cell.status_code, NOT_STARTED)
 
 
 class CompletionModel(QAbstractTableModel):
@@ -116,23 +115,16 @@ class CompletionModel(QAbstractTableModel):
         if column == 4:
             return self.tr("%s of %s") % (row.modules_done, len(row.cells))
         if column == 5:
-            return format_duration(row.minutes * 60)
+            return duration_text(row.active_seconds)
         return self.cell_text(row.cells[column - FIXED_BEFORE])
 
     def status_words(self, cell: ModuleCell) -> str:
-        status = cell_status(cell)
-        if status == COMPLETE:
-            return self.tr("Complete")
-        if status == FAILED:
-            return self.tr("Failed")
-        if status == IN_PROGRESS:
-            return self.tr("In progress %s/%s") % (cell.lessons_read, cell.lessons_total)
-        return self.tr("Not started")
+        return cell.status_words
 
     def cell_text(self, cell: ModuleCell) -> str:
-        parts = [self.status_words(cell)]
+        parts = [cell.status_words]
         if cell.best_percent is not None:
-            parts.append(f"{cell.best_percent:.0f}%")
+            parts.append(self.tr("best %s") % percent_text(cell.best_percent))
         if cell.completed_on:
             parts.append(cell.completed_on)
         return " · ".join(parts)
@@ -167,7 +159,7 @@ class CompletionModel(QAbstractTableModel):
         if column == 4:
             return lambda r: r.modules_done
         if column == 5:
-            return lambda r: r.minutes
+            return lambda r: r.active_seconds
         module = column - FIXED_BEFORE
 
         def key(r: LearnerRow) -> tuple[int, float, float, str]:
@@ -198,7 +190,7 @@ class CompletionModel(QAbstractTableModel):
     def export_values(self, row: LearnerRow) -> list[Any]:
         modules: list[Any] = []
         for cell in row.cells:
-            best = None if cell.best_percent is None else round(cell.best_percent, 1)
+            best = None if cell.best_percent is None else whole_percent(cell.best_percent)
             modules += [self.status_words(cell), best, cell.completed_on]
         if row.completed_on:
             course = self.tr("Yes")
@@ -206,7 +198,7 @@ class CompletionModel(QAbstractTableModel):
             course = self.tr("Overdue") if self.is_overdue(row) else self.tr("No")
         return [
             row.name, row.credential, row.organisation, course, row.completed_on,
-            row.modules_done, row.minutes, *modules,
+            row.modules_done, whole_minutes(row.active_seconds), *modules,
         ]  # fmt: skip
 
     def export_totals(self, rows: list[LearnerRow]) -> list[Any]:
@@ -217,7 +209,7 @@ class CompletionModel(QAbstractTableModel):
         return [
             self.tr("Totals (%s learners): number complete") % len(rows), "", "",
             sum(1 for r in rows if r.completed_on), "", sum(r.modules_done for r in rows),
-            sum(r.minutes for r in rows), *modules,
+            whole_minutes(sum(r.active_seconds for r in rows)), *modules,
         ]  # fmt: skip
 
     def write_csv(self, handle: Any, rows: list[LearnerRow], stamp: str, who: str) -> None:
@@ -242,7 +234,7 @@ class CompletionModel(QAbstractTableModel):
             self.tr("Totals (%s learners)") % len(rows), "", "",
             self.tr("%s complete") % sum(1 for r in rows if r.completed_on),
             str(sum(r.modules_done for r in rows)),
-            format_duration(60 * sum(r.minutes for r in rows)),
+            duration_text(sum(r.active_seconds for r in rows)),
         ]  # fmt: skip
         counts = module_totals(rows, len(self.module_titles))
         return totals + [self.tr("%s complete") % count for count in counts]

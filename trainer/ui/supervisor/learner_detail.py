@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from trainer.services.errors import ServiceError, StoreError
+from trainer.services.figures import duration_text
 from trainer.services.learner_record import AttemptRecord, LearnerRecord, learner_record
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.text_and_tables import (
     fill_table,
-    format_duration,
     local_time,
     report_table,
     sentence,
@@ -109,7 +109,7 @@ class LearnerDetailDialog(QDialog):
             self.attempts.resizeColumnToContents(column)
         fill_table(
             self.lessons,
-            [[t.lesson_title, t.module_title, format_duration(t.active_seconds),
+            [[t.lesson_title, t.module_title, duration_text(t.active_seconds),
               local_time(t.first_opened_at),
               local_time(t.completed_at) if t.completed_at else self.tr("Not read yet")]
              for t in record.lessons],
@@ -123,7 +123,8 @@ class LearnerDetailDialog(QDialog):
         self.loaded.emit()
 
     def _summary(self, record: LearnerRecord) -> str:
-        learner, status = record.learner, record.status
+        learner, progress = record.learner, record.progress
+        status = progress.status
         lines = [
             learner.display_name,
             self.tr("Credential: %s") % (learner.credential or self.tr("none given")),
@@ -133,13 +134,16 @@ class LearnerDetailDialog(QDialog):
         if status.completed_at is not None:
             lines.append(self.tr("Course complete on %s.") % local_time(status.completed_at))
         else:
-            done = sum(1 for m in status.modules if m.completed_at)
             lines.append(
-                self.tr("Course not complete: %s of %s modules done.") % (done, len(status.modules))
+                self.tr("Course not complete: %s of %s modules done.")
+                % (progress.modules_done, len(status.modules))
             )
+        for step in progress.steps:
+            if step.kind in ("pretest", "posttest"):
+                lines.append(f"{step.title}: {step.words}. {step.score_words}".strip())
         lines.append(
             self.tr("Active study time: %s. CE hours earned: %s.")
-            % (format_duration(status.credit.active_seconds), f"{status.credit.hours:g}")
+            % (progress.time.detail, progress.ce_hours_text)
         )
         lines.append("")
         if not record.certificates:
@@ -153,14 +157,11 @@ class LearnerDetailDialog(QDialog):
         return "\n".join(lines)
 
     def _attempt_item(self, attempt: AttemptRecord) -> QTreeWidgetItem:
-        if attempt.submitted_at is None:
-            score, result = "—", self.tr("In progress")
-        else:
-            score = f"{attempt.percent:.0f}%" if attempt.percent is not None else "—"
-            result = self.tr("Passed") if attempt.passed else self.tr("Not passed")
+        line = attempt.line
+        score = line.score.text if line.score else "—"
         when = local_time(attempt.submitted_at or attempt.started_at)
         item = QTreeWidgetItem(
-            [attempt.quiz_title, when, score, result, format_duration(attempt.active_seconds)]
+            [attempt.quiz_title, when, score, line.result_words, duration_text(line.active_seconds)]
         )
         for answer in attempt.answers:
             if answer.correct is None:

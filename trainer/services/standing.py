@@ -1,0 +1,94 @@
+"""The completion rule, written once: when a module and the course are complete.
+
+Both ways of reading progress use it: one learner's record (`completion.course_status`,
+from that learner's rows) and the supervisor's grid (`learner_grid`, from grouped
+queries over every learner). Dates may be datetimes or ISO text: the rule only
+compares them and takes the latest.
+
+Completion (done or not) and success (passed or not) are kept apart, as SCORM 2004 and
+xAPI do: completion is "not_attempted", "incomplete" or "completed"; success is
+"unknown", "passed" or "failed".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal, NamedTuple, TypeVar
+
+Completion = Literal["not_attempted", "incomplete", "completed"]
+Success = Literal["unknown", "passed", "failed"]
+Moment = TypeVar("Moment")
+
+
+class ModuleRule(NamedTuple):
+    """What the course asks of a module."""
+
+    available: bool  # it loaded without errors
+    lessons: int
+    has_quiz: bool
+    attempts_allowed: int | None  # of its quiz; None: as many as the learner likes
+
+
+class ModuleStanding(NamedTuple):
+    completion: Completion
+    success: Success
+    completed_at: object  # the moment of its last part, once complete; else None or ""
+
+
+def module_standing(
+    rule: ModuleRule,
+    lessons_read: int,
+    last_read: Moment | None,
+    reading_seconds: int,
+    attempts: int,
+    passed_at: Moment | None,
+) -> ModuleStanding:
+    """A module is complete when it is available, every lesson is read and its quiz (if
+    any) is passed; it is complete from the later of the last reading and the pass.
+
+    Opening a lesson without reading or spending time in it is not a start.
+    """
+    complete = (
+        rule.available and lessons_read >= rule.lessons and (not rule.has_quiz or bool(passed_at))
+    )
+    if complete or passed_at:
+        success: Success = "passed"
+    elif rule.attempts_allowed is not None and attempts >= rule.attempts_allowed:
+        success = "failed"
+    else:
+        success = "unknown"
+    if complete:
+        return ModuleStanding("completed", success, latest([last_read, passed_at]))
+    started = bool(lessons_read or reading_seconds or attempts)
+    return ModuleStanding("incomplete" if started else "not_attempted", success, None)
+
+
+def latest(moments: Sequence[Moment | None]) -> Moment | None:
+    """The latest of the moments given (None when there is none)."""
+    present = [m for m in moments if m]
+    return max(present) if present else None  # type: ignore[type-var]
+
+
+def course_completed_at(parts: Sequence[Moment | None]) -> Moment | None:
+    """The course is complete when every part is (every module, the post-test passed at
+    the course's mark, and the evaluation when required), on the day of the last one."""
+    if not parts or not all(parts):
+        return None
+    return latest(parts)
+
+
+def status_words(
+    available: bool, completion: Completion, success: Success, lessons_read: int, lessons: int
+) -> tuple[str, str]:
+    """(code, words) of a module's standing, the same for the learner and the supervisor:
+    unavailable, complete, no_attempts_left, in_progress or not_started."""
+    if not available:
+        return "unavailable", "Unavailable"
+    if completion == "completed":
+        return "complete", "Complete"
+    if success == "failed":
+        return "no_attempts_left", "Not passed; no attempts left"
+    if completion == "incomplete":
+        noun = "lesson" if lessons == 1 else "lessons"
+        return "in_progress", f"In progress: {lessons_read} of {lessons} {noun} read"
+    return "not_started", "Not started"
