@@ -88,7 +88,10 @@ def test_every_cell_matches_the_learners_course_status(store, shipped) -> None:
     ahead_row, finished_row, nobody, opened_row, failed_row, pretest_row, moved_row = rows
     assert finished_row.completed_on and finished_row.modules_done == len(shipped.course.modules)
     assert ahead_row.organisation == "North" and ahead_row.cells[1].completion == "incomplete"
-    assert [cell.active_seconds // 60 for cell in ahead_row.cells[:2]] == [15 * len(first.lessons), 4]
+    assert [cell.active_seconds // 60 for cell in ahead_row.cells[:2]] == [
+        15 * len(first.lessons),
+        4,
+    ]
     assert ahead_row.active_seconds // 60 >= 15 * len(first.lessons) + 4 and ahead_row.started
     assert failed_row.cells[2].success == "failed"
     assert not nobody.started and not pretest_row.started and nobody.active_seconds == 0

@@ -75,7 +75,7 @@ def test_certificate_and_evaluation_answers_are_in_the_record(store, course) -> 
         ("Would you recommend it?", "Yes"),
         ("Anything else?", "Useful"),
     ]
-    assert record.status.completed_at is not None
+    assert record.progress.status.completed_at is not None
 
 
 def test_an_unknown_learner_is_refused(store, course) -> None:

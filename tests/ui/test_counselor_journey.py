@@ -49,6 +49,10 @@ def test_new_profile_to_certificate(qtbot, write_course, tmp_path: Path, monkeyp
     # the pre-test first: Continue goes there
     qtbot.mouseClick(home.continue_button, Qt.MouseButton.LeftButton)
     answer_every_question(qtbot, window, right=False)
+    baseline = window.pages["quiz"].results
+    text = baseline.summary.toPlainText()
+    assert "Baseline recorded" in text and "Baseline: 0 of " in text
+    assert "Passed" not in text and "attempt" not in text and not baseline.try_again.isVisible()
     window.show_home()
     pretest = home.steps.topLevelItem(0)
     assert pretest.text(1) == "Baseline taken"  # never passed or failed

@@ -413,7 +413,7 @@ def test_failed_then_passed_run_with_review_links(qtbot, context) -> None:
         qtbot.keyClick(page.submit_button, Qt.Key.Key_Space)
     assert not submitted.args[0].passed
     text = page.results.summary.toPlainText()
-    assert "✘ Not passed" in text and "Your score: 0%. The pass mark is 75%." in text
+    assert "✘ Not passed" in text and "Your score: 0 of 2 right (0%). The pass mark is 75%." in text
     assert "You have 1 attempt left." in text
     assert "The full review opens once you pass or use every attempt." in text
     assert "Open the lesson" not in text
@@ -425,7 +425,7 @@ def test_failed_then_passed_run_with_review_links(qtbot, context) -> None:
     basics_page_answer(page, right=True)
     page.submit()
     text = page.results.summary.toPlainText()
-    assert "✔ Passed" in text and "Your score: 100%." in text
+    assert "✔ Passed" in text and "Your score: 2 of 2 right (100%)." in text
     assert "You have no attempts left." in text
     assert "Question 1 of 2: ✔ Right" in text
     assert "Your answer:" in text and "Why:" in text

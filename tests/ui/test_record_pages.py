@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
 from tests.services.helpers import read_module, right_answer, take_quiz, wrong_answer
 from tests.ui.conftest import RecordingNavigator
 from trainer.services import accounts, attempts
-from trainer.services.attempts import AttemptSummary
 from trainer.services.evaluation import submit_evaluation
+from trainer.services.learner_progress import learner_progress
 from trainer.ui.learner.certificate_page import CertificatePage
 from trainer.ui.learner.evaluation_page import EvaluationPage
-from trainer.ui.learner.progress_page import ProgressPage, Share, learning_gains
+from trainer.ui.learner.progress_page import ProgressPage
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.tasks import TaskRunner
 
@@ -106,38 +106,40 @@ def test_progress_shows_time_per_module_and_the_pre_post_gain(qtbot, catalog, ma
     page = opened(qtbot, ProgressPage(context))
 
     assert table_text(page.modules) == [
-        ["Basics", "2 of 2", "100%", "50 min", "Completed", "Passed"]
+        ["1. Basics", "2 of 2", "2 of 2 right (100%)", "50 min", "Complete"]
     ]
     assert "Active study time in all: 50 min (lessons 50 min; quizzes and tests 0 min)." in (
         page.summary.text()
     )
+    assert "Pre-test: Baseline: 1 of 2 right (50%)." in page.summary.text()
     assert table_text(page.gains) == [
         ["Basics", "1 of 2 right (50%)", "2 of 2 right (100%)", "up 50 points"],
-        ["All modules", "1 of 2 right (50%)", "2 of 2 right (100%)", "up 50 points"],
+        ["All questions", "1 of 2 right (50%)", "2 of 2 right (100%)", "up 50 points"],
     ]
     history = table_text(page.history)
     assert [(row[0], row[2], row[3]) for row in history] == [
-        ("posttest", "100%", "Passed"),
-        ("Basics quiz", "100%", "Passed"),
-        ("Basics quiz", "0%", "Not passed"),
-        ("pretest", "50%", "Taken (baseline)"),
+        ("posttest", "2 of 2 right (100%)", "Passed"),
+        ("Basics quiz", "2 of 2 right (100%)", "Passed"),
+        ("Basics quiz", "0 of 2 right (0%)", "Not passed"),
+        ("pretest", "1 of 2 right (50%)", "Baseline"),
     ]
     assert page.focusWidget() is page.modules
 
 
-def test_gain_counts_the_questions_asked_and_a_skipped_one_as_wrong(catalog) -> None:
-    now = datetime.now(UTC)
-    # a pre-test that drew one question, answered wrong; a post-test with one question skipped
-    pre = AttemptSummary(
-        "a", "pretest", now, now, 0.0, False, {"pre-define": True}, ("pre-define",)
-    )
-    post = AttemptSummary(
-        "b", "posttest", now, now, 50.0, False, {"post-define": False},
-        ("post-steps", "post-define"),
-    )  # fmt: skip
-    [basics, total] = learning_gains(catalog, pre, post)
-    assert (basics.pre, basics.post) == (Share(0, 1), Share(1, 2))
-    assert total.title == "All modules" and total.post == Share(1, 2)
+def test_gain_counts_the_questions_asked_and_a_skipped_one_as_wrong(store, catalog) -> None:
+    learner = accounts.create_learner(store, "Ana").id
+    take_quiz_with(store, catalog, learner, "pretest", set())  # both wrong
+    post = attempts.start_attempt(store, catalog, learner, "posttest")
+    attempts.save_answer(store, catalog, post.id, "post-define", False)  # right; one skipped
+    attempts.submit_attempt(store, catalog, post.id)
+
+    record = learner_progress(store, catalog, learner)
+
+    [basics, total] = record.gains_by_module
+    assert (basics.pre.text, basics.post.text) == ("0 of 2 right (0%)", "1 of 2 right (50%)")
+    assert total.title == "All questions" and total.post.text == "1 of 2 right (50%)"
+    assert [g.change_words for g in record.gains_by_module] == ["up 50 points"] * 2
+    assert all(g.post is not None for g in record.gains_by_objective)
 
 
 def test_progress_of_a_new_learner_says_what_credit_needs(qtbot, catalog, make_context) -> None:
@@ -146,14 +148,7 @@ def test_progress_of_a_new_learner_says_what_credit_needs(qtbot, catalog, make_c
     # the demo course has 27 minutes of reading; 80% of it is 21 min 36 s
     assert "CE hours earned: 0 of 1. CE credit needs 21 min of active study;" in page.summary.text()
     assert table_text(page.modules) == [
-        [
-            "Basics",
-            "0 of 2",
-            "not taken",
-            "0 min",
-            "Locked: take the pre-test first",
-            "Not graded yet",
-        ]
+        ["1. Basics", "0 of 2", "not taken", "0 min", "Take the pre-test first."]
     ]
     assert page.gains.rowCount() == 0 and page.gain_note.isVisibleTo(page)
     assert "Take the pre-test" in page.gain_note.text()
@@ -170,7 +165,7 @@ def test_a_refusal_while_loading_is_shown_on_the_page(
     def refuse(*args):
         raise ServiceError("the database is locked by another program")
 
-    monkeypatch.setattr("trainer.services.completion.course_status", refuse)
+    monkeypatch.setattr("trainer.ui.learner.progress_page.learner_progress", refuse)
     page = opened(qtbot, ProgressPage(make_context(catalog)))
     assert page.summary.text() == (
         "Your progress cannot be shown: The database is locked by another program."

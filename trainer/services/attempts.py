@@ -26,6 +26,7 @@ from trainer.quiz.loader import Quiz
 from trainer.quiz.model import Question
 from trainer.services.catalog import Catalog
 from trainer.services.errors import ServiceError
+from trainer.services.figures import Score
 from trainer.store.db import Store
 from trainer.store.models import QuizAttempt, Response, utc_now
 
@@ -68,6 +69,8 @@ class AttemptOutcome:
     attempts_used: int
     attempts_left: int | None
     review_available: bool
+    score: Score | None = None
+    baseline: bool = False  # the pre-test or a quiz without a pass mark: never passed or failed
 
 
 @dataclass(frozen=True)
@@ -264,7 +267,9 @@ def submit_attempt(store: Store, catalog: Catalog, attempt_id: str) -> AttemptOu
         result.passed,
         used,
         attempts_left(quiz.spec, used),
-        review_available(quiz.spec, result.passed, used),
+        review_available(quiz.spec, result.passed or catalog.is_baseline(quiz.id), used),
+        Score(result.percent, result.max_score),
+        catalog.is_baseline(quiz.id),
     )
 
 
@@ -276,7 +281,7 @@ def review_attempt(store: Store, catalog: Catalog, attempt_id: str) -> list[Ques
             raise ServiceError("only a submitted attempt can be reviewed")
         quiz = catalog.quiz(attempt.quiz_id)
         attempts = _attempts(session, attempt.learner_id, attempt.course_id, attempt.quiz_id)
-        passed = any(a.passed for a in attempts)
+        passed = any(a.passed for a in attempts) or catalog.is_baseline(quiz.id)
         if not review_available(quiz.spec, passed, len(attempts)):
             raise ServiceError(
                 "the full review opens once you pass or have used every attempt;"

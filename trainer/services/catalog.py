@@ -39,6 +39,14 @@ class Catalog:
             raise ServiceError(f"quiz `{quiz_id}` is unavailable: `trainer validate` says why")
         return quiz
 
+    def is_baseline(self, quiz_id: str) -> bool:
+        """A baseline is never passed or failed and has no attempts to count down: the
+        pre-test, and any quiz whose pass mark is 0."""
+        if quiz_id == self.course.pretest:
+            return True
+        quiz = self.quizzes.get(quiz_id)
+        return quiz is not None and quiz.spec.pass_mark == 0
+
     def module_quiz(self, module: Module) -> Quiz | None:
         return self.quizzes.get(module.quiz) if module.quiz else None
 

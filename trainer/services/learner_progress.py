@@ -225,14 +225,6 @@ def _last(rows: list[QuizAttempt], quiz_id: str | None) -> QuizAttempt | None:
     return next((r for r in reversed(rows) if quiz_id and r.quiz_id == quiz_id), None)
 
 
-def is_baseline(catalog: Catalog, quiz_id: str) -> bool:
-    """A baseline is never passed or failed: the pre-test, and any quiz without a pass mark."""
-    if quiz_id == catalog.course.pretest:
-        return True
-    quiz = catalog.quizzes.get(quiz_id)
-    return quiz is not None and quiz.spec.pass_mark == 0
-
-
 def score_words(score: Score | None, baseline: bool) -> str:
     if score is None:
         return ""
@@ -244,7 +236,7 @@ def _attempt_line(catalog: Catalog, row: QuizAttempt) -> AttemptLine:
     score = _score(row)
     if row.submitted_at is None:
         code, words = IN_PROGRESS, "In progress"
-    elif is_baseline(catalog, row.quiz_id):
+    elif catalog.is_baseline(row.quiz_id):
         code, words = BASELINE, "Baseline"
     elif row.passed:
         code, words = PASSED, "Passed"
@@ -274,7 +266,7 @@ def quiz_step_status(
         return (LOCKED, "Locked") if locked else (NOT_TAKEN, "Not taken")
     if quiz.in_progress and not quiz.passed:
         return IN_PROGRESS, "In progress"
-    if is_baseline(catalog, quiz_id):
+    if catalog.is_baseline(quiz_id):
         return BASELINE, "Baseline taken"
     if quiz.passed:
         return PASSED, "Passed"
@@ -305,7 +297,7 @@ def _quiz_step(
     if not description:
         spec = catalog.quizzes.get(quiz_id)
         description = spec.spec.title if spec else ""
-    baseline = is_baseline(catalog, quiz_id)
+    baseline = catalog.is_baseline(quiz_id)
     score = _quiz_score(quiz, baseline)
     return Step(
         kind,

@@ -7,7 +7,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 import markdown
-from PySide6.QtCore import QLocale, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.content.render import sanitise
+from trainer.services.figures import percent_text
 from trainer.ui.learner.question_widgets import (
     describe_answer,
     key_answer,
@@ -77,19 +78,22 @@ class ResultsView(QWidget):
         reviews: list[QuestionReview] | None,
         notice: str = "",
     ) -> None:
-        self.try_again.setVisible(not outcome.passed and outcome.attempts_left != 0)
-        locale = QLocale()
-        verdict = self.tr("✔ Passed") if outcome.passed else self.tr("✘ Not passed")
-        score = self.tr("Your score: {score}%. The pass mark is {mark}%.").format(
-            score=locale.toString(float(outcome.percent), "g", 4),
-            mark=locale.toString(float(spec.pass_mark), "g", 4),
-        )
-        if outcome.attempts_left is None:
-            left = self.tr("You may take this quiz again as often as you like.")
-        elif outcome.attempts_left == 0:
-            left = self.tr("You have no attempts left.")
+        score_words = outcome.score.text if outcome.score else percent_text(outcome.percent)
+        if outcome.baseline:  # nothing to pass: no verdict, no attempts to count down
+            self.try_again.setVisible(False)
+            verdict = self.tr("Baseline recorded")
+            score = self.tr("Baseline: %s.") % score_words
+            left = self.tr(
+                "This shows what you knew before the course; it is not passed or failed. Your"
+                " post-test is compared with it in My progress."
+            )
         else:
-            left = self.tr("You have %n attempt(s) left.", "", outcome.attempts_left)
+            self.try_again.setVisible(not outcome.passed and outcome.attempts_left != 0)
+            verdict = self.tr("✔ Passed") if outcome.passed else self.tr("✘ Not passed")
+            score = self.tr("Your score: %s. The pass mark is %s.") % (
+                score_words, percent_text(spec.pass_mark),
+            )  # fmt: skip
+            left = self._attempts_left(outcome)
         parts = [f"<h1>{escape(verdict)}</h1>", f"<p>{escape(score)} {escape(left)}</p>"]
         if notice:
             parts.append(f"<p><b>{escape(notice)}</b></p>")
@@ -100,6 +104,13 @@ class ResultsView(QWidget):
             parts.append(f"<h2>{escape(self.tr('Review'))}</h2>")
             parts += [self._card(n, len(reviews), r) for n, r in enumerate(reviews, 1)]
         self.summary.setHtml("\n".join(parts))
+
+    def _attempts_left(self, outcome: AttemptOutcome) -> str:
+        if outcome.attempts_left is None:
+            return self.tr("You may take this quiz again as often as you like.")
+        if outcome.attempts_left == 0:
+            return self.tr("You have no attempts left.")
+        return self.tr("You have %n attempt(s) left.", "", outcome.attempts_left)
 
     def show_message(self, heading: str, text: str) -> None:
         self.try_again.hide()
