@@ -118,6 +118,14 @@ class AttemptLine:
 
 
 @dataclass(frozen=True)
+class ToDo:
+    """One thing the certificate still needs, as a sentence."""
+
+    kind: str  # module, posttest, evaluation, time
+    text: str
+
+
+@dataclass(frozen=True)
 class LearnerProgress:
     learner: accounts.LearnerInfo
     status: CourseStatus
@@ -131,6 +139,7 @@ class LearnerProgress:
     gains_by_objective: tuple[Gain, ...]
     history: tuple[AttemptLine, ...]  # newest first
     modules_done: int
+    still_to_do: tuple[ToDo, ...]  # what the certificate still needs
 
     @property
     def completion_words(self) -> str:
@@ -200,6 +209,7 @@ def learner_progress(store: Store, catalog: Catalog, learner_id: str) -> Learner
         by_objective,
         tuple(reversed([_attempt_line(catalog, row) for row in rows])),
         sum(1 for m in status.modules if m.completion == "completed"),
+        _still_to_do(catalog, status),
     )
 
 
@@ -253,6 +263,51 @@ def _attempt_line(catalog: Catalog, row: QuizAttempt) -> AttemptLine:
         words,
         row.active_seconds,
     )
+
+
+def _still_to_do(catalog: Catalog, status: CourseStatus) -> tuple[ToDo, ...]:
+    """Everything the certificate still needs: modules, the post-test, the evaluation and
+    active time (empty once the course is complete with enough active time)."""
+    left = [ToDo("module", _module_left(m)) for m in status.modules if m.completed_at is None]
+    posttest = status.posttest
+    if posttest is not None and status.posttest_passed_at is None:
+        mark = percent_text(catalog.course.completion.posttest_pass_mark)
+        text = f"Pass the post-test (pass mark {mark})."
+        if posttest.best_score is not None:
+            text += f" Your best score so far: {posttest.best_score.text}."
+        left.append(ToDo("posttest", text))
+    if status.evaluation_required and status.evaluation_submitted_at is None:
+        if status.evaluation_unlocked:
+            left.append(ToDo("evaluation", "Submit the course evaluation."))
+        else:
+            left.append(
+                ToDo("evaluation", "Submit the course evaluation (it opens after the post-test).")
+            )
+    credit = status.credit
+    if not credit.eligible:
+        still = credit.required_seconds - credit.active_seconds
+        left.append(
+            ToDo(
+                "time",
+                f"Study actively for {duration_text(credit.required_seconds)} in all (so far"
+                f" {duration_text(credit.active_seconds)}; {duration_text(still)} still needed).",
+            )
+        )
+    return tuple(left)
+
+
+def _module_left(module: ModuleStatus) -> str:
+    if not module.available:
+        return f"Module “{module.title}” is unavailable: ask your trainer."
+    parts = []
+    if module.lessons_read < module.lessons_total:
+        unread = module.lessons_total - module.lessons_read
+        parts.append(f"read {unread} more of its {plural(module.lessons_total, 'lesson')}")
+    if module.quiz is not None and not module.quiz.passed:
+        parts.append("pass its quiz")
+    if not parts:
+        return f"Complete the module “{module.title}”."
+    return f"Module “{module.title}”: {' and '.join(parts)}."
 
 
 # -- steps --------------------------------------------------------------------------------

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from trainer.services import certificates, completion
+from trainer.services import certificates
 from trainer.services.errors import ServiceError, StoreError
+from trainer.services.learner_progress import LearnerProgress, learner_progress
 from trainer.ui.pdf import certificate_html, write_certificate_pdf
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.text_and_tables import (
@@ -39,7 +40,7 @@ from trainer.ui.shell.text_and_tables import (
 if TYPE_CHECKING:
     from trainer.services.catalog import Catalog
     from trainer.services.certificates import CertificateInfo
-    from trainer.services.completion import CourseStatus, ModuleStatus
+    from trainer.services.completion import CourseStatus
     from trainer.store.db import Store
 
 
@@ -47,21 +48,26 @@ if TYPE_CHECKING:
 class CertificateSnapshot:
     """Where the learner stands, and the certificate once the course is complete."""
 
-    status: CourseStatus
+    record: LearnerProgress
     certificate: CertificateInfo | None
     refusal: str = ""
+
+    @property
+    def status(self) -> CourseStatus:
+        return self.record.status
 
 
 def load_certificate(store: Store, catalog: Catalog, learner_id: str) -> CertificateSnapshot:
     """Runs on the worker thread: issues the certificate (once) when the course is complete."""
-    status = completion.course_status(store, catalog, learner_id)
+    record = learner_progress(store, catalog, learner_id)
+    status = record.status
     if status.completed_at is None or not status.credit.eligible:
-        return CertificateSnapshot(status, None)
+        return CertificateSnapshot(record, None)
     try:
         info = certificates.issue_certificate(store, catalog, learner_id)
     except ServiceError as error:
-        return CertificateSnapshot(status, None, str(error))
-    return CertificateSnapshot(status, info)
+        return CertificateSnapshot(record, None, str(error))
+    return CertificateSnapshot(record, info)
 
 
 def default_file_name(certificate: CertificateInfo) -> str:
@@ -191,26 +197,8 @@ class CertificatePage(QWidget):
 
     def _show_missing(self, snapshot: CertificateSnapshot) -> None:
         status = snapshot.status
-        left = [self._module_left(m) for m in status.modules if m.completed_at is None]
-        posttest = status.posttest
-        if posttest is not None and not posttest.passed:
-            mark = self.context.catalog.course.completion.posttest_pass_mark
-            left.append(self.tr("Pass the post-test (pass mark %s%%).") % mark)
+        left = [item.text for item in snapshot.record.still_to_do]
         wants_evaluation = status.evaluation_required and status.evaluation_submitted_at is None
-        if wants_evaluation and status.evaluation_unlocked:
-            left.append(self.tr("Submit the course evaluation."))
-        elif wants_evaluation:
-            left.append(self.tr("Submit the course evaluation (it opens after the post-test)."))
-        credit = status.credit
-        if not credit.eligible:
-            left.append(
-                self.tr("Study actively for %s in all (so far %s; %s still needed).")
-                % (
-                    format_duration(credit.required_seconds),
-                    format_duration(credit.active_seconds),
-                    format_duration(credit.required_seconds - credit.active_seconds),
-                )
-            )
         text = self.tr("<p>Your certificate is ready once you have done this:</p>")
         text += "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in left) + "</ul>"
         text += "<p>" + html.escape(self._time_rule(status)) + "</p>"
@@ -221,21 +209,6 @@ class CertificatePage(QWidget):
         self._show_page(0)
         focus = self.evaluation_button if self.evaluation_button.isVisibleTo(self) else None
         (focus or self.back_button).setFocus()
-
-    def _module_left(self, module: ModuleStatus) -> str:
-        if not module.available:
-            return self.tr("Module “%s” is unavailable: ask your trainer.") % module.title
-        parts = []
-        if module.lessons_read < module.lessons_total:
-            parts.append(
-                self.tr("read %s more of its %s lessons")
-                % (module.lessons_total - module.lessons_read, module.lessons_total)
-            )
-        if module.quiz is not None and not module.quiz.passed:
-            parts.append(self.tr("pass its quiz"))
-        if not parts:
-            return self.tr("Complete the module “%s”.") % module.title
-        return self.tr("Module “%s”: %s.") % (module.title, self.tr(" and ").join(parts))
 
     def _time_rule(self, status: CourseStatus) -> str:
         course = self.context.catalog.course

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from trainer.content.formats import EvaluationForm, RatingItem, YesNoItem
-from trainer.services import completion, evaluation
+from trainer.services import evaluation
 from trainer.services.errors import ServiceError, StoreError
+from trainer.services.learner_progress import LearnerProgress, learner_progress
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.text_and_tables import LinesBox, heading, local_time, message_page, sentence
 
@@ -61,6 +62,7 @@ class EvaluationPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.status: CourseStatus | None = None
+        self.record: LearnerProgress | None = None
         self.fields: list[_Field] = []
         self._restoring = False
         self.title = heading(self.tr("Course evaluation"))
@@ -122,7 +124,7 @@ class EvaluationPage(QWidget):
         context = self.context
         store, catalog, learner_id = context.store, context.catalog, context.learner_id
         context.tasks.run(
-            lambda: completion.course_status(store, catalog, learner_id), self._show, self._failed
+            lambda: learner_progress(store, catalog, learner_id), self._show, self._failed
         )
 
     def _failed(self, error: Exception) -> None:
@@ -135,10 +137,11 @@ class EvaluationPage(QWidget):
         if not isinstance(error, ServiceError | StoreError):
             raise error  # a bug, not a refusal: let the app's error handler report it
 
-    def _show(self, status: CourseStatus) -> None:
+    def _show(self, record: LearnerProgress) -> None:
         if not isValid(self):
             return
-        self.status = status
+        self.record = record
+        self.status = status = record.status
         form = self.form_spec
         if form is not None:
             self.title.setText(f"<h1>{html.escape(form.title)}</h1>")
@@ -148,7 +151,7 @@ class EvaluationPage(QWidget):
         elif status.evaluation_submitted_at is not None:
             self._show_thanks(status)
         elif not status.evaluation_unlocked:
-            self._show_message(self._what_is_left(status))
+            self._show_message(self._what_is_left(record))
         else:
             self._show_form(form)
         self.loaded.emit()
@@ -171,22 +174,12 @@ class EvaluationPage(QWidget):
             text += self.tr("<p>The certificate page shows what is still missing.</p>")
         self._show_message(text, certificate=True)
 
-    def _what_is_left(self, status: CourseStatus) -> str:
-        catalog = self.context.catalog
+    def _what_is_left(self, record: LearnerProgress) -> str:
         left = [
-            self.tr("Complete the module “%s”.") % html.escape(m.title)
-            for m in status.modules
-            if m.completed_at is None
+            html.escape(item.text)
+            for item in record.still_to_do
+            if item.kind in ("module", "posttest")
         ]
-        posttest = status.posttest
-        if posttest is not None and status.posttest_passed_at is None:
-            mark = catalog.course.completion.posttest_pass_mark
-            text = self.tr("Pass the post-test (pass mark %s%%).") % f"{mark:g}"
-            if posttest.best_percent is not None:
-                text += (
-                    " " + self.tr("Your best score so far: %s%%.") % f"{posttest.best_percent:.0f}"
-                )
-            left.append(text)
         items = "".join(f"<li>{line}</li>" for line in left)
         return (
             self.tr("<p>The evaluation opens once you have passed the post-test. Still to do:</p>")

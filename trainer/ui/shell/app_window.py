@@ -300,20 +300,17 @@ class AppWindow(QMainWindow):
             self._show("home")
 
     def open_lesson(self, lesson_id: str, anchor: str = "") -> None:
-        from trainer.services import completion
+        from trainer.services.learner_progress import learner_progress
 
         assert self.context is not None
         lesson = self.context.catalog.lesson(lesson_id)
         if lesson is None:
             return
-        status = completion.course_status(
-            self.context.store, self.context.catalog, self.context.learner_id
-        )
-        module = status.module(lesson.module_id)
-        if module is not None and not module.unlocked:
+        record = learner_progress(self.context.store, self.context.catalog, self.context.learner_id)
+        module = record.step("module", lesson.module_id)
+        if module is not None and module.locked_reason:
             self.statusBar().showMessage(
-                self.tr("“%s” is not open yet: finish the steps before it first.") % module.title,
-                8000,
+                self.tr("“%s” is not open yet: %s") % (module.title, module.locked_reason), 8000
             )
             return
         reader = self._show("reader")
