@@ -16,7 +16,7 @@ from trainer.services import accounts, reports
 from trainer.services.catalog import Catalog, open_catalog
 from trainer.services.certificates import issue_certificate, verify_certificate
 from trainer.services.errors import ServiceError
-from trainer.services.figures import duration_text
+from trainer.services.figures import hours_text, required_text
 from trainer.services.learner_progress import LearnerProgress, Step, learner_progress
 from trainer.store import backups, migrate
 from trainer.store.db import Store, open_store
@@ -89,7 +89,7 @@ def _run_progress(args: argparse.Namespace, store: Store, catalog: Catalog) -> i
     credit = status.credit
     print(
         f"  active time {record.time.detail}; CE credit needs"
-        f" {duration_text(credit.required_seconds)}; CE hours earned {record.ce_hours_text}"
+        f" {required_text(credit.required_seconds)}; CE hours earned {record.ce_hours_text}"
     )
     if record.next_step is not None:
         print(f"  next step: {record.next_step.title}")
@@ -169,7 +169,7 @@ def _run_certificate(args: argparse.Namespace, store: Store, catalog: Catalog) -
             return EXIT_REFUSED
         print(
             f"valid: {info.learner_name} completed {info.course_title} (version"
-            f" {info.course_version}) on {info.completed_at.date()}, {info.ce_hours:g} CE hours"
+            f" {info.course_version}) on {info.completed_at.date()}, {hours_text(info.ce_hours)} CE hours"
         )
         return EXIT_OK
     learner = accounts.find_learner(store, args.learner)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from trainer.services.catalog import Catalog
 from trainer.services.completion import course_status
 from trainer.services.errors import ServiceError
+from trainer.services.figures import required_text
 from trainer.store.db import Store
 from trainer.store.models import Certificate, Learner, utc_now
 
@@ -58,10 +59,10 @@ def issue_certificate(store: Store, catalog: Catalog, learner_id: str) -> Certif
         missing = _missing(status)
         raise ServiceError(f"the course is not complete yet: {missing}")
     if not status.credit.eligible:
-        minutes = (status.credit.required_seconds - status.credit.active_seconds) // 60 + 1
+        still = required_text(status.credit.required_seconds - status.credit.active_seconds)
         raise ServiceError(
-            f"not enough active study time for CE credit yet: about {minutes} more minutes"
-            " of reading or practice are needed"
+            f"not enough active study time for CE credit yet: {still} more of reading or"
+            " answering quizzes is needed"
         )
     with store.session() as session:
         existing = session.scalar(

@@ -78,6 +78,12 @@ def duration_text(seconds: int) -> str:
     return f"{minutes} min"
 
 
+def required_text(seconds: int) -> str:
+    """Time required or still needed, rounded up: '0 min' is never said while any is needed,
+    and a requirement is never shown lower than it is."""
+    return duration_text(-(-max(0, int(seconds)) // 60) * 60)
+
+
 def hours_text(hours: float) -> str:
     """CE hours: '6.5', '7', '0'."""
     return f"{hours:g}"

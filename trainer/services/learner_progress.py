@@ -24,7 +24,14 @@ from trainer.quiz.grading import grade
 from trainer.services import accounts
 from trainer.services.catalog import Catalog
 from trainer.services.completion import CourseStatus, ModuleStatus, QuizStatus, course_status
-from trainer.services.figures import Score, duration_text, hours_text, percent_text, plural
+from trainer.services.figures import (
+    Score,
+    duration_text,
+    hours_text,
+    percent_text,
+    plural,
+    required_text,
+)
 from trainer.services.progress import LessonState, lesson_states
 from trainer.services.standing import status_words
 from trainer.store.db import Store
@@ -289,8 +296,8 @@ def _still_to_do(catalog: Catalog, status: CourseStatus) -> tuple[ToDo, ...]:
         left.append(
             ToDo(
                 "time",
-                f"Study actively for {duration_text(credit.required_seconds)} in all (so far"
-                f" {duration_text(credit.active_seconds)}; {duration_text(still)} still needed).",
+                f"Study actively for {required_text(credit.required_seconds)} in all (so far"
+                f" {duration_text(credit.active_seconds)}; {required_text(still)} still needed).",
             )
         )
     return tuple(left)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWr
 from PySide6.QtWidgets import QApplication
 
 from trainer.services.certificates import CertificateInfo
+from trainer.services.figures import hours_text, percent_text
 
 PRINT_POINT_SIZE = 10
 _environment = Environment(
@@ -77,11 +78,9 @@ def write_pdf(html: str, target: Path, *, landscape: bool = False, title: str = 
 def certificate_html(certificate: CertificateInfo) -> str:
     return _environment.get_template("certificate.html.j2").render(
         certificate=certificate,
-        hours=f"{certificate.ce_hours:g}",
+        hours=hours_text(certificate.ce_hours),
         completed_on=certificate.completed_at.date().isoformat(),
-        score=None
-        if certificate.posttest_percent is None
-        else f"{certificate.posttest_percent:.0f}%",
+        score=percent_text(certificate.posttest_percent) or None,
     )
 
 

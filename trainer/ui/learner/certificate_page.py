@@ -26,11 +26,11 @@ from shiboken6 import isValid
 
 from trainer.services import certificates
 from trainer.services.errors import ServiceError, StoreError
+from trainer.services.figures import duration_text, hours_text, required_text
 from trainer.services.learner_progress import LearnerProgress, learner_progress
 from trainer.ui.pdf import certificate_html, write_certificate_pdf
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.text_and_tables import (
-    format_duration,
     heading,
     local_time,
     message_page,
@@ -217,10 +217,10 @@ class CertificatePage(QWidget):
             "The %s CE hours are awarded for active study time (reading and answering, not"
             " idle time) of at least %s%% of the course's %s, that is %s."
         ) % (
-            f"{course.ce_hours:g}",
+            hours_text(course.ce_hours),
             share,
-            format_duration(course.minutes * 60),
-            format_duration(status.credit.required_seconds),
+            duration_text(course.minutes * 60),
+            required_text(status.credit.required_seconds),
         )
 
     def _show_certificate(self, info: CertificateInfo) -> None:
@@ -233,7 +233,7 @@ class CertificatePage(QWidget):
                 info.learner_name,
                 info.course_title,
                 info.completed_at.date().isoformat(),  # the date the certificate states
-                f"{info.ce_hours:g}",
+                hours_text(info.ce_hours),
                 local_time(info.issued_at),
             )
         )

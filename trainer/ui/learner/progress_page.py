@@ -17,7 +17,7 @@ from shiboken6 import isValid
 
 from trainer.services.completion import ModuleStatus
 from trainer.services.errors import ServiceError, StoreError
-from trainer.services.figures import duration_text, hours_text
+from trainer.services.figures import duration_text, hours_text, required_text
 from trainer.services.learner_progress import (
     AttemptLine,
     Gain,
@@ -182,7 +182,7 @@ class ProgressPage(QWidget):
             lines.append(
                 self.tr("CE hours earned: 0 of %s. CE credit needs %s of active study;"
                         " %s still needed.")
-                % (total, duration_text(credit.required_seconds), duration_text(still))
+                % (total, required_text(credit.required_seconds), required_text(still))
             )  # fmt: skip
         return "\n".join(lines)
 

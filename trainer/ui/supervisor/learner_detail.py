@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from trainer.services.errors import ServiceError, StoreError
-from trainer.services.figures import duration_text
+from trainer.services.figures import duration_text, hours_text
 from trainer.services.learner_record import AttemptRecord, LearnerRecord, learner_record
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.text_and_tables import (
@@ -152,7 +152,7 @@ class LearnerDetailDialog(QDialog):
             lines.append(
                 self.tr("Certificate %s: version %s, issued %s, %s CE hours.")
                 % (info.code, info.course_version, local_time(info.issued_at),
-                   f"{info.ce_hours:g}")
+                   hours_text(info.ce_hours))
             )  # fmt: skip
         return "\n".join(lines)
 
