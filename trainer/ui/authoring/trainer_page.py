@@ -27,7 +27,8 @@ from trainer.content.problems import ContentError
 from trainer.content.render import Renderer
 from trainer.content.yamlsource import read_text
 from trainer.paths import SHIPPED_COURSE, SHIPPED_QUIZZES
-from trainer.ui.authoring.authoring_preview import PreviewPane, build_preview, file_kind
+from trainer.services.authoring_preview import build_preview, file_kind
+from trainer.ui.authoring.authoring_preview import PreviewPane
 from trainer.ui.authoring.item_analysis_view import ItemAnalysisView
 from trainer.ui.authoring.validation_panel import ValidationPanel
 from trainer.ui.shell.context import AppContext

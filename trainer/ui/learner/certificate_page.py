@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import itertools
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,10 +23,9 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from trainer.services import certificates
+from trainer.services.certificate_status import CertificateSnapshot, load_certificate
 from trainer.services.errors import ServiceError, StoreError
 from trainer.services.figures import duration_text, hours_text, required_text
-from trainer.services.learner_progress import LearnerProgress, learner_progress
 from trainer.ui.pdf import certificate_html, write_certificate_pdf
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.text_and_tables import (
@@ -38,36 +36,8 @@ from trainer.ui.shell.text_and_tables import (
 )
 
 if TYPE_CHECKING:
-    from trainer.services.catalog import Catalog
     from trainer.services.certificates import CertificateInfo
     from trainer.services.completion import CourseStatus
-    from trainer.store.db import Store
-
-
-@dataclass(frozen=True)
-class CertificateSnapshot:
-    """Where the learner stands, and the certificate once the course is complete."""
-
-    record: LearnerProgress
-    certificate: CertificateInfo | None
-    refusal: str = ""
-
-    @property
-    def status(self) -> CourseStatus:
-        return self.record.status
-
-
-def load_certificate(store: Store, catalog: Catalog, learner_id: str) -> CertificateSnapshot:
-    """Runs on the worker thread: issues the certificate (once) when the course is complete."""
-    record = learner_progress(store, catalog, learner_id)
-    status = record.status
-    if status.completed_at is None or not status.credit.eligible:
-        return CertificateSnapshot(record, None)
-    try:
-        info = certificates.issue_certificate(store, catalog, learner_id)
-    except ServiceError as error:
-        return CertificateSnapshot(record, None, str(error))
-    return CertificateSnapshot(record, info)
 
 
 def default_file_name(certificate: CertificateInfo) -> str:
