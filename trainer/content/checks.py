@@ -24,10 +24,12 @@ def check_course(course: Course, renderer: Renderer) -> list[Problem]:
     problems += _glossary_references(course)
     anchors = {lesson.id: renderer.render_lesson(lesson).anchors for lesson in course.lessons}
     for module in course.modules:
-        pages = [(module.path / "module.md", module.intro, module.intro_line, None)]
+        pages: list[tuple[Path, str, int, Lesson | None]] = [
+            (module.path / "module.md", module.intro, module.intro_line, None)
+        ]
         pages += [(lesson.path, lesson.body, lesson.body_line, lesson) for lesson in module.lessons]
         for path, body, first_line, lesson in pages:
-            own_anchors = anchors.get(lesson.id, frozenset()) if lesson else frozenset()
+            own_anchors = anchors.get(lesson.id, frozenset()) if lesson else frozenset[str]()
             problems += _check_markdown(course, path, body, first_line, own_anchors, anchors)
     problems += _unused_glossary_terms(course)
     return problems

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from trainer.content.formats import (
     CourseFile,
@@ -27,6 +27,14 @@ from trainer.content.yamlsource import YamlDocument, parse_yaml, read_text
 LESSON_FILE = re.compile(r"^(\d{2})-(.+)\.md$")
 MODULE_FILE = "module.md"
 T = TypeVar("T")
+
+
+class _Entry(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+E = TypeVar("E", bound=_Entry)
 
 
 def load_course(root: Path) -> tuple[Course, list[Problem]]:
@@ -198,7 +206,7 @@ def load_lesson(path: Path, module_id: str) -> tuple[Lesson | None, list[Problem
     return lesson, problems
 
 
-def _load_list(path: Path, item: type[T]) -> tuple[list[T], list[Problem], dict[str, int]]:
+def _load_list(path: Path, item: type[E]) -> tuple[list[E], list[Problem], dict[str, int]]:
     """A YAML list of entries; each valid entry is kept, with the line it starts on."""
     if not path.is_file():
         return [], [], {}
@@ -210,14 +218,16 @@ def _load_list(path: Path, item: type[T]) -> tuple[list[T], list[Problem], dict[
         return [], [], {}
     if not isinstance(document.data, list):
         return [], [Problem(path, 1, "expected a list of entries, each starting with `- id:`")], {}
-    items, problems, lines = [], [], {}
+    items: list[E] = []
+    problems: list[Problem] = []
+    lines: dict[str, int] = {}
     for index in range(len(document.data)):
         value, item_problems = _validate_item(document, index, item)
         problems.extend(item_problems)
         if value is None:
             continue
         line = document.lines.get((index,), 1)
-        entry_id = value.id  # type: ignore[attr-defined]
+        entry_id = value.id
         if entry_id in lines:
             problems.append(
                 Problem(path, line, f"id `{entry_id}` is already used on line {lines[entry_id]}")

@@ -41,7 +41,7 @@ class GlossaryMarker(Treeprocessor):
 
     def __init__(self, md: Markdown, terms: Iterable[GlossaryTerm]) -> None:
         super().__init__(md)
-        by_text = {}
+        by_text: dict[str, GlossaryTerm] = {}
         for term in terms:
             for text in (term.term, *term.aliases):
                 by_text.setdefault(text.lower(), term)

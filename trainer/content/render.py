@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import markdown
@@ -205,7 +205,7 @@ def resolve_media(source: str, module_folder: Path, course_root: Path) -> Path |
     return None
 
 
-def _flatten(tokens: list[dict], into: list[TocEntry] | None = None) -> list[TocEntry]:
+def _flatten(tokens: list[dict[str, Any]], into: list[TocEntry] | None = None) -> list[TocEntry]:
     into = [] if into is None else into
     for token in tokens:
         into.append(TocEntry(token["level"], token["id"], token["name"]))

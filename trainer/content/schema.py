@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Annotated, Any, TypeVar
 
@@ -59,9 +58,15 @@ def validate_document(shape: type[T], document: YamlDocument) -> tuple[T | None,
         return None, [_problem(document, item) for item in error.errors()]
 
 
-@functools.cache
-def _adapter(shape: Any) -> TypeAdapter[Any]:
-    return TypeAdapter(shape)
+_adapters: dict[object, TypeAdapter[Any]] = {}
+
+
+def _adapter(shape: type[T]) -> TypeAdapter[T]:
+    """One adapter per shape: building one is slow."""
+    adapter = _adapters.get(shape)
+    if adapter is None:
+        adapter = _adapters[shape] = TypeAdapter(shape)
+    return adapter
 
 
 def _problem(document: YamlDocument, item: Any) -> Problem:

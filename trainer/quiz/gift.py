@@ -245,7 +245,8 @@ def _missing(count: int) -> list[str]:
 def _matching(answers: list[tuple[str, float | None, str, str]]) -> Typed:
     if any(marker != "=" or "->" not in text for marker, _, text, _ in answers):
         raise _Skip("a matching question needs every answer written `=left -> right`")
-    pairs, distractors = [], []
+    pairs: list[dict[str, str]] = []
+    distractors: list[str] = []
     for _marker, _, text, _ in answers:
         left, _, right = (_clean(part) for part in text.partition("->"))
         if not right:
@@ -316,7 +317,7 @@ def _number_range(value: str) -> tuple[float, float]:
 
 
 def _tidy(number: float) -> float:
-    return int(number) if number.is_integer() and abs(number) < 2**53 else number  # type: ignore[return-value]
+    return int(number) if number.is_integer() and abs(number) < 2**53 else number
 
 
 def _option_id(index: int) -> str:

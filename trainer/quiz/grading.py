@@ -136,10 +136,10 @@ def feedback(question: Question, answer: Answer) -> list[str]:
             given = answer if isinstance(answer, dict) else {}
             return [p.feedback for p in question.pairs if given.get(p.id) != p.id]
         case Ordering():
-            given = answer if isinstance(answer, list) else []
+            order = answer if isinstance(answer, list) else []
             return [
                 item.feedback
                 for index, item in enumerate(question.items)
-                if index >= len(given) or given[index] != item.id
+                if index >= len(order) or order[index] != item.id
             ]
     return []

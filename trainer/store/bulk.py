@@ -16,22 +16,27 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVarTuple, cast
 
 from sqlalchemy import Connection, Select
 
+Ts = TypeVarTuple("Ts")
 
-def plain_rows(connection: Connection, statement: Select[Any]) -> list[tuple[Any, ...]]:
+
+def plain_rows(connection: Connection, statement: Select[*Ts]) -> list[tuple[*Ts]]:
     compiled = statement.compile(
         dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
     )
     parameters: Any = compiled.params
     if compiled.positiontup is not None:
         parameters = tuple(parameters[name] for name in compiled.positiontup)
-    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    dbapi_connection = connection.connection.dbapi_connection
+    assert dbapi_connection is not None, "the connection was closed"
+    cursor = dbapi_connection.cursor()
     try:
         cursor.execute(compiled.string, parameters)
-        return cursor.fetchall()
+        # both drivers give plain tuples, in the statement's column types (see above)
+        return cast("list[tuple[*Ts]]", cursor.fetchall())
     finally:
         cursor.close()
 
