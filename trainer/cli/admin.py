@@ -12,14 +12,14 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from trainer.services import accounts, reports
+from trainer.services import accounts, database, reports
 from trainer.services.catalog import Catalog, open_catalog
 from trainer.services.certificates import issue_certificate, verify_certificate
+from trainer.services.database import Store, open_database
 from trainer.services.errors import ServiceError
 from trainer.services.figures import hours_text, required_text
 from trainer.services.learner_progress import LearnerProgress, Step, learner_progress
-from trainer.store import backups, migrate
-from trainer.store.db import Store, open_store
+from trainer.store import migrate
 
 EXIT_OK, EXIT_REFUSED = 0, 1
 
@@ -27,7 +27,7 @@ EXIT_OK, EXIT_REFUSED = 0, 1
 def run_admin(args: argparse.Namespace, course_dir: Path, quiz_dir: Path) -> int:
     if args.command == "db":
         return _run_db(args)
-    store = open_store(args.db)
+    store = open_database(args.db)
     try:
         if args.command == "learners":
             return _run_learners(args, store)
@@ -185,7 +185,7 @@ def _run_certificate(args: argparse.Namespace, store: Store, catalog: Catalog) -
 
 
 def _run_db(args: argparse.Namespace) -> int:
-    store = open_store(args.db, upgrade=args.action == "upgrade")
+    store = open_database(args.db, upgrade=args.action == "upgrade")
     path = store.path
     try:
         if args.action == "upgrade":
@@ -197,9 +197,9 @@ def _run_db(args: argparse.Namespace) -> int:
                 "backups here are for SQLite files; back up a PostgreSQL server with pg_dump"
             )
         elif args.action == "backup":
-            print(f"backed up to {backups.take_backup(path).path}")
+            print(f"backed up to {database.back_up(path).path}")
         elif args.action == "backups":
-            for backup in backups.list_backups(path):
+            for backup in database.list_backups(path):
                 print(f"{backup.taken_at:%Y-%m-%d %H:%M:%S} UTC  {backup.reason:<15} {backup.path}")
         else:
             store.close()
@@ -221,12 +221,12 @@ def _check(store: Store) -> int:
 
 
 def _restore(path: Path, chosen: Path | None) -> int:
-    found = backups.list_backups(path)
+    found = database.list_backups(path)
     if chosen is None:
         if not found:
-            raise ServiceError(f"no backups of {path} in {backups.backup_folder(path)}")
+            raise ServiceError(f"no backups of {path} in {database.backup_folder(path)}")
         chosen = found[0].path
-    safety = backups.restore(path, chosen)
+    safety = database.restore_backup(path, chosen)
     print(
         f"restored {chosen.name} into {path}; the state before the restore was saved as {safety.path}"
     )

@@ -30,14 +30,14 @@ def run_authoring(args: argparse.Namespace, course_dir: Path, quiz_dir: Path) ->
 def _run_item_analysis(args: argparse.Namespace, course_dir: Path, quiz_dir: Path) -> int:
     from trainer.content.problems import ContentError
     from trainer.services.catalog import open_catalog
+    from trainer.services.database import open_database
     from trainer.services.item_analysis import item_analysis, item_analysis_as_json
-    from trainer.store.db import open_store
 
     try:
         catalog = open_catalog(course_dir, quiz_dir)
     except ContentError as error:
         raise ServiceError(f"the course cannot be opened: {error}") from None
-    store = open_store(args.db)
+    store = open_database(args.db)
     try:
         rows = item_analysis(store, catalog, args.quiz)
     finally:

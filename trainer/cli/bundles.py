@@ -12,8 +12,8 @@ from pathlib import Path
 
 from trainer.services import accounts, bundle_merge, bundles, org_key
 from trainer.services.catalog import open_catalog
+from trainer.services.database import Store, open_database
 from trainer.services.errors import ServiceError
-from trainer.store.db import Store, open_store
 
 EXIT_OK, EXIT_REFUSED = 0, 1
 
@@ -28,7 +28,7 @@ def run_bundles(args: argparse.Namespace, course_dir: Path, quiz_dir: Path) -> i
             " as safe as a password"
         )
         return EXIT_OK
-    store = open_store(args.db)
+    store = open_database(args.db)
     try:
         if args.command == "org-key":
             return _run_org_key(args, store)

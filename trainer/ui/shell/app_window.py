@@ -32,7 +32,7 @@ from trainer.ui.shell.tasks import TaskRunner
 if TYPE_CHECKING:
     from trainer.services.accounts import LearnerInfo
     from trainer.services.catalog import Catalog
-    from trainer.store.db import Store
+    from trainer.services.database import Store
 
 APP_NAME = "Pain & OUD Counselor Training"
 BACKUP_CHECK_MS = 5 * 60 * 1000
@@ -116,11 +116,11 @@ class AppWindow(QMainWindow):
         self.loading.setText(self.tr("The course cannot be opened:\n\n%s") % error)
 
     def open_database(self) -> None:
-        from trainer.store.db import open_store
+        from trainer.services.database import open_database
 
         self.loading.setText(self.tr("Opening your saved progress…"))
         self.tasks.run(
-            lambda: open_store(self.db_url), self._database_opened, self._database_failed
+            lambda: open_database(self.db_url), self._database_opened, self._database_failed
         )
 
     def _database_opened(self, store: Store) -> None:
@@ -385,12 +385,12 @@ class AppWindow(QMainWindow):
         QSettings().setValue("window/geometry", self.saveGeometry())
         self.tasks.wait()
         if self.store is not None:
-            from trainer.store import backups
+            from trainer.services.database import back_up_if_due
 
             path = self.store.path
-            if path is not None and backups.backup_due(path):
-                with contextlib.suppress(Exception):
-                    backups.take_backup(path, reason="auto")
+            if path is not None:
+                with contextlib.suppress(Exception):  # closing must never fail
+                    back_up_if_due(path)
             self.store.close()
         app = QApplication.instance()
         if app is not None:

@@ -7,38 +7,45 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
+from trainer.services.errors import StoreError
 from trainer.ui.shell.backup_dialog import BackupDialog, describe
 
 if TYPE_CHECKING:
-    from trainer.store.backups import Backup
+    from trainer.services.database import Backup
     from trainer.ui.shell.app_window import AppWindow
 
 
 def back_up(self: AppWindow, *, force: bool) -> None:
     """Back up now (force) or when due; the result shows in the status bar."""
-    from trainer.store import backups
+    from trainer.services import database  # the database layer loads after the first paint
 
     path = self.store.path if self.store else None
-    if path is None or not (force or backups.backup_due(path)):
+    if path is None or not (force or database.backup_due(path)):
         return
     reason = "manual" if force else "auto"
+
+    def failed(error: Exception) -> None:
+        if not isinstance(error, StoreError):
+            raise error  # a bug, not a refusal: the app's error handler reports it
+        self.statusBar().showMessage(str(error))
+
     self.tasks.run(
-        lambda: backups.take_backup(path, reason=reason),
+        lambda: database.back_up(path, reason=reason),
         lambda backup: self.statusBar().showMessage(
             self.tr("Backed up to %s") % backup.path, 10_000
         ),
-        lambda error: self.statusBar().showMessage(str(error)),
+        failed,
     )
 
 
 def choose_backup(self: AppWindow) -> None:
     """List the backups; restore the chosen one after the dialog's confirmation."""
-    from trainer.store import backups
+    from trainer.services import database
 
     path = self.store.path if self.store else None
     if path is None:
         return
-    found = backups.list_backups(path)
+    found = database.list_backups(path)
     if not found:
         QMessageBox.information(
             self, self.tr("No backups yet"), self.tr("There are no backups of %s yet.") % path
@@ -51,7 +58,7 @@ def choose_backup(self: AppWindow) -> None:
 
 def restore(self: AppWindow, path: Path, backup: Backup) -> None:
     """Close the database, restore `backup` over it (keeping the replaced state), reopen."""
-    from trainer.store import backups
+    from trainer.services import database
 
     if "reader" in self.pages:
         self.pages["reader"].leave()
@@ -59,32 +66,28 @@ def restore(self: AppWindow, path: Path, backup: Backup) -> None:
         self.store.close()
         self.store = None
     try:
-        kept = backups.restore(path, backup.path)
-    except Exception as error:  # shown to the user, never a traceback
+        kept = database.restore_backup(path, backup.path)
+    except StoreError as error:
         QMessageBox.warning(self, self.tr("Restore failed"), str(error))
     else:
         self.statusBar().showMessage(
             self.tr("Restored the backup of %s; the replaced state is in %s")
             % (describe(backup), kept.path.name)
         )
-    self.open_database()
+    finally:
+        self.open_database()
 
 
 def offer_restore(self: AppWindow, error: Exception) -> None:
     """The database cannot be opened: say why and offer the newest backup when there is one."""
-    from trainer.store import backups
-    from trainer.store.errors import StoreError
-    from trainer.store.location import resolve_url, sqlite_path
+    from trainer.services import database
 
     if not isinstance(error, StoreError):
         raise error
     self.store_error = str(error)
     self.loading.setText(self.tr("Your progress cannot be saved:\n\n%s") % error)
-    try:
-        path = sqlite_path(resolve_url(self.db_url))
-    except StoreError:
-        path = None
-    found = backups.list_backups(path) if path else []
+    path = database.database_file(self.db_url)
+    found = database.list_backups(path) if path else []
     box = QMessageBox(self)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(self.tr("Your saved progress cannot be opened"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -14,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.store.backups import Backup
+if TYPE_CHECKING:
+    from trainer.services.database import Backup
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from trainer.services.accounts import LearnerInfo
     from trainer.services.catalog import Catalog
-    from trainer.store.db import Store
+    from trainer.services.database import Store
     from trainer.ui.shell.tasks import TaskRunner
 
 

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from trainer.services import accounts
 from trainer.services.accounts import LearnerInfo
+from trainer.services.database import Store
 from trainer.services.errors import ServiceError
-from trainer.store.db import Store
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 LAST_PROFILE = "app/last_profile"
