@@ -129,6 +129,25 @@ def test_filters_change_the_rows_shown(page) -> None:
     assert len(shown(page)) == 4
 
 
+def test_typing_a_search_filters_once_the_typist_pauses(page, qtbot, monkeypatch) -> None:
+    searches: list[str] = []
+    set_filters = page.proxy.set_filters
+
+    def counted(**filters) -> None:
+        searches.append(filters["search"])
+        set_filters(**filters)
+
+    monkeypatch.setattr(page.proxy, "set_filters", counted)
+    qtbot.keyClicks(page.search, "cadc")
+    assert searches == [] and len(shown(page)) == 4  # nothing filtered while typing
+    qtbot.waitUntil(lambda: shown(page) == ["Ben Cho", "Dan Eto"])
+    assert searches == ["cadc"]  # once, with the whole word
+    qtbot.keyClick(page.search, "a", Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(page.search, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(lambda: len(shown(page)) == 4)
+    assert searches == ["cadc", ""]
+
+
 def test_clicking_a_header_sorts(page, qtbot) -> None:
     header = page.table.horizontalHeader()
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_section_centre(header, 6))

@@ -254,6 +254,9 @@ class CompletionFilter(QSortFilterProxyModel):
     """Hides learners by organisation, status, course-completion dates and name/credential.
 
     Sorting is handed to the source model (a Python sort), so the proxy keeps its order.
+    Qt asks `filterAcceptsRow` once per learner at every change (10,000 calls a keystroke
+    of a search); the answers are worked out once per change, in one pass over the rows
+    with their lowercase search keys, and each call looks its row up.
     """
 
     STATUSES = ("any", COMPLETE, IN_PROGRESS, NOT_STARTED, "overdue")
@@ -266,6 +269,17 @@ class CompletionFilter(QSortFilterProxyModel):
         self.search = ""
         self.completed_from: date | None = None
         self.completed_to: date | None = None
+        self._model: Any = None  # the CompletionModel, once set
+        self._keys: list[tuple[str, LearnerRow]] = []  # "name\ncredential" in lowercase
+        self._keys_for: list[LearnerRow] | None = None
+        self._accepted: set[int] = set()  # ids of the rows the filters accept...
+        self._accepted_for: list[LearnerRow] | None = None  # ...in this list of rows
+
+    def setSourceModel(self, model: Any) -> None:
+        self._model = model
+        self._accepted_for = None
+        model.dataChanged.connect(self._forget)  # first, so the proxy's own handler sees it
+        super().setSourceModel(model)
 
     def source(self) -> CompletionModel:
         return self.sourceModel()  # type: ignore[return-value]
@@ -279,24 +293,50 @@ class CompletionFilter(QSortFilterProxyModel):
         for name, value in filters.items():
             setattr(self, name, value)
         self.search = self.search.strip().lower()
+        self._forget()
         self.endFilterChange()
 
     def refilter(self) -> None:
         """Apply the filters again (e.g. after the due date changed who is overdue)."""
         self.beginFilterChange()
+        self._forget()
         self.endFilterChange()
+
+    def _forget(self) -> None:
+        self._accepted_for = None
+
+    def _accepted_ids(self) -> set[int]:
+        """The ids of the rows the filters accept, worked out again after any change (new
+        rows, new filters, changed data); a sort keeps them."""
+        rows = self._model.rows
+        if rows is not self._accepted_for:
+            if rows is not self._keys_for:
+                self._keys = [((r.name + "\n" + r.credential).lower(), r) for r in rows]
+                self._keys_for = rows
+            search = self.search
+            if self.organisation is None and self.status == "any" and not self._dated():
+                self._accepted = {id(r) for key, r in self._keys if search in key}
+            else:
+                self._accepted = {
+                    id(r) for key, r in self._keys if search in key and self.accepts(r)
+                }
+            self._accepted_for = rows
+        return self._accepted
+
+    def _dated(self) -> bool:
+        return self.completed_from is not None or self.completed_to is not None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.source().sort(column, order)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.source()
-        row = model.rows[source_row]
+        rows = self._model.rows
+        accepted = self._accepted if rows is self._accepted_for else self._accepted_ids()
+        return id(rows[source_row]) in accepted
+
+    def accepts(self, row: LearnerRow) -> bool:
+        """Whether `row` passes every filter but the search (matched on its key)."""
         if self.organisation is not None and row.organisation != self.organisation:
-            return False
-        if self.search and not (
-            self.search in row.name.lower() or self.search in row.credential.lower()
-        ):
             return False
         if self.status == COMPLETE and not row.completed_on:
             return False
@@ -304,9 +344,9 @@ class CompletionFilter(QSortFilterProxyModel):
             return False
         if self.status == NOT_STARTED and row.started:
             return False
-        if self.status == "overdue" and not model.is_overdue(row):
+        if self.status == "overdue" and not self._model.is_overdue(row):
             return False
-        if self.completed_from is not None or self.completed_to is not None:
+        if self._dated():
             if not row.completed_on:
                 return False
             day = date.fromisoformat(row.completed_on)
@@ -317,8 +357,6 @@ class CompletionFilter(QSortFilterProxyModel):
         return True
 
     def visible_rows(self) -> list[LearnerRow]:
-        """The learners shown, in the order shown."""
-        model = self.source()
-        return [
-            model.rows[self.mapToSource(self.index(n, 0)).row()] for n in range(self.rowCount())
-        ]
+        """The learners shown, in the order shown: the source's, as this proxy never sorts."""
+        accepted = self._accepted_ids()
+        return [r for r in self._model.rows if id(r) in accepted]

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -40,6 +40,7 @@ from trainer.ui.supervisor.completion_model import (
 )
 
 DUE_KEY = "supervisor/due_date"
+SEARCH_PAUSE_MS = 150  # typing filters once, when the typist pauses
 MAX_COLUMN_CHARACTERS = 40
 
 
@@ -52,6 +53,7 @@ class SupervisorPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.detail: QWidget | None = None
+        self._all_totals: tuple[list[LearnerRow] | None, list[int]] = (None, [])
         modules = [m.title for m in context.catalog.course.modules]
         self.model = CompletionModel(modules, self)
         self.proxy = CompletionFilter(self)
@@ -70,6 +72,9 @@ class SupervisorPage(QWidget):
         self.search = self._named(QLineEdit(), self.tr("Search by name or credential"))
         self.search.setPlaceholderText(self.tr("Name or credential"))
         self.search.setClearButtonEnabled(True)
+        self.search_pause = QTimer(self)
+        self.search_pause.setSingleShot(True)
+        self.search_pause.setInterval(SEARCH_PAUSE_MS)
         today = QDate(date.today())
         self.date_filter = self._named(QCheckBox(self.tr("Com&pleted between")), "")
         self.date_filter.setAccessibleName(self.tr("Filter by course completion date"))
@@ -135,7 +140,9 @@ class SupervisorPage(QWidget):
 
         self.organisation.currentIndexChanged.connect(self.apply_filters)
         self.status.currentIndexChanged.connect(self.apply_filters)
-        self.search.textChanged.connect(self.apply_filters)
+        self.search_pause.timeout.connect(self.apply_filters)
+        self.search.textEdited.connect(lambda _text: self.search_pause.start())
+        self.search.textChanged.connect(self._search_changed)
         self.date_filter.toggled.connect(self.apply_filters)
         self.date_from.dateChanged.connect(self.apply_filters)
         self.date_to.dateChanged.connect(self.apply_filters)
@@ -254,7 +261,14 @@ class SupervisorPage(QWidget):
 
     # filters and totals ------------------------------------------------------------------
 
+    def _search_changed(self) -> None:
+        """Typed text (textEdited came first) waits for the pause; text set otherwise filters
+        at once."""
+        if not self.search_pause.isActive():
+            self.apply_filters()
+
     def apply_filters(self) -> None:
+        self.search_pause.stop()  # the text as it is now is applied here
         dated = self.date_filter.isChecked()
         self.date_from.setEnabled(dated)
         self.date_to.setEnabled(dated)
@@ -275,14 +289,24 @@ class SupervisorPage(QWidget):
         self.proxy.refilter()
         self._update_totals()
 
+    def _module_totals(self, rows: list[LearnerRow]) -> list[int]:
+        """`module_totals` of the rows shown; those of every learner are counted once per
+        grid (no filter, or a search all match, shows them all)."""
+        modules = len(self.model.module_titles)
+        if len(rows) != len(self.model.rows):
+            return module_totals(rows, modules)
+        if self._all_totals[0] is not self.model.rows:
+            self._all_totals = (self.model.rows, module_totals(rows, modules))
+        return self._all_totals[1]
+
     def _update_totals(self) -> None:
         rows = self.proxy.visible_rows()
         parts = [
             self.tr("%s. %s complete") % (n, count)
-            for n, count in enumerate(module_totals(rows, len(self.model.module_titles)), 1)
+            for n, count in enumerate(self._module_totals(rows), 1)
         ]
         done = sum(1 for r in rows if r.completed_on)
-        overdue = sum(1 for r in rows if self.model.is_overdue(r))
+        overdue = sum(1 for r in rows if self.model.is_overdue(r)) if self.model.due else 0
         text = self.tr("%s of %s learners shown. Per module: %s. Course complete: %s.") % (
             len(rows), len(self.model.rows), "; ".join(parts), done
         )  # fmt: skip
