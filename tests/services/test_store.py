@@ -236,3 +236,30 @@ def test_listed_revisions_are_the_migration_scripts() -> None:
     scripts = ScriptDirectory.from_config(migrate.alembic_config())
     assert [s.revision for s in reversed(list(scripts.walk_revisions()))] == list(migrate.REVISIONS)
     assert scripts.get_current_head() == migrate.head_revision()
+
+
+def test_a_screen_reads_while_another_program_writes(tmp_path: Path, catalog) -> None:
+    """Reads take no write lock: a learner's record and the grid load while another
+    process holds the database's write transaction (they would wait for it otherwise)."""
+    from trainer.services import accounts
+    from trainer.services.learner_grid import learner_grid
+    from trainer.services.learner_progress import learner_progress
+
+    store = open_store(str(tmp_path / "shared.db"))
+    learner = accounts.create_learner(store, "Ana Ruiz")
+    writer = sqlite3.connect(tmp_path / "shared.db", isolation_level=None, timeout=0)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("UPDATE learner SET organisation = 'North'")
+    probe = sqlite3.connect(tmp_path / "shared.db", isolation_level=None, timeout=0)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):  # the write lock is held
+        probe.execute("BEGIN IMMEDIATE")
+    probe.close()
+    try:
+        record = learner_progress(store, catalog, learner.id)
+        rows = learner_grid(store, catalog)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+        store.close()
+    assert record.learner.display_name == "Ana Ruiz" and record.time.total_seconds == 0
+    assert [row.name for row in rows] == ["Ana Ruiz"]

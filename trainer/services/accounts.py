@@ -82,7 +82,7 @@ def _check_new_password(password: str | None) -> None:
 
 def list_learners(store: Store, role: Role | None = None) -> list[LearnerInfo]:
     """Every profile, by name."""
-    with store.session() as session:
+    with store.reading() as session:
         query = select(Learner).order_by(func.lower(Learner.display_name), Learner.created_at)
         if role is not None:
             query = query.where(Learner.role == role)
@@ -101,7 +101,7 @@ def rename_learner(store: Store, learner_id: str, display_name: str) -> LearnerI
 
 def find_learner(store: Store, key: str) -> LearnerInfo:
     """A profile by id, id prefix (6 or more characters) or exact name; refused if ambiguous."""
-    with store.session() as session:
+    with store.reading() as session:
         learner = session.get(Learner, key)
         if learner is not None:
             return _info(learner)
@@ -123,7 +123,7 @@ def find_learner(store: Store, key: str) -> LearnerInfo:
 
 def authenticate(store: Store, learner_id: str, password: str) -> LearnerInfo:
     """Open a trainer or supervisor profile; a wrong password is refused."""
-    with store.session() as session:
+    with store.reading() as session:
         learner = _get(session, learner_id)
         if learner.role == "learner":
             return _info(learner)

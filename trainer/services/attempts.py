@@ -179,7 +179,7 @@ def _new_attempt(
 
 def unfinished_attempts(store: Store, catalog: Catalog, learner_id: str) -> list[AttemptView]:
     """Attempts started and never submitted, e.g. when the app was closed or killed."""
-    with store.session() as session:
+    with store.reading() as session:
         rows = session.scalars(
             select(QuizAttempt).where(
                 QuizAttempt.learner_id == learner_id,
@@ -275,7 +275,7 @@ def submit_attempt(store: Store, catalog: Catalog, attempt_id: str) -> AttemptOu
 
 def review_attempt(store: Store, catalog: Catalog, attempt_id: str) -> list[QuestionReview]:
     """Every question of a submitted attempt with its feedback, once the review is open."""
-    with store.session() as session:
+    with store.reading() as session:
         attempt = session.get(QuizAttempt, attempt_id)
         if attempt is None or attempt.submitted_at is None:
             raise ServiceError("only a submitted attempt can be reviewed")
@@ -314,7 +314,7 @@ def attempt_history(
     store: Store, catalog: Catalog, learner_id: str, quiz_id: str | None = None
 ) -> list[AttemptSummary]:
     """Every attempt of the learner (at one quiz, or all), oldest first."""
-    with store.session() as session:
+    with store.reading() as session:
         query = select(QuizAttempt).where(
             QuizAttempt.learner_id == learner_id, QuizAttempt.course_id == catalog.course.id
         )

@@ -103,13 +103,13 @@ def _missing(status) -> str:  # type: ignore[no-untyped-def]
 
 def verify_certificate(store: Store, catalog: Catalog | None, code: str) -> CertificateInfo | None:
     """The certificate with this code, or None when no such certificate was issued here."""
-    with store.session() as session:
+    with store.reading() as session:
         row = session.get(Certificate, normalise_code(code))
         return _info(session, row, catalog) if row is not None else None
 
 
 def learner_certificates(store: Store, catalog: Catalog, learner_id: str) -> list[CertificateInfo]:
-    with store.session() as session:
+    with store.reading() as session:
         rows = session.scalars(
             select(Certificate)
             .where(Certificate.learner_id == learner_id)

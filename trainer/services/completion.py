@@ -111,7 +111,7 @@ class CourseStatus:
 
 
 def quiz_status(store: Store, catalog: Catalog, learner_id: str, quiz_id: str) -> QuizStatus:
-    with store.session() as session:
+    with store.reading() as session:
         rows = list(
             session.scalars(
                 select(QuizAttempt).where(
@@ -150,7 +150,7 @@ def course_status(store: Store, catalog: Catalog, learner_id: str) -> CourseStat
     """Everything the course home and the certificate need, from one read of the store."""
     course = catalog.course
     states = lesson_states(store, catalog, learner_id)
-    with store.session() as session:
+    with store.reading() as session:
         attempts = list(
             session.scalars(
                 select(QuizAttempt).where(

@@ -61,7 +61,7 @@ def item_analysis(store: Store, catalog: Catalog, quiz_id: str | None = None) ->
         return []
     quiz_ids = [quiz.id for quiz in quizzes]
     submitted = (QuizAttempt.course_id == catalog.course.id) & QuizAttempt.submitted_at.is_not(None)
-    with store.engine.connect() as connection:
+    with store.read_engine.connect() as connection:
         totals = dict(
             connection.execute(
                 select(Response.attempt_id, func.sum(Response.score))

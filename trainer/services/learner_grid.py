@@ -102,7 +102,7 @@ def learner_grid(store: Store, catalog: Catalog) -> list[LearnerRow]:
         for number, module in enumerate(course.modules, 1)
     ]  # fmt: skip
     with collector_paused():
-        with store.engine.connect() as connection:
+        with store.read_engine.connect() as connection:
             learners = _learners(connection)
             activity, seconds = _activity(connection, course, modules)
             final_days = _final_days(connection, course)

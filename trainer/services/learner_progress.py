@@ -179,7 +179,7 @@ def learner_progress(store: Store, catalog: Catalog, learner_id: str) -> Learner
     learner = accounts.find_learner(store, learner_id)
     status = course_status(store, catalog, learner.id)
     states = lesson_states(store, catalog, learner.id)
-    with store.session() as session:
+    with store.reading() as session:
         rows = list(
             session.scalars(
                 select(QuizAttempt)

@@ -81,7 +81,7 @@ def learner_record(store: Store, catalog: Catalog, learner_id: str) -> LearnerRe
     record = learner_progress(store, catalog, learner.id)
     lines = {line.attempt_id: line for line in record.history}
     course = catalog.course
-    with store.session() as session:
+    with store.reading() as session:
         attempt_rows = list(
             session.scalars(
                 select(QuizAttempt)

@@ -113,7 +113,7 @@ def complete_lesson(store: Store, catalog: Catalog, learner_id: str, lesson_id: 
 
 
 def lesson_states(store: Store, catalog: Catalog, learner_id: str) -> dict[str, LessonState]:
-    with store.session() as session:
+    with store.reading() as session:
         rows = session.scalars(
             select(LessonProgress).where(
                 LessonProgress.learner_id == learner_id,

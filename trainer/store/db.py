@@ -3,7 +3,9 @@
 SQLite runs in WAL mode with `synchronous=FULL`, so a committed answer survives a
 killed process or a power cut; foreign keys are on; a busy timeout lets two
 processes share one file. Write transactions start with BEGIN IMMEDIATE so a
-second writer waits for the first instead of failing half-way.
+second writer waits for the first instead of failing half-way; reads (`Store.reading`,
+`Store.read_engine`) begin a deferred transaction and never take the write lock, so a
+screen can read while another program writes.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from trainer.store.location import default_database_path, resolve_url, sqlite_pa
 from trainer.store.models import Setting, new_uuid
 
 BUSY_TIMEOUT_SECONDS = 15
+READ_ONLY = "trainer_read_only"  # an execution option: begin without the write lock
 
 
 @dataclass
@@ -36,6 +39,11 @@ class Store:
     engine: Engine
     sessions: sessionmaker[Session]
     installation_id: str
+
+    @property
+    def read_engine(self) -> Engine:
+        """The engine for reading only: its transactions never take the write lock."""
+        return self.engine.execution_options(**{READ_ONLY: True})
 
     @property
     def path(self) -> Path | None:
@@ -50,6 +58,13 @@ class Store:
         """A unit of work: committed when the block ends, rolled back on error."""
         with self.sessions() as session, session.begin():
             yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only unit of work: sees one consistent snapshot, takes no write lock, and
+        is rolled back at the end (nothing read is ever written back)."""
+        with Session(self.read_engine, expire_on_commit=False) as session:
+            yield session  # closing the session rolls its transaction back
 
     def close(self) -> None:
         self.engine.dispose()
@@ -109,7 +124,8 @@ def _create_engine(url: URL) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        reading = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     return engine
 
