@@ -11,6 +11,7 @@ import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from trainer.services import accounts, database, reports
 from trainer.services.catalog import Catalog, open_catalog
@@ -96,7 +97,7 @@ def _run_progress(args: argparse.Namespace, store: Store, catalog: Catalog) -> i
     return EXIT_OK
 
 
-def _record_dict(record: LearnerProgress) -> dict:
+def _record_dict(record: LearnerProgress) -> dict[str, Any]:
     status = record.status
     return {
         "learner": asdict(record.learner),
@@ -130,7 +131,7 @@ def _module_steps(record: LearnerProgress) -> list[Step]:
     return [step for step in record.steps if step.kind == "module"]
 
 
-def _test_dict(step: Step | None) -> dict | None:
+def _test_dict(step: Step | None) -> dict[str, Any] | None:
     if step is None:
         return None
     return {

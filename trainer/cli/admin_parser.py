@@ -8,7 +8,7 @@ from pathlib import Path
 ROLES = ("learner", "trainer", "supervisor")
 
 
-def add_admin_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_admin_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     learners = commands.add_parser("learners", help="add, list and rename profiles")
     learner_commands = learners.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = learner_commands.add_parser("add", help="create a profile")

@@ -8,7 +8,7 @@ from pathlib import Path
 AUTHORING_COMMANDS = frozenset({"item-analysis", "import-gift"})
 
 
-def add_authoring_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_authoring_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `item-analysis` and `import-gift` to the `trainer` command."""
     analysis = commands.add_parser(
         "item-analysis",

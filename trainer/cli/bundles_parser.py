@@ -8,7 +8,7 @@ from pathlib import Path
 BUNDLE_COMMANDS = frozenset({"export-progress", "import-progress", "org-key"})
 
 
-def add_bundle_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_bundle_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `export-progress`, `import-progress` and `org-key` to the `trainer` command."""
     export = commands.add_parser(
         "export-progress", help="write this installation's progress to a signed bundle file"

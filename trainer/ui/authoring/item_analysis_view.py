@@ -21,7 +21,7 @@ class _SortItem(QTableWidgetItem):
         mine, theirs = self.data(SORT_ROLE), other.data(SORT_ROLE)
         if mine is None or theirs is None:
             return mine is None and theirs is not None
-        return mine < theirs
+        return bool(mine < theirs)
 
 
 class ItemAnalysisView(QWidget):

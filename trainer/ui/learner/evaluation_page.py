@@ -79,12 +79,12 @@ class EvaluationPage(QWidget):
         thanks_page = message_page(self.message, self.certificate_button)
 
         self.form = QWidget()
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self.form)
-        self.scroll.setAccessibleName(self.tr("Evaluation questions"))
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # it scrolls to the focused answer
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(self.form)
+        self.scroll_area.setAccessibleName(self.tr("Evaluation questions"))
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # it scrolls to the focused answer
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setAccessibleName(self.tr("Problem with the form"))
@@ -98,7 +98,7 @@ class EvaluationPage(QWidget):
         form_page = QWidget()
         form_layout = QVBoxLayout(form_page)
         form_layout.setContentsMargins(0, 0, 0, 0)
-        form_layout.addWidget(self.scroll, 1)
+        form_layout.addWidget(self.scroll_area, 1)
         form_layout.addWidget(self.error)
 
         self.pages.addWidget(thanks_page)
@@ -227,7 +227,7 @@ class EvaluationPage(QWidget):
             self.fields.append(field)
         self._restoring = False
         layout.addStretch(1)
-        self.scroll.setWidget(self.form)  # the old form is deleted by the scroll area
+        self.scroll_area.setWidget(self.form)  # the old form is deleted by the scroll area
 
     def _field(self, number: int, item: Item) -> _Field:
         need = self.tr("required") if item.required else self.tr("optional")
@@ -287,7 +287,7 @@ class EvaluationPage(QWidget):
             row.addWidget(radio)
         row.addStretch(1)
         layout.addLayout(row)
-        group.idToggled.connect(lambda _id, checked: checked and self._save_draft())
+        group.idToggled.connect(lambda _id, checked: self._save_draft() if checked else None)
 
         def read() -> Any:
             chosen = group.checkedId()
@@ -315,7 +315,7 @@ class EvaluationPage(QWidget):
             self._show_error(
                 self.tr("%n required question(s) not answered yet: see the marked items.", "", len(missing))
             )  # fmt: skip
-            self.scroll.ensureWidgetVisible(missing[0].box)
+            self.scroll_area.ensureWidgetVisible(missing[0].box)
             missing[0].focus.setFocus()
             return
         self.error.setVisible(False)

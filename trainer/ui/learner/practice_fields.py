@@ -34,7 +34,7 @@ class _NumberEdit(QDoubleSpinBox):
     def textFromValue(self, value: float) -> str:
         return self.locale().toString(value, "g", 12)
 
-    def validate(self, text: str, position: int) -> object:
+    def validate(self, text: str, position: int) -> tuple[QValidator.State, str, int]:
         if text.strip().startswith("-"):  # below 0 is only the "not set" sentinel
             return QValidator.State.Invalid, text, position
         return super().validate(text, position)

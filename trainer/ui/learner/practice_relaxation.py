@@ -92,9 +92,15 @@ class RelaxationBox(QGroupBox):
         for widget in (self.clock, self.state, self.step_label):
             layout.addWidget(widget)
         layout.addLayout(buttons)
-        for widget in (note_label, self.note, log_label, self.log):
-            layout.addWidget(widget)
-        self.parts = (self.clock, self.state, self.step_label, self.note, self.log)
+        for field in (note_label, self.note, log_label, self.log):
+            layout.addWidget(field)
+        self.parts: tuple[QWidget, ...] = (
+            self.clock,
+            self.state,
+            self.step_label,
+            self.note,
+            self.log,
+        )
         self.parts += (self.start_button, self.pause_button, self.finish_button)
         self._show_time(announce=True)
         self._set_running(False)

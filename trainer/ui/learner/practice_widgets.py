@@ -73,7 +73,7 @@ class PracticePanel(QScrollArea):
         layout.addStretch(1)
         self.setWidget(column)
         first = column.nextInFocusChain()
-        if self.items and first is not column:
+        if self.items and first is not None and first is not column:
             self.setFocusProxy(first)
         QApplication.instance().focusChanged.connect(self._show_focused)  # type: ignore[union-attr]
 
@@ -84,7 +84,8 @@ class PracticePanel(QScrollArea):
             box.save_pending()
 
     def _show_focused(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if new is not None and self.widget().isAncestorOf(new):
+        column = self.widget()
+        if new is not None and column is not None and column.isAncestorOf(new):
             self.ensureWidgetVisible(new)
 
 

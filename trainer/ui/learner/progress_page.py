@@ -98,7 +98,7 @@ class ProgressPage(QWidget):
             layout.addWidget(table)
             table.currentCellChanged.connect(lambda row, _c, _r, _pc, t=table: self._follow(t, row))
         layout.addStretch(1)
-        self.scroll = scroll = QScrollArea()
+        self.scroll_area = scroll = QScrollArea()
         scroll.setWidget(content)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -114,11 +114,12 @@ class ProgressPage(QWidget):
     def _follow(self, table: QTableWidget, row: int) -> None:
         """Tables show every row, so the page (not the table) scrolls to the current one."""
         item = table.item(row, 0)
-        if item is None:
+        content = self.scroll_area.widget()
+        if item is None or content is None:
             return
         rect = table.visualItemRect(item)
-        centre = table.viewport().mapTo(self.scroll.widget(), rect.center())
-        self.scroll.ensureVisible(centre.x(), centre.y(), 0, rect.height())
+        centre = table.viewport().mapTo(content, rect.center())
+        self.scroll_area.ensureVisible(centre.x(), centre.y(), 0, rect.height())
 
     def refresh(self) -> None:
         """Read the learner record in the background, then show it (emits `loaded`)."""
@@ -157,7 +158,7 @@ class ProgressPage(QWidget):
         self.history_note.setText("" if record.history else self.tr("No quiz taken yet."))
         self.history_note.setVisible(not record.history)
         self.modules.setFocus()
-        self.scroll.verticalScrollBar().setValue(0)  # open at the top, title and summary first
+        self.scroll_area.verticalScrollBar().setValue(0)  # open at the top, title and summary first
         self.loaded.emit()
 
     def _summary_text(self, record: LearnerProgress) -> str:

@@ -250,10 +250,10 @@ class OrderingWidget(QuestionWidget):
         for button, step, key in ((self.up, -1, "Alt+Up"), (self.down, 1, "Alt+Down")):
             button.setAccessibleName(button.text().split(" (")[0])
             button.setAccessibleDescription(_tr("Moves the selected item; shortcut %s") % key)
-            button.clicked.connect(lambda _checked=False, s=step: self.move(s))
+            button.clicked.connect(lambda _checked=False, s=step: self.move_selected(s))
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda s=step: self.move(s))
+            shortcut.activated.connect(lambda s=step: self.move_selected(s))
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.layout_.addWidget(self.list)
@@ -274,7 +274,7 @@ class OrderingWidget(QuestionWidget):
     def _value(self) -> list[str]:
         return [self.list.item(row).data(ID_ROLE) for row in range(self.list.count())]
 
-    def move(self, step: int) -> None:
+    def move_selected(self, step: int) -> None:
         row = self.list.currentRow()
         target = row + step
         if row < 0 or not 0 <= target < self.list.count():

@@ -114,11 +114,11 @@ class QuizPage(QWidget):
         self.body_layout.addWidget(self.feedback)
         self.body_layout.addWidget(self.error)
         self.body_layout.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(body)
-        self.scroll.setAccessibleName(self.tr("Question"))
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(body)
+        self.scroll_area.setAccessibleName(self.tr("Question"))
         self.previous = button(self.tr("&Previous"), self.tr("Previous question"), self.go_back)
         self.next = button(self.tr("&Next"), self.tr("Next question"), self.go_on)
         self.later = button(
@@ -137,7 +137,7 @@ class QuizPage(QWidget):
         buttons.addWidget(self.submit_button)
         layout = QVBoxLayout(self.questions)
         layout.addLayout(top)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addLayout(buttons)
         return self.questions
 
@@ -213,7 +213,7 @@ class QuizPage(QWidget):
         self._show_feedback(question_id)
         self._count_answers()
         self._fix_tab_order()
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
         self.widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _drop_widget(self) -> None:

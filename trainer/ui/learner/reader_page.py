@@ -7,7 +7,7 @@ and active time are saved every half minute and whenever the learner leaves the 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
@@ -233,7 +233,8 @@ class ReaderPage(QWidget):
             if isinstance(widget, PracticePanel):
                 widget.flush()
             self.tabs.removeTab(1)
-            widget.deleteLater()
+            if widget is not None:
+                widget.deleteLater()
         if not lesson.practice:
             return
         panel = PracticePanel(self.context, lesson, self)
@@ -378,7 +379,7 @@ class ReaderPage(QWidget):
             return reference.citation() if reference else ""
         return ""
 
-    def _explain(self, url: QUrl, where) -> None:  # type: ignore[no-untyped-def]
+    def _explain(self, url: QUrl, where: QPoint) -> None:
         text = self.explanation(url)
         if text:
             QToolTip.showText(where, text, self.browser)

@@ -8,6 +8,8 @@ factor with `follow_text_size` and are resized with the rest.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
@@ -25,7 +27,7 @@ def saved_steps() -> int:
     """The saved size; anything unreadable (e.g. a hand-edited settings file) is normal."""
     settings = QSettings()
     # before text size applied everywhere, the reader kept its own zoom (a point a step)
-    value = settings.value(SETTING, settings.value(EARLIER_READER_ZOOM, 0))
+    value: Any = settings.value(SETTING, settings.value(EARLIER_READER_ZOOM, 0))
     try:
         return clamp(int(value or 0))
     except (TypeError, ValueError):

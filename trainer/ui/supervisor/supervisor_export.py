@@ -12,8 +12,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 if TYPE_CHECKING:
+    from trainer.services.learner_grid import LearnerRow
     from trainer.ui.shell.context import AppContext
-    from trainer.ui.supervisor.completion_model import CompletionModel, LearnerRow
+    from trainer.ui.supervisor.completion_model import CompletionModel
 
 _templates = Environment(
     loader=PackageLoader("trainer", "templates"), autoescape=select_autoescape(["j2"])
@@ -42,7 +43,8 @@ def export_csv(
         with target.open("w", newline="", encoding="utf-8") as handle:
             model.write_csv(handle, rows, _stamp(), _who(context))
     except OSError as error:
-        return _export_failed(parent, target, error)
+        _export_failed(parent, target, error)
+        return None
     context.navigator.saved(_tr("Completion grid exported to %s") % target)
     return target
 
@@ -68,7 +70,8 @@ def export_pdf(
     try:
         write_pdf(html, target, landscape=True, title=_tr("Completion report"))
     except OSError as error:
-        return _export_failed(parent, target, error)
+        _export_failed(parent, target, error)
+        return None
     context.navigator.saved(_tr("Completion report exported to %s") % target)
     return target
 
