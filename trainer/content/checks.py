@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -184,5 +184,5 @@ def _unused_glossary_terms(course: Course) -> list[Problem]:
     return problems
 
 
-def _listing(ids: object) -> str:
-    return ", ".join(f"`{i}`" for i in sorted(ids))  # type: ignore[call-overload]
+def _listing(ids: Iterable[str]) -> str:
+    return ", ".join(f"`{i}`" for i in sorted(ids))

@@ -101,7 +101,9 @@ class Renderer:
 
     @cached_property
     def stylesheet(self) -> str:
-        return self._environment.loader.get_source(self._environment, "style.css")[0]  # type: ignore[union-attr]
+        loader = self._environment.loader
+        assert loader is not None  # _environment always has the package's templates
+        return loader.get_source(self._environment, "style.css")[0]
 
     def render_lesson(self, lesson: Lesson) -> RenderedPage:
         """The lesson as a page; the same content is rendered only once."""
@@ -153,6 +155,7 @@ class Renderer:
             extension_configs={"footnotes": {"SUPERSCRIPT_TEXT": "[{}]"}},  # [1][2], not 12
         )
         html = sanitise(md.convert(body + self._footnote_definitions(body, footnotes)))
+        # the toc extension adds toc_tokens to the Markdown instance; the stubs don't know it
         toc = tuple(_flatten(md.toc_tokens))  # type: ignore[attr-defined]
         page = self._environment.get_template("lesson.html.j2").render(
             title=title,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import linecache
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from trainer.services.accounts import LearnerInfo
     from trainer.services.catalog import Catalog
     from trainer.services.database import Store
+    from trainer.ui.authoring.trainer_page import TrainerPage
 
 APP_NAME = "Pain & OUD Counselor Training"
 BACKUP_CHECK_MS = 5 * 60 * 1000
@@ -40,6 +42,16 @@ BACKUP_CHECK_MS = 5 * 60 * 1000
 
 class AppWindow(QMainWindow):
     """Implements the Navigator the screens use to move between each other."""
+
+    # made by build_menus
+    switch_action: QAction
+    export_action: QAction
+    import_action: QAction
+    backup_action: QAction
+    restore_action: QAction
+    learner_actions: list[QAction]
+    supervisor_action: QAction
+    trainer_action: QAction
 
     def __init__(self, course_dir: Path, quiz_dir: Path, db_url: str | None = None) -> None:
         super().__init__()
@@ -167,6 +179,7 @@ class AppWindow(QMainWindow):
         if name in self.pages:
             return self.pages[name]
         assert self.context is not None
+        page_class: Callable[[AppContext, AppWindow], QWidget]
         if name == "home":
             from trainer.ui.learner.home_page import HomePage as page_class
         elif name == "reader":
@@ -189,7 +202,7 @@ class AppWindow(QMainWindow):
 
     def _leaving_trainer_is_fine(self, name: str) -> bool:
         """Unsaved edits in the authoring screen are saved, dropped or kept, as the trainer says."""
-        trainer = self.pages.get("trainer")
+        trainer: TrainerPage | None = self.pages.get("trainer")
         if trainer is None or name == "trainer" or self.stack.currentWidget() is not trainer:
             return True
         return bool(trainer.confirm_leave())
