@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Literal, cast
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from trainer.services.errors import ServiceError
 from trainer.services.passwords import hash_password, verify_password
@@ -36,7 +37,7 @@ def _info(learner: Learner) -> LearnerInfo:
         learner.display_name,
         learner.credential,
         learner.organisation,
-        learner.role,  # type: ignore[arg-type]
+        cast(Role, learner.role),  # profiles are made only by create_learner, with a Role
         learner.created_at,
     )
 
@@ -141,7 +142,7 @@ def set_password(store: Store, learner_id: str, password: str) -> None:
         _get(session, learner_id).password_hash = hash_password(password)
 
 
-def _get(session, learner_id: str) -> Learner:  # type: ignore[no-untyped-def]
+def _get(session: Session, learner_id: str) -> Learner:
     learner = session.get(Learner, learner_id)
     if learner is None:
         raise ServiceError(f"no profile with id {learner_id}")

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from trainer.quiz.attempt import (
     AttemptPlan,
@@ -114,12 +115,12 @@ def _view(attempt: QuizAttempt, answers: dict[str, Any], quiz: Quiz) -> AttemptV
     )
 
 
-def _answers(session, attempt_id: str) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def _answers(session: Session, attempt_id: str) -> dict[str, Any]:
     rows = session.scalars(select(Response).where(Response.attempt_id == attempt_id))
     return {row.question_id: row.answer for row in rows}
 
 
-def _attempts(session, learner_id: str, course_id: str, quiz_id: str) -> list[QuizAttempt]:  # type: ignore[no-untyped-def]
+def _attempts(session: Session, learner_id: str, course_id: str, quiz_id: str) -> list[QuizAttempt]:
     return list(
         session.scalars(
             select(QuizAttempt)
@@ -235,7 +236,7 @@ def record_quiz_time(store: Store, attempt_id: str, active_seconds: int) -> None
         _open_attempt(session, attempt_id).active_seconds += step
 
 
-def _open_attempt(session, attempt_id: str) -> QuizAttempt:  # type: ignore[no-untyped-def]
+def _open_attempt(session: Session, attempt_id: str) -> QuizAttempt:
     attempt = session.get(QuizAttempt, attempt_id)
     if attempt is None:
         raise ServiceError(f"no quiz attempt {attempt_id}")

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -169,8 +170,10 @@ def build_bundle(
     return {**payload, "signature": sign(key, payload)}
 
 
-def _collect(session: Session, installation_id: str, learner_id: str | None) -> dict[str, list]:
-    def made_here(model: Any) -> list:
+def _collect(
+    session: Session, installation_id: str, learner_id: str | None
+) -> dict[str, list[Any]]:
+    def made_here(model: Any) -> list[Any]:
         query = select(model).where(model.installation_id == installation_id)
         if learner_id is not None and model is Learner:
             query = query.where(Learner.id == learner_id)
@@ -195,10 +198,9 @@ def _collect(session: Session, installation_id: str, learner_id: str | None) -> 
         if hasattr(row, "learner_id")
     } - have
     rows["learner"] += fetch_in_chunks(session, Learner, Learner.id, wanted)
-    primary = {t: inspect(m).primary_key[0].key for t, m in MODELS.items()}
-    return {
-        t: sorted(found, key=lambda r, k=primary[t]: getattr(r, k)) for t, found in rows.items()
-    }
+    mappers = {t: inspect(m) for t, m in MODELS.items()}
+    primary = {t: m.get_property_by_column(m.primary_key[0]).key for t, m in mappers.items()}
+    return {t: sorted(found, key=attrgetter(primary[t])) for t, found in rows.items()}
 
 
 def _to_json(table: str, row: Any) -> dict[str, Any]:
@@ -219,11 +221,11 @@ def columns_of(table: str) -> tuple[tuple[str, Any], ...]:
     )
 
 
-def fetch_in_chunks(session: Session, model: Any, column: Any, values: Iterable[Any]) -> list:
+def fetch_in_chunks(session: Session, model: Any, column: Any, values: Iterable[Any]) -> list[Any]:
     """The rows of `model` whose `column` is one of `values`, asked for 500 at a time."""
     values = list(values)
     statement = _rows_where_in(model, column.key)
-    found: list = []
+    found: list[Any] = []
     for start in range(0, len(values), CHUNK):
         found += session.scalars(statement, {"values": values[start : start + CHUNK]})
     return found
@@ -307,7 +309,7 @@ def _check_shape(bundle: dict[str, Any], damaged: str) -> None:
         and isinstance(rows, dict)
         and set(rows) == set(MODELS)
     )
-    if not good:
+    if not good or not isinstance(rows, dict):
         raise BundleError(damaged)
     for table in MODELS:
         expected = {name for name, _ in columns_of(table)}

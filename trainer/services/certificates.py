@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from trainer.services.catalog import Catalog
-from trainer.services.completion import course_status
+from trainer.services.completion import CourseStatus, course_status
 from trainer.services.errors import ServiceError
 from trainer.services.figures import required_text
 from trainer.store.db import Store
@@ -91,7 +92,7 @@ def issue_certificate(store: Store, catalog: Catalog, learner_id: str) -> Certif
         return _info(session, existing, catalog)
 
 
-def _missing(status) -> str:  # type: ignore[no-untyped-def]
+def _missing(status: CourseStatus) -> str:
     parts = [m.title for m in status.modules if m.completed_at is None]
     missing = [f"module “{p}”" for p in parts]
     if status.posttest is not None and not status.posttest.passed:
@@ -118,8 +119,9 @@ def learner_certificates(store: Store, catalog: Catalog, learner_id: str) -> lis
         return [_info(session, row, catalog) for row in rows]
 
 
-def _info(session, row: Certificate, catalog: Catalog | None) -> CertificateInfo:  # type: ignore[no-untyped-def]
+def _info(session: Session, row: Certificate, catalog: Catalog | None) -> CertificateInfo:
     learner = session.get(Learner, row.learner_id)
+    assert learner is not None  # certificate.learner_id is a foreign key
     course = catalog.course if catalog and catalog.course.id == row.course_id else None
     return CertificateInfo(
         code=row.code,

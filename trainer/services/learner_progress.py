@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from trainer.quiz.grading import grade
 from trainer.services import accounts
@@ -531,13 +532,11 @@ def _next_step(
 # -- gains --------------------------------------------------------------------------------
 
 
-def _answers(session: object, attempt_ids: list[str]) -> dict[str, dict[str, object]]:
+def _answers(session: Session, attempt_ids: list[str]) -> dict[str, dict[str, object]]:
     if not attempt_ids:
         return {}
     found: dict[str, dict[str, object]] = {}
-    for response in session.scalars(  # type: ignore[attr-defined]
-        select(Response).where(Response.attempt_id.in_(attempt_ids))
-    ):
+    for response in session.scalars(select(Response).where(Response.attempt_id.in_(attempt_ids))):
         found.setdefault(response.attempt_id, {})[response.question_id] = response.answer
     return found
 
@@ -555,9 +554,9 @@ def _gains(
     after = _points(catalog, post, answers)
     modules = []
     for module in course.modules:
-        objectives = [o.id for o in module.objectives]
-        pre_score = _sum_scores(before, objectives)
-        post_score = _sum_scores(after, objectives)
+        objective_ids = [o.id for o in module.objectives]
+        pre_score = _sum_scores(before, objective_ids)
+        post_score = _sum_scores(after, objective_ids)
         if pre_score or post_score:
             modules.append(Gain(module.title, pre_score, post_score))
     if modules:
@@ -588,7 +587,7 @@ def _points(
         question = quiz.spec.question(question_id)
         if question is None:
             continue
-        result = grade(question, given.get(question_id))  # type: ignore[arg-type]
+        result = grade(question, given.get(question_id))
         earned, possible = points.get(question.objective, (0.0, 0.0))
         points[question.objective] = (earned + result.score, possible + result.points)
     return points

@@ -13,11 +13,14 @@ xAPI do: completion is "not_attempted", "incomplete" or "completed"; success is
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsRichComparison
 
 Completion = Literal["not_attempted", "incomplete", "completed"]
 Success = Literal["unknown", "passed", "failed"]
-Moment = TypeVar("Moment")
+Moment = TypeVar("Moment", bound="SupportsRichComparison")
 
 
 class ModuleRule(NamedTuple):
@@ -66,7 +69,7 @@ def module_standing(
 def latest(moments: Sequence[Moment | None]) -> Moment | None:
     """The latest of the moments given (None when there is none)."""
     present = [m for m in moments if m]
-    return max(present) if present else None  # type: ignore[type-var]
+    return max(present) if present else None
 
 
 def course_completed_at(parts: Sequence[Moment | None]) -> Moment | None:

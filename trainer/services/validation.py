@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from trainer.content.checks import check_course
 from trainer.content.loader import load_course
 from trainer.content.model import Course
 from trainer.content.problems import ContentError, Problem, display_path
 from trainer.content.render import Renderer
+from trainer.content.yamlsource import Loc
 from trainer.quiz.loader import Quiz, load_quizzes
-from trainer.quiz.model import PRE_POST
+from trainer.quiz.model import PRE_POST, Question
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ class ValidationReport:
     def ok(self) -> bool:
         return not self.problems
 
-    def as_json(self, relative_to: Path | None = None) -> dict:
+    def as_json(self, relative_to: Path | None = None) -> dict[str, Any]:
         return {
             "problems": [
                 {
@@ -117,6 +119,7 @@ def _quiz_links(
     problems = []
     by_id = {quiz.id: quiz for quiz in quizzes}
     module_ids = {m.id for m in course.modules}
+    quiz: Quiz | None
     for quiz in quizzes:
         if quiz.spec.module not in module_ids | set(PRE_POST):
             problems.append(
@@ -177,8 +180,8 @@ def _quiz_links(
 
 
 def _objective_problems(
-    quiz: Quiz, question, loc, objective_module: dict[str, str]
-) -> list[Problem]:  # type: ignore[no-untyped-def]
+    quiz: Quiz, question: Question, loc: Loc, objective_module: dict[str, str]
+) -> list[Problem]:
     line = quiz.line_of((*loc, "objective"))
     module = objective_module.get(question.objective)
     if module is None:
@@ -202,8 +205,8 @@ def _objective_problems(
 
 
 def _lesson_problems(
-    course: Course, renderer: Renderer, quiz: Quiz, question, loc
-) -> list[Problem]:  # type: ignore[no-untyped-def]
+    course: Course, renderer: Renderer, quiz: Quiz, question: Question, loc: Loc
+) -> list[Problem]:
     line = quiz.line_of((*loc, "lesson"))
     lesson = course.lesson(question.lesson_id)
     if lesson is None:
