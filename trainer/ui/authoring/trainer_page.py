@@ -208,8 +208,8 @@ class TrainerPage(QWidget):
         if self.path in self._items:
             self.files.setCurrentItem(self._items[self.path])
             self._mark_unsaved(self.editor.document().isModified())
-        elif self.files.topLevelItemCount():
-            self.files.setCurrentItem(self.files.topLevelItem(0))
+        elif (first := self.files.topLevelItem(0)) is not None:
+            self.files.setCurrentItem(first)
 
     def _add_group(self, title: str, folder: Path) -> QTreeWidgetItem:
         group = QTreeWidgetItem(self.files, [title])
