@@ -181,10 +181,12 @@ WriteFiles = Callable[[dict[str, str]], Path]
 
 @pytest.fixture(autouse=True)
 def private_user_folders(tmp_path_factory, monkeypatch) -> None:
-    """Tests never touch the real user data or settings folders."""
+    """Tests never touch the real user data, settings or log folders."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("TRAINER_LOG_DIR", str(home / "log"))
     monkeypatch.delenv("TRAINER_DB_URL", raising=False)
 
 

@@ -1,4 +1,8 @@
-"""The `trainer` command: the app with no sub-command, and the authoring commands."""
+"""The `trainer` command: the app with no sub-command, and the authoring commands.
+
+Refusals print one line on stderr and exit 1. So does an unexpected error: its traceback
+goes to the app's log file (services/app_log), never to the terminal.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from trainer.cli.bundles_parser import BUNDLE_COMMANDS, add_bundle_commands
 from trainer.paths import SHIPPED_COURSE, SHIPPED_QUIZZES
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # as a shell reports Ctrl+C
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,7 +68,30 @@ def _add_content_options(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from trainer.services.app_log import error_summary, log, log_unexpected, setup_logging
+
+    log_path = setup_logging()
     args = build_parser().parse_args(argv)
+    if args.command is not None:
+        action = getattr(args, "action", None)
+        log.info("command started: trainer %s", f"{args.command} {action or ''}".strip())
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        print("trainer: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as error:
+        log_unexpected(f"trainer {args.command or '(the app)'}", error)
+        where = f"the details are in {log_path}" if log_path else "no log could be written"
+        print(
+            f"trainer: an unexpected error stopped this ({error_summary(error)});"
+            f" nothing saved was lost; {where}",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+
+
+def _run(args: argparse.Namespace) -> int:
     course_dir = args.course or SHIPPED_COURSE
     quiz_dir = args.quizzes or SHIPPED_QUIZZES
     if args.command == "validate":

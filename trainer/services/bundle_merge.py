@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache
@@ -34,6 +35,8 @@ from trainer.store.models import (
     Response,
     UTCDateTime,
 )
+
+log = logging.getLogger(__name__)
 
 
 def import_bundle(store: Store, path: Path) -> ImportSummary:
@@ -68,6 +71,11 @@ def import_bundles(store: Store, paths: list[Path]) -> list[ImportSummary | Bund
                 )
             else:
                 results.append(_summary(path, bundle, merger))
+    for result in results:  # once committed
+        if isinstance(result, BundleError):
+            log.warning("bundle refused: %s", result)
+        else:
+            log.info("bundle imported: %s", "; ".join(line.strip() for line in result.lines()))
     return results
 
 

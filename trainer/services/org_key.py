@@ -12,6 +12,7 @@ import binascii
 import hashlib
 import hmac
 import json
+import logging
 import os
 import secrets
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ KEY_BYTES = 32
 SETTING_ORGANISATION = "bundle_organisation"
 SETTING_KEY_ID = "bundle_key_id"
 SETTING_KEY = "bundle_key"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,14 @@ def install_key(store: Store, key: OrgKey, *, replace: bool = False) -> OrgKey |
                 session.add(Setting(key=name, value=value))
             else:
                 setting.value = value
-    return previous if previous is not None and previous.key_id != key.key_id else None
+    replaced = previous if previous is not None and previous.key_id != key.key_id else None
+    log.info(
+        "organisation key installed: %s (key id %s)%s",
+        key.organisation,
+        key.key_id,
+        f", replacing the key of {replaced.organisation} ({replaced.key_id})" if replaced else "",
+    )
+    return replaced
 
 
 def installed_key(store: Store) -> OrgKey | None:

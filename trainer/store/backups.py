@@ -7,6 +7,7 @@ week, of each week for five weeks and of each month for a year.
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 import sqlite3
@@ -19,6 +20,8 @@ from trainer.store.errors import StoreError
 STAMP = "%Y%m%d-%H%M%S-%f"
 NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z-]+)\.sqlite3$")
 AUTO_BACKUP_EVERY = timedelta(minutes=30)
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -47,8 +50,10 @@ def take_backup(database: Path, reason: str = "manual", now: datetime | None = N
     except (OSError, sqlite3.Error) as error:
         target.unlink(missing_ok=True)
         raise StoreError(f"could not back up {database} to {folder}: {error}") from None
+    log.info("backup taken (%s) of %s: %s", reason, database, target)
     for old in backups_to_prune(list_backups(database), taken_at):
         old.path.unlink(missing_ok=True)
+        log.info("old backup removed by the retention plan: %s", old.path)
     return Backup(target, taken_at, reason)
 
 
@@ -127,6 +132,12 @@ def restore(database: Path, backup: Path) -> Backup:
         _copy(backup, database)
     except (OSError, sqlite3.Error) as error:
         raise StoreError(f"could not restore {backup.name} into {database}: {error}") from None
+    log.info(
+        "restored %s into %s; the state before it is kept in %s",
+        backup,
+        database,
+        safety.path if safety else "(there was no database file)",
+    )
     return safety or Backup(backup, datetime.now(UTC), "restored")
 
 
@@ -145,6 +156,7 @@ def _keep_current(database: Path) -> Backup:
             raise StoreError(
                 f"could not keep a copy of {database} before restoring: {error}"
             ) from None
+        log.info("the damaged database %s was kept as a plain copy: %s", database, target)
         return Backup(target, taken_at, "damaged")
 
 

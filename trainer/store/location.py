@@ -9,9 +9,9 @@ from platformdirs import user_data_dir
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
+from trainer.paths import APP_DIR_NAME
 from trainer.store.errors import StoreError
 
-APP_DIR_NAME = "pain-oud-trainer"
 DATABASE_FILE = "trainer.sqlite3"
 ENVIRONMENT_VARIABLE = "TRAINER_DB_URL"
 

@@ -7,6 +7,7 @@ start reads the `alembic_version` table directly, against the revisions listed h
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 REVISIONS = ("0001", "0002", "0003", "0004")  # oldest first; the last is the head
+
+log = logging.getLogger(__name__)
 
 
 def head_revision() -> str:
@@ -52,13 +55,18 @@ def upgrade(engine: Engine) -> None:
     revision, the usual Alembic practice for new databases (a test keeps the models
     and the migrations equal); an existing one runs the migration scripts.
     """
-    if current_revision(engine) is None:
+    url = engine.url
+    database = url.database if url.get_backend_name() == "sqlite" else url.render_as_string()
+    before = current_revision(engine)
+    if before is None:
         _create_at_head(engine)
+        log.info("database %s created at schema %s", database, head_revision())
         return
     from alembic import command
 
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), "head")
+    log.info("database %s migrated from schema %s to %s", database, before, head_revision())
 
 
 def _create_at_head(engine: Engine) -> None:

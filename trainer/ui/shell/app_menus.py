@@ -1,4 +1,4 @@
-"""The main window's menus: File, View and Help, with their shortcuts."""
+"""The main window's menus: File, View and Help (guide, log folder, about), with their shortcuts."""
 
 from __future__ import annotations
 
@@ -78,7 +78,14 @@ def build_menus(self: AppWindow) -> None:
         lambda: GuideDialog(self).exec(),
         QKeySequence.StandardKey.HelpContents,
     )
+    _action(self, help_menu, self.tr("Open &log folder"), lambda: _open_log_folder(self))
     _action(self, help_menu, self.tr("&About"), lambda: _about(self))
+
+
+def _open_log_folder(self: AppWindow) -> None:
+    from trainer.ui.shell.error_report import open_log_folder
+
+    open_log_folder(self)
 
 
 def _about(self: AppWindow) -> None:

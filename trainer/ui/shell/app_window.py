@@ -112,6 +112,7 @@ class AppWindow(QMainWindow):
             lambda: open_catalog(self.course_dir, self.quiz_dir),
             self._catalog_loaded,
             self._catalog_failed,
+            self.tr("Loading the course"),
         )
 
     def _catalog_loaded(self, catalog: Catalog) -> None:
@@ -132,7 +133,10 @@ class AppWindow(QMainWindow):
 
         self.loading.setText(self.tr("Opening your saved progress…"))
         self.tasks.run(
-            lambda: open_database(self.db_url), self._database_opened, self._database_failed
+            lambda: open_database(self.db_url),
+            self._database_opened,
+            self._database_failed,
+            self.tr("Opening your saved progress"),
         )
 
     def _database_opened(self, store: Store) -> None:

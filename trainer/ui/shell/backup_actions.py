@@ -35,6 +35,7 @@ def back_up(self: AppWindow, *, force: bool) -> None:
             self.tr("Backed up to %s") % backup.path, 10_000
         ),
         failed,
+        self.tr("Backing up your progress"),
     )
 
 

@@ -1,6 +1,9 @@
 """Run slow work off the UI thread; results come back to the UI thread through a signal.
 
-One worker thread, so database work is serialised (as in Anki's task manager).
+One worker thread, so database work is serialised (as in Anki's task manager). A failure
+callback handles the refusals it expects and re-raises anything else; that, or an error
+in a success callback, goes to `on_unexpected` (the app's error reporter, set by the
+launcher) and otherwise propagates, so a test sees it.
 """
 
 from __future__ import annotations
@@ -9,6 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+TASK_WHAT = "Work the app was doing in the background"
 
 
 class _Relay(QObject):
@@ -43,13 +48,17 @@ class TaskRunner(QObject):
         self.pool.setMaxThreadCount(1)
         self.running = 0
         self._relays: set[_Relay] = set()
+        self.on_unexpected: Callable[[BaseException, str], None] | None = None
 
     def run(
         self,
         work: Callable[[], Any],
         on_success: Callable[[Any], None],
         on_failure: Callable[[Exception], None],
+        what: str = "",
     ) -> None:
+        """Run `work` on the worker thread, then one callback on the UI thread; `what` names
+        the work for a person ("Opening your saved progress") if it fails unexpectedly."""
         relay = _Relay()
         self._relays.add(relay)
 
@@ -57,10 +66,15 @@ class TaskRunner(QObject):
             self._relays.discard(relay)
             self.running -= 1
             self.busy_changed.emit(self.running)
-            if error is None:
-                on_success(result)
-            else:
-                on_failure(error)
+            try:
+                if error is None:
+                    on_success(result)
+                else:
+                    on_failure(error)
+            except Exception as unexpected:
+                if self.on_unexpected is None:
+                    raise
+                self.on_unexpected(unexpected, what or self.tr(TASK_WHAT))
 
         relay.finished.connect(done)
         self.running += 1
