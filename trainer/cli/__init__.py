@@ -11,12 +11,16 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trainer import __version__
 from trainer.cli.admin_parser import add_admin_commands
 from trainer.cli.authoring_parser import AUTHORING_COMMANDS, add_authoring_commands
 from trainer.cli.bundles_parser import BUNDLE_COMMANDS, add_bundle_commands
 from trainer.paths import SHIPPED_COURSE, SHIPPED_QUIZZES
+
+if TYPE_CHECKING:
+    from trainer.services.validation import ValidationReport
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # as a shell reports Ctrl+C
@@ -137,9 +141,9 @@ def run_validate(course_dir: Path, quiz_dir: Path, *, as_json: bool) -> int:
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
-def _summary(report: object) -> str:
-    stats = report.stats  # type: ignore[attr-defined]
-    count = len(report.problems)  # type: ignore[attr-defined]
+def _summary(report: ValidationReport) -> str:
+    stats = report.stats
+    count = len(report.problems)
     verdict = "no problems" if count == 0 else f"{count} problem{'s' if count != 1 else ''}"
     return (
         f"{verdict}: {stats.modules} modules, {stats.lessons} lessons, {stats.words} words,"

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert
+from sqlalchemy import Table, insert
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -139,7 +139,9 @@ class _Merger:
         for table in MODELS:
             getattr(self, f"_merge_{table}")(rows[table])
             if self.new_rows:  # parents exist before their children are inserted
-                self.session.execute(insert(MODELS[table].__table__), self.new_rows)
+                # typed as any FromClause; every model here maps one Table
+                into = cast(Table, MODELS[table].__table__)
+                self.session.execute(insert(into), self.new_rows)
                 self.new_rows = []
             self.session.flush()
 
@@ -147,7 +149,7 @@ class _Merger:
         self.new_rows.append(row)
         self.counts[table][0] += 1
 
-    def _by_id(self, model: Any, rows: list[dict[str, Any]], column: Any = None) -> dict:
+    def _by_id(self, model: Any, rows: list[dict[str, Any]], column: Any = None) -> dict[Any, Any]:
         column = column if column is not None else model.id
         found = fetch_in_chunks(self.session, model, column, {row[column.key] for row in rows})
         return {getattr(instance, column.key): instance for instance in found}
@@ -170,7 +172,7 @@ class _Merger:
             )
         }
 
-        def keys(row: dict[str, Any]) -> tuple:
+        def keys(row: dict[str, Any]) -> tuple[object, ...]:
             return row["id"], (row["learner_id"], row["course_id"], row["lesson_id"])
 
         self._add_or_update("lesson_progress", rows, keys, by_id | by_key, _newer_progress)
@@ -187,7 +189,7 @@ class _Merger:
             for r in fetch_in_chunks(self.session, Response, Response.attempt_id, attempts)
         }
 
-        def keys(row: dict[str, Any]) -> tuple:
+        def keys(row: dict[str, Any]) -> tuple[object, ...]:
             return row["id"], (row["attempt_id"], row["question_id"])
 
         self._add_or_update("response", rows, keys, by_id | by_key, _later_answer)
@@ -196,7 +198,7 @@ class _Merger:
         self,
         table: str,
         rows: list[dict[str, Any]],
-        keys: Callable[[dict[str, Any]], tuple],
+        keys: Callable[[dict[str, Any]], tuple[object, ...]],
         stored: dict[Any, Any],
         update: Callable[[Any, dict[str, Any]], bool],
     ) -> None:
@@ -231,7 +233,7 @@ class _Merger:
             for e in fetch_in_chunks(self.session, Evaluation, Evaluation.learner_id, learners)
         }
 
-        def keys(row: dict[str, Any]) -> tuple:
+        def keys(row: dict[str, Any]) -> tuple[object, ...]:
             return row["id"], (row["learner_id"], row["course_id"])
 
         # one evaluation per learner and course: the one submitted first stands
@@ -260,7 +262,7 @@ class _Merger:
                 self.counts["practice_entry"][2] += 1
 
 
-def _id_only(row: dict[str, Any]) -> tuple:
+def _id_only(row: dict[str, Any]) -> tuple[object, ...]:
     return (row["id"],)
 
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import QDate, Qt, QTime, Signal
 from PySide6.QtGui import QKeyEvent, QValidator
 from PySide6.QtWidgets import (
     QDateEdit,
+    QDateTimeEdit,
     QDoubleSpinBox,
     QLineEdit,
     QSpinBox,
@@ -40,7 +41,13 @@ class _NumberEdit(QDoubleSpinBox):
         return super().validate(text, position)
 
 
-class _StartsFromUnset:
+if TYPE_CHECKING:  # the mixin's methods run on a QDateEdit or a QTimeEdit: their common base
+    _Editor = QDateTimeEdit
+else:
+    _Editor = object
+
+
+class _StartsFromUnset(_Editor):
     """For date and time editors: stepping or typing a digit from "not set" starts the
     value at now, so the learner never has to scroll from the sentinel; Delete clears it."""
 
@@ -56,12 +63,12 @@ class _StartsFromUnset:
         if self.unset():
             self.start_now()
             return
-        super().stepBy(steps)  # type: ignore[misc]
+        super().stepBy(steps)
 
     def focusNextPrevChild(self, next: bool) -> bool:
         # Qt's date editors move between their sections on Tab, and from "not set" never
         # leave: a keyboard trap. Tab goes to the next control; arrows move within.
-        return QWidget.focusNextPrevChild(self, next)  # type: ignore[arg-type]
+        return QWidget.focusNextPrevChild(self, next)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Delete:
@@ -69,8 +76,8 @@ class _StartsFromUnset:
             return
         if event.text().isdigit() and self.unset():
             self.start_now()
-            self.setSelectedSection(self.sectionAt(0))  # type: ignore[attr-defined]
-        super().keyPressEvent(event)  # type: ignore[misc]
+            self.setSelectedSection(self.sectionAt(0))
+        super().keyPressEvent(event)
 
 
 class _DateEdit(_StartsFromUnset, QDateEdit):

@@ -75,7 +75,9 @@ class PracticePanel(QScrollArea):
         first = column.nextInFocusChain()
         if self.items and first is not None and first is not column:
             self.setFocusProxy(first)
-        QApplication.instance().focusChanged.connect(self._show_focused)  # type: ignore[union-attr]
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._show_focused)
 
     def flush(self) -> None:
         """Save what waits for a pause in typing and log a running relaxation session;

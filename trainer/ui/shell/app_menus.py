@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 from trainer.ui.shell.help import GuideDialog, about_text
 
@@ -13,7 +14,14 @@ if TYPE_CHECKING:
     from trainer.ui.shell.app_window import AppWindow
 
 
-def _action(self, menu, text: str, slot, shortcut=None, enabled: bool = True) -> QAction:  # type: ignore[no-untyped-def]
+def _action(
+    self: AppWindow,
+    menu: QMenu,
+    text: str,
+    slot: Callable[[], object],
+    shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
+    enabled: bool = True,
+) -> QAction:
     action = QAction(text, self)
     if shortcut is not None:
         action.setShortcut(shortcut)
