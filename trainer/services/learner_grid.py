@@ -96,7 +96,7 @@ def learner_grid(store: Store, catalog: Catalog) -> list[LearnerRow]:
             ModuleRule(
                 module.available, len(module.lessons), module.quiz is not None,
                 catalog.quizzes[module.quiz].spec.attempts_allowed
-                if module.quiz in catalog.quizzes else None,
+                if module.quiz is not None and module.quiz in catalog.quizzes else None,
             ),
         )
         for number, module in enumerate(course.modules, 1)
@@ -112,7 +112,7 @@ def learner_grid(store: Store, catalog: Catalog) -> list[LearnerRow]:
 def _learner_rows(
     learners: list[tuple[str, str, str, str]],
     modules: list[_Module],
-    activity: dict[tuple[str, int], list[tuple]],
+    activity: dict[tuple[str, int], list[tuple[Any, ...]]],
     seconds: dict[str, int],
     final_days: list[dict[str, str]],
 ) -> list[LearnerRow]:
@@ -134,7 +134,7 @@ def _learner_rows(
 
 
 def _learners(connection: Connection) -> list[tuple[str, str, str, str]]:
-    return plain_rows(  # type: ignore[return-value]
+    return plain_rows(
         connection,
         select(Learner.id, Learner.display_name, Learner.credential, Learner.organisation)
         .where(Learner.role == "learner")
@@ -144,7 +144,7 @@ def _learners(connection: Connection) -> list[tuple[str, str, str, str]]:
 
 def _activity(
     connection: Connection, course: Course, modules: list[_Module]
-) -> tuple[dict[tuple[str, int], list[tuple]], dict[str, int]]:
+) -> tuple[dict[tuple[str, int], list[tuple[Any, ...]]], dict[str, int]]:
     """(learner id, module index) -> [reading, quiz] for every pair with any activity, and
     each learner's active seconds in the whole course (tests and lessons no module holds
     now included)."""
@@ -153,7 +153,7 @@ def _activity(
     for n, module in enumerate(modules):
         if module.quiz_id:
             indexes_of_quiz.setdefault(module.quiz_id, []).append(n)
-    activity: dict[tuple[str, int], list[tuple]] = {}
+    activity: dict[tuple[str, int], list[tuple[Any, ...]]] = {}
     total: dict[str, int] = {}
     for learner_id, module_id, read, last_read, seconds in _reading(connection, course):
         total[learner_id] = total.get(learner_id, 0) + (seconds or 0)
@@ -170,7 +170,7 @@ def _activity(
     return activity, total
 
 
-def _reading(connection: Connection, course: Course) -> Iterable[tuple]:
+def _reading(connection: Connection, course: Course) -> Iterable[tuple[Any, ...]]:
     """Per learner and module, lessons read, the last reading day and seconds, each lesson
     counted in the module that holds it now (as `completion.course_status` does); lessons
     no module holds now come as module "" (their time still counts)."""
@@ -193,7 +193,7 @@ def _reading(connection: Connection, course: Course) -> Iterable[tuple]:
     )
 
 
-def _quizzes(connection: Connection, course: Course) -> Iterable[tuple]:
+def _quizzes(connection: Connection, course: Course) -> Iterable[tuple[Any, ...]]:
     return plain_rows(
         connection,
         select(
@@ -240,11 +240,11 @@ def _final_days(connection: Connection, course: Course) -> list[dict[str, str]]:
     return days
 
 
-def _first_days(connection: Connection, query: Select[Any]) -> dict[str, str]:
+def _first_days(connection: Connection, query: Select[str, str]) -> dict[str, str]:
     return {learner_id: _day(moment) for learner_id, moment in plain_rows(connection, query)}
 
 
-def _cell(module: _Module, reading: tuple, quiz: tuple) -> ModuleCell:
+def _cell(module: _Module, reading: tuple[Any, ...], quiz: tuple[Any, ...]) -> ModuleCell:
     lessons_read, last_read, seconds = reading
     attempts, best, passed_on, quiz_seconds, possible = quiz
     standing = module_standing(module.rule, lessons_read, last_read, seconds, attempts, passed_on)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from trainer.services.catalog import Catalog
 from trainer.store.db import Store
@@ -48,8 +49,8 @@ def _state(row: LessonProgress) -> LessonState:
 
 
 def _row(
-    session, store: Store, catalog: Catalog, learner_id: str, lesson_id: str
-) -> LessonProgress:  # type: ignore[no-untyped-def]
+    session: Session, store: Store, catalog: Catalog, learner_id: str, lesson_id: str
+) -> LessonProgress:
     lesson = catalog.require_lesson(lesson_id)
     row = session.scalar(
         select(LessonProgress).where(
