@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QDate, QEvent, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -75,7 +75,7 @@ class SupervisorPage(QWidget):
         self.search_pause = QTimer(self)
         self.search_pause.setSingleShot(True)
         self.search_pause.setInterval(SEARCH_PAUSE_MS)
-        today = QDate(date.today())
+        today = QDate.currentDate()
         self.date_filter = self._named(QCheckBox(self.tr("Com&pleted between")), "")
         self.date_filter.setAccessibleName(self.tr("Filter by course completion date"))
         self.date_from = self._date_edit(self.tr("Completed from"), today.addMonths(-1))
@@ -282,7 +282,8 @@ class SupervisorPage(QWidget):
         self._update_totals()
 
     def _due_changed(self) -> None:
-        due = self.due_date.date().toPython() if self.due_check.isChecked() else None
+        checked = self.due_check.isChecked()
+        due = cast(date, self.due_date.date().toPython()) if checked else None  # stubs: object
         self.due_date.setEnabled(due is not None)
         QSettings().setValue(DUE_KEY, due.isoformat() if due else "")
         self.model.set_due_date(due)
