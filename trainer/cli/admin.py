@@ -28,6 +28,10 @@ EXIT_OK, EXIT_REFUSED = 0, 1
 def run_admin(args: argparse.Namespace, course_dir: Path, quiz_dir: Path) -> int:
     if args.command == "db":
         return _run_db(args)
+    if args.command == "demo":
+        from trainer.cli.demo import run_demo
+
+        return run_demo(args, course_dir, quiz_dir)
     store = open_database(args.db)
     try:
         if args.command == "learners":

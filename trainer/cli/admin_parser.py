@@ -55,3 +55,32 @@ def add_admin_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     db_commands.add_parser("backups", help="list the backups with their dates")
     restore = db_commands.add_parser("restore", help="restore a backup (default: the newest)")
     restore.add_argument("backup", nargs="?", type=Path, metavar="BACKUP")
+
+    demo = commands.add_parser(
+        "demo", help="fill a database with fictional learners in every state, to show the app"
+    )
+    demo.add_argument(
+        "--db", metavar="URL", default=argparse.SUPPRESS,
+        help="the database to fill (required: a new file path, sqlite:///PATH or a PostgreSQL URL)",
+    )  # fmt: skip
+    demo.add_argument(
+        "--learners", type=_at_least_one, default=24, metavar="N",
+        help="how many learners (default 24; 12 or more show every state)",
+    )  # fmt: skip
+    demo.add_argument(
+        "--seed", type=int, default=1, help="the same seed gives the same learners (default 1)"
+    )
+    demo.add_argument(
+        "--force", action="store_true",
+        help="add demo learners to a database that holds real profiles",
+    )  # fmt: skip
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {text!r}")
+    return number
