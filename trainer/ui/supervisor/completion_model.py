@@ -7,8 +7,6 @@ by organisation, status, date and text.
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -21,7 +19,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from trainer.services.figures import duration_text, percent_text, whole_minutes, whole_percent
+from trainer.services.figures import duration_text, percent_text
+from trainer.services.grid_export import is_overdue, module_totals, write_grid_csv
 from trainer.services.learner_grid import LearnerRow, ModuleCell
 
 Index = QModelIndex | QPersistentModelIndex
@@ -67,7 +66,7 @@ class CompletionModel(QAbstractTableModel):
             )
 
     def is_overdue(self, row: LearnerRow) -> bool:
-        return self.due is not None and not row.completed_on and self.today > self.due
+        return is_overdue(row, self.due, self.today)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -172,53 +171,11 @@ class CompletionModel(QAbstractTableModel):
 
     # export ------------------------------------------------------------------------------
 
-    def export_headers(self) -> list[str]:
-        """The screen's columns, each module split so that its numbers stay numbers."""
-        modules = []
-        for n, title in enumerate(self.module_titles, 1):
-            modules += [
-                self.tr("%s. %s: status") % (n, title),
-                self.tr("%s. %s: best %%") % (n, title),
-                self.tr("%s. %s: completed on") % (n, title),
-            ]
-        return [
-            self.tr("Learner"), self.tr("Credential"), self.tr("Organisation"),
-            self.tr("Course complete"), self.tr("Course completed on"), self.tr("Modules done"),
-            self.tr("Total time (minutes)"), *modules,
-        ]  # fmt: skip
-
-    def export_values(self, row: LearnerRow) -> list[Any]:
-        modules: list[Any] = []
-        for cell in row.cells:
-            best = None if cell.best_percent is None else whole_percent(cell.best_percent)
-            modules += [self.status_words(cell), best, cell.completed_on]
-        if row.completed_on:
-            course = self.tr("Yes")
-        else:
-            course = self.tr("Overdue") if self.is_overdue(row) else self.tr("No")
-        return [
-            row.name, row.credential, row.organisation, course, row.completed_on,
-            row.modules_done, whole_minutes(row.active_seconds), *modules,
-        ]  # fmt: skip
-
-    def export_totals(self, rows: list[LearnerRow]) -> list[Any]:
-        """The totals row: how many complete each module, time and modules summed."""
-        modules: list[Any] = []
-        for count in module_totals(rows, len(self.module_titles)):
-            modules += [count, None, ""]
-        return [
-            self.tr("Totals (%s learners): number complete") % len(rows), "", "",
-            sum(1 for r in rows if r.completed_on), "", sum(r.modules_done for r in rows),
-            whole_minutes(sum(r.active_seconds for r in rows)), *modules,
-        ]  # fmt: skip
-
     def write_csv(self, handle: Any, rows: list[LearnerRow], stamp: str, who: str) -> None:
-        """`rows` as CSV: who exported when, the header, one line each, then the totals."""
-        writer = csv.writer(handle)
-        writer.writerow([self.tr("Exported"), stamp, self.tr("by"), who])
-        writer.writerow(self.export_headers())
-        writer.writerows(self.export_values(r) for r in rows)
-        writer.writerow(self.export_totals(rows))
+        """`rows` as CSV, as `grid_export` lays it out, with the model's due date."""
+        write_grid_csv(
+            handle, rows, self.module_titles, stamp=stamp, who=who, due=self.due, today=self.today
+        )
 
     def report_rows(self, rows: list[LearnerRow]) -> list[dict[str, Any]]:
         """The printed report's rows: the screen's words, and whether each is overdue."""
@@ -238,16 +195,6 @@ class CompletionModel(QAbstractTableModel):
         ]  # fmt: skip
         counts = module_totals(rows, len(self.module_titles))
         return totals + [self.tr("%s complete") % count for count in counts]
-
-
-def module_totals(rows: Iterable[LearnerRow], modules: int) -> list[int]:
-    """How many of `rows` completed each module."""
-    totals = [0] * modules
-    for row in rows:
-        for n, cell in enumerate(row.cells):
-            if cell.completion == "completed":
-                totals[n] += 1
-    return totals
 
 
 class CompletionFilter(QSortFilterProxyModel):
