@@ -76,7 +76,6 @@ class _Module(NamedTuple):
     rule: ModuleRule
 
 
-_NO_READING = (0, "", 0)  # lessons read, last read on, seconds
 _NO_QUIZ = (0, None, "", 0, None)  # attempts, best percent, passed on, seconds, possible
 _make = tuple.__new__  # a NamedTuple without its Python-level __new__: thousands of them
 
@@ -104,25 +103,19 @@ def learner_grid(store: Store, catalog: Catalog) -> list[LearnerRow]:
     with collector_paused():
         with store.read_engine.connect() as connection:
             learners = _learners(connection)
-            activity, seconds = _activity(connection, course, modules)
+            cells_of, seconds = _cells(connection, course, modules)
             final_days = _final_days(connection, course)
-        return _learner_rows(learners, modules, activity, seconds, final_days)
+        return _learner_rows(learners, modules, cells_of, seconds, final_days)
 
 
 def _learner_rows(
     learners: list[tuple[str, str, str, str]],
     modules: list[_Module],
-    activity: dict[tuple[str, int], list[tuple[Any, ...]]],
+    cells_of: dict[str, list[ModuleCell]],
     seconds: dict[str, int],
     final_days: list[dict[str, str]],
 ) -> list[LearnerRow]:
-    blank = tuple(_cell(module, _NO_READING, _NO_QUIZ) for module in modules)
-    cells_of: dict[str, list[ModuleCell]] = {}
-    for (learner_id, index), (reading, quiz) in activity.items():
-        cells = cells_of.get(learner_id)
-        if cells is None:
-            cells = cells_of[learner_id] = list(blank)
-        cells[index] = _cell(modules[index], reading, quiz)
+    blank = _blank(modules)
     rows = []
     for learner in learners:
         cells = cells_of.get(learner[0])
@@ -131,6 +124,11 @@ def _learner_rows(
         else:
             rows.append(_learner_row(learner, tuple(cells), seconds, final_days))
     return rows
+
+
+def _blank(modules: list[_Module]) -> tuple[ModuleCell, ...]:
+    """Every module untouched: one shared cell each."""
+    return tuple(_cell(module, 0, "", 0, _NO_QUIZ) for module in modules)
 
 
 def _learners(connection: Connection) -> list[tuple[str, str, str, str]]:
@@ -142,40 +140,69 @@ def _learners(connection: Connection) -> list[tuple[str, str, str, str]]:
     )
 
 
-def _activity(
+def _cells(
     connection: Connection, course: Course, modules: list[_Module]
-) -> tuple[dict[tuple[str, int], list[tuple[Any, ...]]], dict[str, int]]:
-    """(learner id, module index) -> [reading, quiz] for every pair with any activity, and
-    each learner's active seconds in the whole course (tests and lessons no module holds
-    now included)."""
+) -> tuple[dict[str, list[ModuleCell]], dict[str, int]]:
+    """Per learner with any activity, a cell for each module (the untouched ones shared),
+    and each learner's active seconds in the whole course (tests and lessons no module
+    holds now included)."""
     index_of = {module.id: n for n, module in enumerate(modules)}
     indexes_of_quiz: dict[str, list[int]] = {}
     for n, module in enumerate(modules):
         if module.quiz_id:
             indexes_of_quiz.setdefault(module.quiz_id, []).append(n)
-    activity: dict[tuple[str, int], list[tuple[Any, ...]]] = {}
     total: dict[str, int] = {}
-    for learner_id, module_id, read, last_read, seconds in _reading(connection, course):
-        total[learner_id] = total.get(learner_id, 0) + (seconds or 0)
-        index = index_of.get(module_id)
-        if index is not None:
-            activity[(learner_id, index)] = [(read, _day(last_read), seconds or 0), _NO_QUIZ]
-    for learner_id, quiz_id, attempts, best, passed_at, seconds, possible in _quizzes(
+    quiz_of: dict[tuple[str, int], tuple[Any, ...]] = {}
+    for learner_id, quiz_id, attempts, best, passed_on, seconds, possible in _quizzes(
         connection, course
     ):
         total[learner_id] = total.get(learner_id, 0) + (seconds or 0)
         for index in indexes_of_quiz.get(quiz_id, ()):
-            pair = activity.setdefault((learner_id, index), [_NO_READING, _NO_QUIZ])
-            pair[1] = (attempts, best, _day(passed_at), seconds or 0, possible)
-    return activity, total
+            quiz_of[(learner_id, index)] = (attempts, best, passed_on or "", seconds or 0, possible)
+    blank = _blank(modules)
+    cells_of: dict[str, list[ModuleCell]] = {}
+    for learner_id, module_id, read, last_read, reading_seconds in _reading(connection, course):
+        total[learner_id] = total.get(learner_id, 0) + (reading_seconds or 0)
+        module_index = index_of.get(module_id)
+        if module_index is None:
+            continue
+        cells = cells_of.get(learner_id)
+        if cells is None:
+            cells = cells_of[learner_id] = list(blank)
+        quiz = quiz_of.pop((learner_id, module_index), _NO_QUIZ)
+        cells[module_index] = _cell(
+            modules[module_index], read, last_read or "", reading_seconds or 0, quiz
+        )
+    for (learner_id, index), quiz in quiz_of.items():  # a quiz taken, no lesson read
+        cells = cells_of.get(learner_id)
+        if cells is None:
+            cells = cells_of[learner_id] = list(blank)
+        cells[index] = _cell(modules[index], 0, "", 0, quiz)
+    return cells_of, total
 
 
 def _reading(connection: Connection, course: Course) -> Iterable[tuple[Any, ...]]:
     """Per learner and module, lessons read, the last reading day and seconds, each lesson
     counted in the module that holds it now (as `completion.course_status` does); lessons
-    no module holds now come as module "" (their time still counts)."""
+    no module holds now come as module "" (their time still counts).
+
+    Each row records the module its lesson sat in when first opened. When every stored
+    (module, lesson) pair is where the course has it now (the usual case), the rows are
+    grouped by that column, from the grid's covering index; otherwise each lesson is
+    mapped to its module now, row by row (slower, always right)."""
     module_of = {lesson.id: module.id for module in course.modules for lesson in module.lessons}
-    module: Any = case(module_of, value=LessonProgress.lesson_id, else_="") if module_of else None
+    stored = plain_rows(
+        connection,
+        select(LessonProgress.module_id, LessonProgress.lesson_id)
+        .where(LessonProgress.course_id == course.id)
+        .distinct(),
+    )
+    if all(module_of.get(lesson_id) == module_id for module_id, lesson_id in stored):
+        module: Any = LessonProgress.module_id
+    elif module_of:
+        module = case(module_of, value=LessonProgress.lesson_id, else_="")
+    else:  # no module could be loaded: every lesson's time counts, in no module
+        module = None
     groups = (
         (LessonProgress.learner_id, module) if module is not None else (LessonProgress.learner_id,)
     )
@@ -185,7 +212,7 @@ def _reading(connection: Connection, course: Course) -> Iterable[tuple[Any, ...]
             LessonProgress.learner_id,
             module if module is not None else literal(""),
             func.count(LessonProgress.completed_at),
-            cast(func.max(LessonProgress.completed_at), String),
+            _day(func.max(LessonProgress.completed_at)),
             func.sum(LessonProgress.active_seconds),
         )
         .where(LessonProgress.course_id == course.id)
@@ -201,7 +228,7 @@ def _quizzes(connection: Connection, course: Course) -> Iterable[tuple[Any, ...]
             QuizAttempt.quiz_id,
             func.count(),
             func.max(QuizAttempt.percent),
-            cast(func.min(case((QuizAttempt.passed.is_(True), QuizAttempt.submitted_at))), String),
+            _day(func.min(case((QuizAttempt.passed.is_(True), QuizAttempt.submitted_at)))),
             func.sum(QuizAttempt.active_seconds),
             func.max(QuizAttempt.max_score),
         )
@@ -218,7 +245,7 @@ def _final_days(connection: Connection, course: Course) -> list[dict[str, str]]:
         days.append(
             _first_days(
                 connection,
-                select(QuizAttempt.learner_id, cast(func.min(QuizAttempt.submitted_at), String))
+                select(QuizAttempt.learner_id, _day(func.min(QuizAttempt.submitted_at)))
                 .where(
                     QuizAttempt.course_id == course.id,
                     QuizAttempt.quiz_id == course.posttest,
@@ -232,7 +259,7 @@ def _final_days(connection: Connection, course: Course) -> list[dict[str, str]]:
         days.append(
             _first_days(
                 connection,
-                select(Evaluation.learner_id, cast(func.min(Evaluation.submitted_at), String))
+                select(Evaluation.learner_id, _day(func.min(Evaluation.submitted_at)))
                 .where(Evaluation.course_id == course.id)
                 .group_by(Evaluation.learner_id),
             )
@@ -241,11 +268,12 @@ def _final_days(connection: Connection, course: Course) -> list[dict[str, str]]:
 
 
 def _first_days(connection: Connection, query: Select[str, str]) -> dict[str, str]:
-    return {learner_id: _day(moment) for learner_id, moment in plain_rows(connection, query)}
+    return {learner_id: day or "" for learner_id, day in plain_rows(connection, query)}
 
 
-def _cell(module: _Module, reading: tuple[Any, ...], quiz: tuple[Any, ...]) -> ModuleCell:
-    lessons_read, last_read, seconds = reading
+def _cell(
+    module: _Module, lessons_read: int, last_read: str, seconds: int, quiz: tuple[Any, ...]
+) -> ModuleCell:
     attempts, best, passed_on, quiz_seconds, possible = quiz
     standing = module_standing(module.rule, lessons_read, last_read, seconds, attempts, passed_on)
     code, words = status_words(
@@ -281,6 +309,6 @@ def cell_words(cell: ModuleCell) -> str:
     return cell.status_words
 
 
-def _day(timestamp: str | None) -> str:
-    """The date part of a timestamp the database returned as text (UTC)."""
-    return timestamp[:10] if timestamp else ""
+def _day(moment: Any) -> Any:
+    """The day (YYYY-MM-DD, UTC) of a timestamp, cut by the database."""
+    return func.substr(cast(moment, String), 1, 10)

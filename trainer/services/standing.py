@@ -13,6 +13,7 @@ xAPI do: completion is "not_attempted", "incomplete" or "completed"; success is
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
@@ -49,21 +50,24 @@ def module_standing(
     """A module is complete when it is available, every lesson is read and its quiz (if
     any) is passed; it is complete from the later of the last reading and the pass.
 
-    Opening a lesson without reading or spending time in it is not a start.
+    Opening a lesson without reading or spending time in it is not a start. (Written for
+    speed: the supervisor's grid applies it to every module of 10,000 learners.)
     """
-    complete = (
-        rule.available and lessons_read >= rule.lessons and (not rule.has_quiz or bool(passed_at))
-    )
-    if complete or passed_at:
+    available, lessons, has_quiz, attempts_allowed = rule
+    if available and lessons_read >= lessons and (passed_at or not has_quiz):
+        done = max(last_read, passed_at) if last_read and passed_at else (last_read or passed_at)
+        return _standing(ModuleStanding, ("completed", "passed", done))
+    if passed_at:
         success: Success = "passed"
-    elif rule.attempts_allowed is not None and attempts >= rule.attempts_allowed:
+    elif attempts_allowed is not None and attempts >= attempts_allowed:
         success = "failed"
     else:
         success = "unknown"
-    if complete:
-        return ModuleStanding("completed", success, latest([last_read, passed_at]))
-    started = bool(lessons_read or reading_seconds or attempts)
-    return ModuleStanding("incomplete" if started else "not_attempted", success, None)
+    started = lessons_read or reading_seconds or attempts
+    return _standing(ModuleStanding, ("incomplete" if started else "not_attempted", success, None))
+
+
+_standing = tuple.__new__  # a NamedTuple without its Python-level __new__
 
 
 def latest(moments: Sequence[Moment | None]) -> Moment | None:
@@ -80,6 +84,7 @@ def course_completed_at(parts: Sequence[Moment | None]) -> Moment | None:
     return latest(parts)
 
 
+@cache  # a handful of different answers, asked for every module of every learner
 def status_words(
     available: bool, completion: Completion, success: Success, lessons_read: int, lessons: int
 ) -> tuple[str, str]:

@@ -107,7 +107,7 @@ class QuizAttempt(Base):
         Index(
             "ix_quiz_attempt_grid",
             "course_id", "learner_id", "quiz_id", "passed", "submitted_at", "percent",
-            "active_seconds",
+            "active_seconds", "max_score",
         ),
     )  # fmt: skip
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
