@@ -16,7 +16,15 @@ branch_labels = None
 depends_on = None
 
 
-BEFORE = ["course_id", "learner_id", "quiz_id", "passed", "submitted_at", "percent", "active_seconds"]
+BEFORE = [
+    "course_id",
+    "learner_id",
+    "quiz_id",
+    "passed",
+    "submitted_at",
+    "percent",
+    "active_seconds",
+]
 COVERING = [*BEFORE, "max_score"]
 
 
