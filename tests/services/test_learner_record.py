@@ -43,9 +43,11 @@ def test_every_attempt_comes_with_each_answer_and_whether_it_was_right(store, co
     record = learner_record(store, course, ana.id)
 
     assert record.learner.display_name == "Ana Ruiz"
-    assert [a.quiz_title for a in record.attempts] == ["pretest", "Basics quiz"]
+    assert [a.line.title for a in record.attempts] == ["pretest", "Basics quiz"]
     pretest = record.attempts[0]
-    assert pretest.passed is False and pretest.percent == 0
+    assert (
+        pretest.line.result_words == "Baseline" and pretest.line.score.text == "0 of 2 right (0%)"
+    )
     assert {a.prompt: (a.answer, a.correct) for a in pretest.answers} == {
         "Pain and nociception are the same.": ("True", False),
         "How many steps does nociception have?": ("104", False),

@@ -34,16 +34,11 @@ class AnswerRecord:
 
 @dataclass(frozen=True)
 class AttemptRecord:
-    id: str
-    quiz_id: str
-    quiz_title: str
-    started_at: datetime
-    submitted_at: datetime | None
-    percent: float | None
-    passed: bool | None
-    active_seconds: int
+    """One attempt: its line in the learner record (title, dates, score, result, time) and
+    every answer."""
+
+    line: AttemptLine
     answers: tuple[AnswerRecord, ...]
-    line: AttemptLine  # its score and result, as every screen writes them
 
 
 @dataclass(frozen=True)
@@ -150,18 +145,7 @@ def _attempt(
                 response.score if response else 0.0,
             )
         )
-    return AttemptRecord(
-        row.id,
-        row.quiz_id,
-        quiz.spec.title if quiz else row.quiz_id,
-        row.started_at,
-        row.submitted_at,
-        row.percent,
-        row.passed,
-        row.active_seconds,
-        tuple(answers),
-        line,
-    )
+    return AttemptRecord(line, tuple(answers))
 
 
 def answer_text(question: Any, answer: Any) -> str:

@@ -159,9 +159,9 @@ class LearnerDetailDialog(QDialog):
     def _attempt_item(self, attempt: AttemptRecord) -> QTreeWidgetItem:
         line = attempt.line
         score = line.score.text if line.score else "—"
-        when = local_time(attempt.submitted_at or attempt.started_at)
+        when = local_time(line.submitted_at or line.started_at)
         item = QTreeWidgetItem(
-            [attempt.quiz_title, when, score, line.result_words, duration_text(line.active_seconds)]
+            [line.title, when, score, line.result_words, duration_text(line.active_seconds)]
         )
         for answer in attempt.answers:
             if answer.correct is None:
