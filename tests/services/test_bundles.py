@@ -109,8 +109,12 @@ def test_round_trip_reproduces_every_row_but_never_a_password(
         reports.completion_grid(laptop, catalog)
     )
     sam = accounts.find_learner(office, "Sam Boss")
-    with pytest.raises(ServiceError, match="wrong password"):
+    with pytest.raises(ServiceError) as refused:
         accounts.authenticate(office, sam.id, "a long secret")
+    assert str(refused.value).startswith("Sam Boss has no password yet")
+    assert "a supervisor sets one with `trainer learners set-password" in str(refused.value)
+    accounts.set_password(office, sam.id, "a new long secret")
+    assert accounts.authenticate(office, sam.id, "a new long secret").id == sam.id
 
 
 def test_the_supervisors_database_takes_bundles_on_sqlite_and_postgresql(

@@ -177,3 +177,95 @@ def test_usage_errors_exit_two(capsys, cli) -> None:
     with pytest.raises(SystemExit) as exit_:
         main([*cli, "learners", "add", "Ana", "--role", "boss"])
     assert exit_.value.code == 2
+
+
+def test_a_supervisor_sets_and_resets_passwords_from_the_cli(capsys, monkeypatch, cli) -> None:
+    def learners(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+        return run(capsys, *cli, "learners", *args, stdin=stdin, monkeypatch=monkeypatch)
+
+    code, _, err = learners("add", "Sam Lee", "--role", "supervisor")
+    assert code == 2 and "pass --password-stdin and type the password" in err
+    assert err.startswith("trainer: a supervisor profile needs a password")
+    assert learners("add", "Sam Lee", "--role", "supervisor", "--password-stdin",
+                    stdin="first password\n")[0] == 0  # fmt: skip
+    learners("add", "Ana Ruiz")
+
+    code, out, err = learners("set-password", "Sam Lee", "--password-stdin", stdin="new secret\n")
+    assert code == 0 and out.startswith("password set for supervisor Sam Lee (") and err == ""
+    from trainer.store.db import open_store
+
+    store = open_store(cli[1])
+    sam = accounts.find_learner(store, "Sam Lee")
+    assert accounts.authenticate(store, sam.id, "new secret").id == sam.id
+    store.close()
+
+    code, _, err = learners("set-password", "Sam Lee", "--password-stdin", stdin="short\n")
+    assert (code, err) == (
+        1,
+        "trainer: trainer and supervisor profiles need a password of at least 8 characters\n",
+    )
+    code, _, err = learners("set-password", "Ana Ruiz", "--password-stdin", stdin="long enough\n")
+    assert code == 1 and err.startswith("trainer: Ana Ruiz is a learner profile, which opens")
+    with pytest.raises(SystemExit) as exit_:
+        main([*cli, "learners", "set-password", "Sam Lee"])
+    assert exit_.value.code == 2 and "--password-stdin" in capsys.readouterr().err
+
+
+def test_names_are_checked_and_a_namesake_is_a_warning(capsys, cli) -> None:
+    code, _, err = run(capsys, *cli, "learners", "add", "Ana\nRuiz")
+    assert code == 1 and "a name cannot hold a line break, tab or other control character" in err
+    code, _, err = run(capsys, *cli, "learners", "add", "x" * 5000)
+    assert code == 1 and err.startswith("trainer: a name can be at most 100 characters")
+    code, _, err = run(capsys, *cli, "learners", "add", "Ana", "--organisation", "\u202eNorth")
+    assert code == 1 and "an organisation cannot hold an invisible direction mark" in err
+
+    code, out, err = run(capsys, *cli, "learners", "add", "  Ana Ruiz  ")
+    assert code == 0 and out.startswith("added learner Ana Ruiz (") and err == ""
+    code, out, err = run(capsys, *cli, "learners", "add", "ana ruiz")
+    assert code == 0 and err == (
+        "warning: another profile is called ana ruiz; add a credential or organisation"
+        " to tell them apart\n"
+    )
+    new_id = out.split("(")[1].rstrip(")\n")
+    code, _, err = run(capsys, *cli, "learners", "rename", new_id, "Ana Ruiz Diaz")
+    assert code == 0 and err == ""
+    code, _, err = run(capsys, *cli, "learners", "rename", new_id, "ANA RUIZ")
+    assert code == 0 and err.startswith("warning: another profile is called ANA RUIZ;")
+    code, _, err = run(capsys, *cli, "learners", "rename", new_id, "Ana\tRuiz")
+    assert code == 1 and "cannot hold a line break, tab" in err
+
+
+def test_a_short_id_prefix_says_how_long_it_must_be(capsys, cli) -> None:
+    code, out, _ = run(capsys, *cli, "learners", "add", "Ana")
+    prefix = out.split("(")[1][:5]
+    code, _, err = run(capsys, *cli, "progress", prefix)
+    assert code == 1 and err == (
+        f"trainer: no profile `{prefix}` (an id prefix needs at least 6 characters):"
+        " `trainer learners list` shows them\n"
+    )
+
+
+@pytest.mark.parametrize("code", ["", "  ", "—"])
+def test_verifying_no_code_is_a_usage_error(capsys, cli, code: str) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main([*cli, "certificate", "verify", code])
+    assert exit_.value.code == 2
+    assert "give the 12-character code printed on the certificate" in capsys.readouterr().err
+
+
+def test_output_into_a_closed_pipe_ends_quietly(cli, tmp_path: Path) -> None:
+    """`trainer progress NAME --json | head`: head stops reading; no traceback, no "error"."""
+    import os
+    import subprocess
+    import sys
+
+    assert main([*cli, "learners", "add", "Ana Ruiz"]) == 0
+    for args in (["progress", "Ana Ruiz", "--json"], ["report", "--format", "json"]):
+        reader, writer = os.pipe()
+        os.close(reader)  # the reader has gone before the first line is written
+        done = subprocess.run(
+            [sys.executable, "-m", "trainer", *cli, *args],
+            stdout=writer, stderr=subprocess.PIPE, text=True, timeout=120,
+        )  # fmt: skip
+        os.close(writer)
+        assert (done.returncode, done.stderr) == (141, ""), args

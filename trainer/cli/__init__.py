@@ -1,13 +1,15 @@
 """The `trainer` command: the app with no sub-command, and the authoring commands.
 
 Refusals print one line on stderr and exit 1. So does an unexpected error: its traceback
-goes to the app's log file (services/app_log), never to the terminal.
+goes to the app's log file (services/app_log), never to the terminal. Output piped into a
+program that stops reading (`| head`) ends the command quietly, with 141 as a shell gives.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # as a shell reports Ctrl+C
+EXIT_BROKEN_PIPE = 141  # as a shell reports a program whose reader went away (SIGPIPE)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -80,10 +83,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         action = getattr(args, "action", None)
         log.info("command started: trainer %s", f"{args.command} {action or ''}".strip())
     try:
-        return _run(args)
+        code = _run(args)
+        if sys.stdout is not None:  # None in a windowed app on Windows
+            sys.stdout.flush()  # here, so that a reader gone away is seen below, not at exit
+        return code
     except KeyboardInterrupt:
         print("trainer: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return _reader_gone()
     except Exception as error:
         log_unexpected(f"trainer {args.command or '(the app)'}", error)
         where = f"the details are in {log_path}" if log_path else "no log could be written"
@@ -93,6 +101,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_PROBLEMS
+
+
+def _reader_gone() -> int:
+    """What the output was piped into stopped reading (`trainer report | head`): not a
+    fault. Stop quietly, as Python's documentation advises: point stdout at the null device
+    so that the interpreter's last flush cannot fail again, and exit as a shell reports a
+    program stopped by SIGPIPE."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is no file (captured in a test)
+        pass
+    return EXIT_BROKEN_PIPE
 
 
 def _run(args: argparse.Namespace) -> int:

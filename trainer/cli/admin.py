@@ -7,6 +7,7 @@ turns into one line on stderr and exit 1.
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from dataclasses import asdict
@@ -22,7 +23,7 @@ from trainer.services.figures import hours_text, required_text
 from trainer.services.learner_progress import LearnerProgress, Step, learner_progress
 from trainer.store import migrate
 
-EXIT_OK, EXIT_REFUSED = 0, 1
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
 
 def run_admin(args: argparse.Namespace, course_dir: Path, quiz_dir: Path) -> int:
@@ -48,17 +49,32 @@ def run_admin(args: argparse.Namespace, course_dir: Path, quiz_dir: Path) -> int
 
 def _run_learners(args: argparse.Namespace, store: Store) -> int:
     if args.action == "add":
-        password = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
+        if args.role != "learner" and not args.password_stdin:
+            print(
+                f"trainer: a {args.role} profile needs a password: pass --password-stdin and"
+                f" type the password ({accounts.MIN_PASSWORD_LENGTH} or more characters),"
+                " or pipe it in",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        password = _read_password() if args.password_stdin else None
         info = accounts.create_learner(
             store, args.name, credential=args.credential, organisation=args.organisation,
             role=args.role, password=password,
         )  # fmt: skip
         print(f"added {info.role} {info.display_name} ({info.id})")
+        _warn_of_namesakes(store, info)
     elif args.action == "rename":
         info = accounts.rename_learner(
             store, accounts.find_learner(store, args.learner).id, args.name
         )
         print(f"renamed {info.id} to {info.display_name}")
+        _warn_of_namesakes(store, info)
+    elif args.action == "set-password":
+        learner = accounts.find_learner(store, args.learner)
+        accounts.check_has_password(learner)  # before asking for a password it would not use
+        info = accounts.set_password(store, learner.id, _read_password())
+        print(f"password set for {info.role} {info.display_name} ({info.id})")
     elif args.json:
         print(json.dumps([_jsonable(asdict(i)) for i in accounts.list_learners(store)], indent=2))
     else:
@@ -68,6 +84,26 @@ def _run_learners(args: argparse.Namespace, store: Store) -> int:
                 f"{info.id}  {info.role:<10}  {info.display_name}{f'  ({extra})' if extra else ''}"
             )
     return EXIT_OK
+
+
+def _read_password() -> str:
+    """The password from stdin: one line piped in, or typed at the terminal unseen (twice,
+    as nobody sees a typing mistake)."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    password = getpass.getpass("Password: ")
+    if getpass.getpass("The same password again: ") != password:
+        raise ServiceError("the two passwords differ: nothing was changed; try again")
+    return password
+
+
+def _warn_of_namesakes(store: Store, info: accounts.LearnerInfo) -> None:
+    if accounts.duplicate_names(store, info.display_name, role=info.role, excluding=info.id):
+        print(
+            f"warning: another profile is called {info.display_name}; add a credential or"
+            " organisation to tell them apart",
+            file=sys.stderr,
+        )
 
 
 def _run_progress(args: argparse.Namespace, store: Store, catalog: Catalog) -> int:

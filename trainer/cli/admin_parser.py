@@ -9,7 +9,9 @@ ROLES = ("learner", "trainer", "supervisor")
 
 
 def add_admin_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    learners = commands.add_parser("learners", help="add, list and rename profiles")
+    learners = commands.add_parser(
+        "learners", help="add, list and rename profiles; set a trainer's or supervisor's password"
+    )
     learner_commands = learners.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = learner_commands.add_parser("add", help="create a profile")
     add.add_argument("name")
@@ -26,6 +28,16 @@ def add_admin_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     rename = learner_commands.add_parser("rename", help="change a profile's name")
     rename.add_argument("learner", metavar="LEARNER")
     rename.add_argument("name")
+    password = learner_commands.add_parser(
+        "set-password", help="set or reset the password of a trainer or supervisor profile"
+    )
+    password.add_argument("learner", metavar="LEARNER")
+    password.add_argument(
+        "--password-stdin",
+        action="store_true",
+        required=True,
+        help="read the new password (8+ characters) from stdin",
+    )
 
     progress = commands.add_parser("progress", help="a learner's progress, module by module")
     progress.add_argument("learner", metavar="LEARNER", help="profile id or name")
@@ -45,7 +57,7 @@ def add_admin_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     issue.add_argument("learner", metavar="LEARNER")
     issue.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     verify = certificate_commands.add_parser("verify", help="check a verification code")
-    verify.add_argument("code")
+    verify.add_argument("code", type=_certificate_code, metavar="CODE")
 
     database = commands.add_parser("db", help="check, upgrade, back up and restore the database")
     db_commands = database.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -74,6 +86,15 @@ def add_admin_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
         "--force", action="store_true",
         help="add demo learners to a database that holds real profiles",
     )  # fmt: skip
+
+
+def _certificate_code(text: str) -> str:
+    if not any(character.isalnum() for character in text):
+        raise argparse.ArgumentTypeError(
+            f"no code in {text!r}: give the 12-character code printed on the certificate,"
+            " e.g. 7K3M-Q9PX-2HRT"
+        )
+    return text
 
 
 def _at_least_one(text: str) -> int:
