@@ -105,7 +105,7 @@ def test_round_trip_reproduces_every_row_but_never_a_password(
     assert summary.learners_added == ("Ana Ruiz", "Sam Boss")
     assert summary.counts["quiz_attempt"] == bundles.TableCount(added=4)
     assert summary.lines()[1:3] == ["  profiles: 2 added", "  lesson progress: 2 added"]
-    assert reports.grid_as_csv(reports.completion_grid(office, catalog)) == reports.grid_as_csv(
+    assert reports.grid_as_json(reports.completion_grid(office, catalog)) == reports.grid_as_json(
         reports.completion_grid(laptop, catalog)
     )
     sam = accounts.find_learner(office, "Sam Boss")
@@ -140,13 +140,13 @@ def test_importing_twice_changes_nothing(laptop, office, catalog, tmp_path) -> N
     assert gzip.decompress(out.read_bytes()).startswith(b'{"format":"pain-oud-trainer-progress"')
     first = bundle_merge.import_bundle(office, out)
     before = dump(office, with_settings=True)
-    report = reports.grid_as_csv(reports.completion_grid(office, catalog))
+    report = reports.grid_as_json(reports.completion_grid(office, catalog))
 
     second = bundle_merge.import_bundle(office, out)
     assert first.changed and not second.changed
     assert second.lines()[1] == "  nothing new: everything in it was already here"
     assert dump(office, with_settings=True) == before
-    assert reports.grid_as_csv(reports.completion_grid(office, catalog)) == report
+    assert reports.grid_as_json(reports.completion_grid(office, catalog)) == report
 
 
 def test_overlapping_bundles_merge_to_the_latest_state_in_either_order(

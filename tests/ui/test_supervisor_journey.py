@@ -62,9 +62,9 @@ def test_supervisor_imports_a_bundle_then_exports_the_grid(
         lambda *a: (str(target), ""),
     )
     assert supervisor.export_csv() == target
-    rows = list(csv.reader(target.open(encoding="utf-8")))
-    flat = [cell for row in rows for cell in row]
-    assert "Ana Ruiz" in flat and "North" in flat and "Sam" in " ".join(flat)
+    header, *rows = list(csv.reader(target.open(encoding="utf-8-sig")))
+    assert header[0] == "Learner" and [row[0] for row in rows] == ["Ana Ruiz"]
+    assert rows[0][2] == "North" and "by Sam" in target.with_suffix(".txt").read_text("utf-8-sig")
 
     # importing the same bundle again changes nothing
     messages.clear()

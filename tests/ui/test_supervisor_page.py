@@ -220,7 +220,7 @@ def save_as(monkeypatch, path: Path) -> list[str]:
     return suggested
 
 
-def test_csv_export_holds_exactly_the_filtered_sorted_rows_with_totals(
+def test_csv_export_holds_exactly_the_filtered_sorted_rows_with_totals_beside(
     page, monkeypatch, tmp_path
 ) -> None:
     page.search.setText("N")  # Ana Ruiz, Ben Cho, Dan Eto; not Cara Diaz (LPC-3)
@@ -229,11 +229,11 @@ def test_csv_export_holds_exactly_the_filtered_sorted_rows_with_totals(
 
     assert page.export_csv() == tmp_path / "out.csv"
 
-    assert re.fullmatch(r"completion-\d{4}-\d{2}-\d{2}-\d{4}\.csv", Path(suggested[0]).name)
-    lines = list(csv.reader((tmp_path / "out.csv").open(encoding="utf-8")))
-    stamp, header, *rows, totals = lines
-    assert stamp[0] == "Exported" and stamp[3] == "Sam Supervisor"
-    assert stamp[1].startswith(TODAY.isoformat())
+    name = Path(suggested[0]).name  # who exported it, and when
+    assert re.fullmatch(r"completion-\d{4}-\d{2}-\d{2}-\d{4}-sam-supervisor\.csv", name)
+    assert (tmp_path / "out.csv").read_bytes().startswith(b"\xef\xbb\xbfLearner,")  # for Excel
+    lines = list(csv.reader((tmp_path / "out.csv").open(encoding="utf-8-sig")))
+    header, *rows = lines  # the header first, as spreadsheets and pandas read it
     assert header == [
         "Learner", "Credential", "Organisation", "Course complete", "Course completed on",
         "Modules done", "Total time (minutes)", "1. Basics: status", "1. Basics: best %",
@@ -246,12 +246,19 @@ def test_csv_export_holds_exactly_the_filtered_sorted_rows_with_totals(
     assert ana["Course complete"] == "Yes" and ana["Course completed on"] == TODAY.isoformat()
     assert rows[2][7:9] == ["Not passed; no attempts left", "0"]
     assert rows[1][8] == ""  # no score yet: empty, not 0
-    assert totals[0] == "Totals (3 learners): number complete"
-    assert int(totals[3]) == 1 and int(totals[5]) == 1 and int(totals[7]) == 1
-    assert int(totals[6]) == sum(int(r[6]) for r in rows) == 60
-    assert ("saved", f"Completion grid exported to {tmp_path / 'out.csv'}") in (
-        page.context.navigator.calls
-    )
+    assert len(rows) == 3  # no totals row: they are in the summary beside the file
+    summary = (tmp_path / "out.txt").read_text(encoding="utf-8-sig")
+    assert "Completion grid: out.csv" in summary and "Course: Demo course (version 1" in summary
+    assert f"Exported {TODAY.isoformat()}" in summary and "by Sam Supervisor" in summary
+    assert "Shown: All organisations, Any status, matching “N”" in summary
+    assert "Totals of the 3 learners in the file:" in summary
+    assert "  Course complete: 1" in summary and "    1. Basics: 1" in summary
+    assert "  Total time (minutes): 60" in summary and sum(int(r[6]) for r in rows) == 60
+    assert (
+        "saved",
+        f"Completion grid exported to {tmp_path / 'out.csv'}; who, when, the filters and the"
+        " totals are in out.txt",
+    ) in page.context.navigator.calls
 
 
 def test_cancelled_export_writes_nothing(page, monkeypatch, tmp_path) -> None:
@@ -266,7 +273,8 @@ def test_pdf_export_prints_the_rows_shown(page, monkeypatch, tmp_path) -> None:
 
     page.export_pdf()
 
-    assert re.fullmatch(r"completion-\d{4}-\d{2}-\d{2}-\d{4}\.pdf", Path(suggested[0]).name)
+    name = Path(suggested[0]).name
+    assert re.fullmatch(r"completion-\d{4}-\d{2}-\d{2}-\d{4}-sam-supervisor\.pdf", name)
     reader = PdfReader(str(tmp_path / "report.pdf"))
     text = " ".join(p.extract_text() for p in reader.pages)
     flat = " ".join(text.split())

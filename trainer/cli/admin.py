@@ -14,12 +14,13 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from trainer.services import accounts, database, reports
+from trainer.services import accounts, database, grid_export, reports
 from trainer.services.catalog import Catalog, open_catalog
 from trainer.services.certificates import issue_certificate, verify_certificate
 from trainer.services.database import Store, open_database
 from trainer.services.errors import ServiceError
 from trainer.services.figures import hours_text, required_text
+from trainer.services.learner_grid import learner_grid
 from trainer.services.learner_progress import LearnerProgress, Step, learner_progress
 from trainer.store import migrate
 
@@ -189,16 +190,26 @@ def _jsonable(value: object) -> object:
 
 
 def _run_report(args: argparse.Namespace, store: Store, catalog: Catalog) -> int:
-    rows = reports.completion_grid(store, catalog)
-    text = reports.grid_as_csv(rows) if args.format == "csv" else reports.grid_as_json(rows)
+    """CSV: the app's grid file, one row per learner (with a byte-order mark and CRLF in a
+    file, as spreadsheets expect; plain lines on stdout). JSON: one row per learner and
+    module."""
+    if args.format == "csv":
+        learners = learner_grid(store, catalog)
+        ending = "\n" if args.out is None else "\r\n"
+        text = reports.report_csv(learners, catalog, lineterminator=ending)
+        rows, what, encoding = len(learners), "learners", grid_export.ENCODING
+    else:
+        grid = reports.completion_grid(store, catalog)
+        text, rows, what, encoding = reports.grid_as_json(grid), len(grid), "rows", "utf-8"
     if args.out is None:
         sys.stdout.write(text)
         return EXIT_OK
     try:
-        args.out.write_text(text, encoding="utf-8")
+        with args.out.open("w", encoding=encoding, newline="") as handle:
+            handle.write(text)
     except OSError as error:
         raise ServiceError(f"cannot write {args.out}: {error.strerror}") from None
-    print(f"wrote {len(rows)} rows to {args.out}")
+    print(f"wrote {rows} {what} to {args.out}")
     return EXIT_OK
 
 

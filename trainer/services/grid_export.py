@@ -3,17 +3,28 @@
 The screen's grid and this file show the same rows (`learner_grid`), in the same words
 (the learner record's), with each module split into status, best score and completion
 day so that numbers stay numbers in a spreadsheet.
+
+The file is data only, as spreadsheets and pandas expect: the header is its first row,
+then one row per learner, no totals or notes between them (a sort would mix them into the
+learners). Who exported it and when is in its name; that, the filters, the due date and
+the totals are in a summary beside it, `<name>.txt`. Both are UTF-8 with a byte-order
+mark, so that Excel on Windows shows every alphabet, and every cell is formula-safe
+(`csv_safe`).
 """
 
 from __future__ import annotations
 
-import csv
+import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
 from typing import Any, TextIO
 
+from trainer.services.csv_safe import SafeWriter
 from trainer.services.figures import whole_minutes, whole_percent
 from trainer.services.learner_grid import LearnerRow
+
+ENCODING = "utf-8-sig"  # UTF-8 with a byte-order mark: how Excel knows the file is UTF-8
 
 
 def is_overdue(row: LearnerRow, due: date | None, today: date) -> bool:
@@ -53,31 +64,98 @@ def csv_values(row: LearnerRow, due: date | None, today: date) -> list[Any]:
     ]  # fmt: skip
 
 
-def csv_totals(rows: list[LearnerRow], modules: int) -> list[Any]:
-    """The totals row: how many complete each module, time and modules summed."""
-    counts: list[Any] = []
-    for count in module_totals(rows, modules):
-        counts += [count, None, ""]
-    return [
-        f"Totals ({len(rows)} learners): number complete", "", "",
-        sum(1 for r in rows if r.completed_on), "", sum(r.modules_done for r in rows),
-        whole_minutes(sum(r.active_seconds for r in rows)), *counts,
-    ]  # fmt: skip
-
-
 def write_grid_csv(
     handle: TextIO,
     rows: list[LearnerRow],
     module_titles: list[str],
     *,
-    stamp: str,
-    who: str,
     due: date | None,
     today: date,
+    lineterminator: str = "\r\n",
 ) -> None:
-    """`rows` as CSV: who exported when, the header, one line each, then the totals."""
-    writer = csv.writer(handle)
-    writer.writerow(["Exported", stamp, "by", who])
+    """`rows` as CSV: the header, then one line per learner, in the order given."""
+    writer = SafeWriter(handle, lineterminator=lineterminator)
     writer.writerow(csv_headers(module_titles))
     writer.writerows(csv_values(r, due, today) for r in rows)
-    writer.writerow(csv_totals(rows, len(module_titles)))
+
+
+def summary_path(target: Path) -> Path:
+    """Where the summary of the CSV file `target` goes: beside it, ending in .txt."""
+    summary = target.with_suffix(".txt")
+    return summary if summary != target else target.with_name(target.name + ".summary.txt")
+
+
+def grid_summary(
+    rows: list[LearnerRow],
+    module_titles: list[str],
+    *,
+    file_name: str,
+    stamp: str,
+    who: str,
+    filters: str,
+    due: date | None,
+    today: date,
+    course: str = "",
+) -> str:
+    """The summary beside the CSV file: what it holds, who exported it when, the filters,
+    the due date, and the totals of its rows."""
+    complete = sum(1 for r in rows if r.completed_on)
+    lines = [
+        f"Completion grid: {file_name}",
+        *([f"Course: {course}"] if course else []),
+        f"Exported {stamp} by {who}",
+        f"Shown: {filters or 'every learner'}",
+        f"Due date: {due.isoformat() if due else 'none set'}",
+        "",
+        f"The file has a header row, then one row per learner ({len(rows)}); times are in"
+        " whole minutes and best scores in whole percent.",
+        "",
+        f"Totals of the {len(rows)} learners in the file:",
+        f"  Course complete: {complete}",
+    ]
+    if due is not None:
+        overdue = sum(1 for r in rows if is_overdue(r, due, today))
+        lines.append(f"  Overdue: {overdue}")
+    lines += [
+        f"  Modules done, all learners together: {sum(r.modules_done for r in rows)}",
+        f"  Total time (minutes): {whole_minutes(sum(r.active_seconds for r in rows))}",
+        "  Learners who completed each module:",
+    ]
+    for n, (title, count) in enumerate(
+        zip(module_titles, module_totals(rows, len(module_titles)), strict=True), 1
+    ):
+        lines.append(f"    {n}. {title}: {count}")
+    return "\n".join(lines) + "\n"
+
+
+def export_grid_csv(
+    target: Path,
+    rows: list[LearnerRow],
+    module_titles: list[str],
+    *,
+    stamp: str,
+    who: str,
+    filters: str,
+    due: date | None,
+    today: date,
+    course: str = "",
+) -> Path:
+    """Write `rows` to the CSV file `target` and its summary beside it; return the
+    summary's path. Raises OSError when either cannot be written."""
+    with target.open("w", newline="", encoding=ENCODING) as handle:
+        write_grid_csv(handle, rows, module_titles, due=due, today=today)
+    summary = summary_path(target)
+    text = grid_summary(
+        rows, module_titles, file_name=target.name, stamp=stamp, who=who, filters=filters,
+        due=due, today=today, course=course,
+    )  # fmt: skip
+    with summary.open("w", encoding=ENCODING) as handle:
+        handle.write(text)
+    return summary
+
+
+def export_file_name(kind: str, who: str, when: datetime) -> str:
+    """The name suggested for an export: `completion-<date>-<time>-<who>.<kind>`, e.g.
+    completion-2025-03-04-1430-sam-lee.csv (letters of every alphabet are kept)."""
+    person = "-".join(re.findall(r"[^\W_]+", who.lower()))[:40].strip("-")
+    return f"completion-{when:%Y-%m-%d-%H%M}{'-' + person if person else ''}.{kind}"

@@ -1,19 +1,22 @@
-"""The completion report: one row per learner and module, as CSV or JSON.
+"""The completion report of `trainer report`: as CSV, the supervisor's grid file (one row
+per learner, the columns and words of the app's CSV export); as JSON, one row per learner
+and module, for programs.
 
-Its figures are the grid's (`learner_grid`), which are the learner record's: active time
-in seconds (the module's, and the learner's whole course in `total_active_seconds`),
-statuses as codes and in the words the app shows.
+Its figures are the grid's (`learner_grid`), which are the learner record's. The JSON
+carries active time in seconds (the module's, and the learner's whole course in
+`total_active_seconds`) and each status as a code and in the words the app shows.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
+from datetime import date
 from typing import NamedTuple
 
 from trainer.services.catalog import Catalog
-from trainer.services.learner_grid import cell_words, learner_grid
+from trainer.services.grid_export import write_grid_csv
+from trainer.services.learner_grid import LearnerRow, cell_words, learner_grid
 from trainer.store.bulk import collector_paused
 from trainer.store.db import Store
 
@@ -31,6 +34,7 @@ class GridRow(NamedTuple):
     completion: str
     success: str
     status: str  # in words, as the app shows it
+    status_code: str  # complete, in_progress, not_started, no_attempts_left or unavailable
     best_percent: float | None
     best_score: str  # "31 of 35 right (88%)"
     completed_on: str
@@ -48,7 +52,7 @@ def completion_grid(store: Store, catalog: Catalog) -> list[GridRow]:
             _make(GridRow, (
                 learner.learner_id, learner.name, learner.credential, learner.organisation,
                 cell.module_number, cell.module_id, cell.module, cell.completion, cell.success,
-                cell_words(cell), cell.best_percent,
+                cell_words(cell), cell.status_code, cell.best_percent,
                 cell.best_score.text if cell.best_score else "", cell.completed_on,
                 cell.active_seconds, cell.lessons_read, cell.lessons_total,
                 learner.active_seconds, learner.completed_on,
@@ -58,15 +62,15 @@ def completion_grid(store: Store, catalog: Catalog) -> list[GridRow]:
         ]  # fmt: skip
 
 
-def grid_as_csv(rows: list[GridRow]) -> str:
+def report_csv(rows: list[LearnerRow], catalog: Catalog, *, lineterminator: str = "\r\n") -> str:
+    """The grid's `rows` (`learner_grid`) as the supervisor's CSV export writes them, with
+    no due date (nobody is overdue): the header, then one row per learner; no timestamp,
+    so two reports of the same data are identical."""
     buffer = io.StringIO()
-    fields = list(GridRow._fields)
-    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        data = row._asdict()
-        data["best_percent"] = "" if row.best_percent is None else f"{row.best_percent:g}"
-        writer.writerow(data)
+    titles = [module.title for module in catalog.course.modules]
+    write_grid_csv(
+        buffer, rows, titles, due=None, today=date.today(), lineterminator=lineterminator
+    )
     return buffer.getvalue()
 
 

@@ -12,7 +12,15 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from PySide6.QtCore import QMarginsF, QSizeF
-from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import (
+    QFont,
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPdfWriter,
+    QTextDocument,
+    QTextOption,
+)
 from PySide6.QtWidgets import QApplication
 
 from trainer.services.certificates import CertificateInfo
@@ -45,8 +53,16 @@ def print_font() -> QFont:
     return font
 
 
-def write_pdf(html: str, target: Path, *, landscape: bool = False, title: str = "") -> Path:
-    """Lay out `html` on A4 and write it."""
+def write_pdf(
+    html: str, target: Path, *, landscape: bool = False, title: str = "", whole_words: bool = False
+) -> Path:
+    """Lay out `html` on A4 and write it.
+
+    `whole_words` never breaks a line inside a word, so each table column is at least as
+    wide as its longest word (reports: a column of licence numbers or dates keeps them
+    whole); without it, a word too long for the line is broken anywhere (text and forms,
+    where a long link must not run off the page).
+    """
     ensure_gui_application()
     target.parent.mkdir(parents=True, exist_ok=True)
     writer = QPdfWriter(str(target))
@@ -66,6 +82,10 @@ def write_pdf(html: str, target: Path, *, landscape: bool = False, title: str = 
     )
     document = QTextDocument()
     document.setDefaultFont(print_font())
+    if whole_words:
+        option = document.defaultTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        document.setDefaultTextOption(option)
     document.documentLayout().setPaintDevice(writer)  # point sizes at the PDF's resolution
     document.setHtml(html)
     page = writer.pageLayout().paintRectPixels(writer.resolution())

@@ -8,6 +8,7 @@ by organisation, status, date and text.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -20,7 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from trainer.services.figures import duration_text, percent_text
-from trainer.services.grid_export import is_overdue, module_totals, write_grid_csv
+from trainer.services.grid_export import export_grid_csv, is_overdue, module_totals
 from trainer.services.learner_grid import LearnerRow, ModuleCell
 
 Index = QModelIndex | QPersistentModelIndex
@@ -171,11 +172,16 @@ class CompletionModel(QAbstractTableModel):
 
     # export ------------------------------------------------------------------------------
 
-    def write_csv(self, handle: Any, rows: list[LearnerRow], stamp: str, who: str) -> None:
-        """`rows` as CSV, as `grid_export` lays it out, with the model's due date."""
-        write_grid_csv(
-            handle, rows, self.module_titles, stamp=stamp, who=who, due=self.due, today=self.today
-        )
+    def write_csv(
+        self, target: Path, rows: list[LearnerRow], *, stamp: str, who: str, filters: str,
+        course: str,
+    ) -> Path:  # fmt: skip
+        """`rows` as a CSV file and its summary, as `grid_export` lays them out, with the
+        model's due date. Returns the summary's path."""
+        return export_grid_csv(
+            target, rows, self.module_titles, stamp=stamp, who=who, filters=filters,
+            due=self.due, today=self.today, course=course,
+        )  # fmt: skip
 
     def report_rows(self, rows: list[LearnerRow]) -> list[dict[str, Any]]:
         """The printed report's rows: the screen's words, and whether each is overdue."""

@@ -11,6 +11,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from trainer.services import grid_export
+
 if TYPE_CHECKING:
     from trainer.services.learner_grid import LearnerRow
     from trainer.ui.shell.context import AppContext
@@ -26,9 +28,10 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("SupervisorPage", text)
 
 
-def export_file_name(kind: str) -> str:
-    """The name suggested for an export made now: `completion-<date-time>.<kind>`."""
-    return f"completion-{datetime.now():%Y-%m-%d-%H%M}.{kind}"
+def export_file_name(kind: str, context: AppContext | None = None) -> str:
+    """The name suggested for an export made now by the profile open in `context`:
+    `completion-<date-time>-<who>.<kind>`."""
+    return grid_export.export_file_name(kind, _who(context) if context else "", datetime.now())
 
 
 def export_csv(
@@ -37,15 +40,23 @@ def export_csv(
     model: CompletionModel,
     rows: list[LearnerRow],
     target: Path,
+    filters: str = "",
 ) -> Path | None:
-    """Write exactly `rows`, in their order, with a totals row; numbers as numbers."""
+    """Write exactly `rows`, in their order, header first, numbers as numbers; who, when,
+    the filters and the totals go in a summary beside it (`grid_export`)."""
+    course = context.catalog.course
     try:
-        with target.open("w", newline="", encoding="utf-8") as handle:
-            model.write_csv(handle, rows, _stamp(), _who(context))
+        summary = model.write_csv(
+            target, rows, stamp=_stamp(), who=_who(context), filters=filters,
+            course=f"{course.title} (version {course.version})",
+        )  # fmt: skip
     except OSError as error:
         _export_failed(parent, target, error)
         return None
-    context.navigator.saved(_tr("Completion grid exported to %s") % target)
+    context.navigator.saved(
+        _tr("Completion grid exported to %s; who, when, the filters and the totals are in %s")
+        % (target, summary.name)
+    )
     return target
 
 
@@ -68,7 +79,7 @@ def export_pdf(
         rows=model.report_rows(rows), totals=model.report_totals(rows),
     )  # fmt: skip
     try:
-        write_pdf(html, target, landscape=True, title=_tr("Completion report"))
+        write_pdf(html, target, landscape=True, title=_tr("Completion report"), whole_words=True)
     except OSError as error:
         _export_failed(parent, target, error)
         return None

@@ -349,7 +349,7 @@ class SupervisorPage(QWidget):
     # export ------------------------------------------------------------------------------
 
     def _export_target(self, kind: str, pattern: str) -> Path | None:
-        name = supervisor_export.export_file_name(kind)
+        name = supervisor_export.export_file_name(kind, self.context)
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export the completion grid"), str(Path.home() / name), pattern
         )
@@ -361,7 +361,8 @@ class SupervisorPage(QWidget):
         if target is None:
             return None
         rows = self.proxy.visible_rows()
-        return supervisor_export.export_csv(self, self.context, self.model, rows, target)
+        filters = self._filters_text()
+        return supervisor_export.export_csv(self, self.context, self.model, rows, target, filters)
 
     def export_pdf(self) -> Path | None:
         """A printable landscape report of the rows shown, with the same columns as the screen."""
