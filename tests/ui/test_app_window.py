@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QComboBox,
     QLineEdit,
     QListWidget,
@@ -20,6 +21,19 @@ from tests.services.helpers import take_quiz
 from trainer.services import accounts, progress
 from trainer.ui.shell.app_window import AppWindow
 from trainer.ui.shell.help import about_text
+from trainer.ui.shell.tasks import PROGRESS, TaskRunner
+
+
+def settle(qtbot, tasks: TaskRunner) -> None:
+    """Wait until the runner has handed back every result and no screen is about to
+    reload (a screen marked stale reloads on the next turn of the event loop)."""
+
+    def idle() -> bool:
+        for _ in range(2):
+            QApplication.processEvents()
+        return tasks.running == 0
+
+    qtbot.waitUntil(idle)
 
 
 def open_app(qtbot, root: Path, db: Path | None = None) -> AppWindow:
@@ -34,6 +48,7 @@ def open_app(qtbot, root: Path, db: Path | None = None) -> AppWindow:
             or "cannot be opened" in window.loading.text()
         )
     )
+    settle(qtbot, window.tasks)  # the profiles are listed
     return window
 
 
@@ -43,6 +58,14 @@ def sign_in(qtbot, window: AppWindow, name: str = "Ana Ruiz") -> None:
     qtbot.keyClicks(start.credential, "LADC-123")
     qtbot.keyClick(start.name, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pages.get("home"))
+    settle(qtbot, window.tasks)  # the home shows the learner record
+
+
+def written_elsewhere(qtbot, window: AppWindow) -> None:
+    """A test wrote progress behind the window's back (as another program would): say so,
+    as a write through the runner does, and wait for the screen on view to show it."""
+    window.tasks.announce({PROGRESS})
+    settle(qtbot, window.tasks)
 
 
 def unnamed_controls(page: QWidget) -> list[str]:
@@ -70,12 +93,13 @@ def test_new_profile_lands_on_the_course_home(qtbot, demo_root: Path) -> None:
 def test_last_profile_is_preselected(qtbot, demo_root: Path) -> None:
     window = open_app(qtbot, demo_root)
     sign_in(qtbot, window, "Ana")
-    accounts.create_learner(window.store, "Bea")
+    accounts.create_learner(window.store, "Bea")  # by another program: listed on the next visit
     window.switch_action.trigger()
     start = window.pages["start"]
+    qtbot.waitUntil(lambda: start.profiles.count() == 2)
     assert start.profiles.currentItem().text() == "Ana"
     qtbot.keyClick(start.profiles, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pages["home"])
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pages.get("home"))
     assert window.context.learner.display_name == "Ana"
 
 
@@ -84,12 +108,16 @@ def test_supervisor_profile_asks_for_the_password(qtbot, demo_root: Path) -> Non
     accounts.create_learner(window.store, "Sam", role="supervisor", password="correct horse")
     start = window.pages["start"]
     start.refresh()
+    qtbot.waitUntil(lambda: start.profiles.count() == 1 and start.open_button.isEnabled())
     start.ask_password = lambda parent, name: "wrong horse"
     start.open_selected()
-    assert (
-        start.message.text()
-        == "wrong password for Sam: try again, or ask another supervisor to reset it"
+    qtbot.waitUntil(
+        lambda: (
+            start.message.text()
+            == "wrong password for Sam: try again, or ask another supervisor to reset it"
+        )
     )
+    assert window.stack.currentWidget() is start and start.open_button.isEnabled()
     start.ask_password = lambda parent, name: "correct horse"
     start.open_selected()
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pages.get("supervisor"))
@@ -101,8 +129,8 @@ def test_empty_name_is_refused_with_a_message(qtbot, demo_root: Path) -> None:
     window = open_app(qtbot, demo_root)
     start = window.pages["start"]
     start.create_profile()
-    assert start.message.text() == "A profile needs a name."
-    assert window.stack.currentWidget() is start
+    qtbot.waitUntil(lambda: start.message.text() == "A profile needs a name.")
+    assert window.stack.currentWidget() is start and start.create_button.isEnabled()
 
 
 def test_locked_module_says_why(qtbot, demo_root: Path) -> None:
@@ -113,6 +141,10 @@ def test_locked_module_says_why(qtbot, demo_root: Path) -> None:
     assert home.hint.text() == "Take the pre-test first."
     assert not home.open_button.isEnabled()
     window.open_lesson("what-is-pain")
+    qtbot.waitUntil(lambda: "is not open yet" in window.statusBar().currentMessage())
+    assert window.statusBar().currentMessage() == (
+        "“1. Basics” is not open yet: Take the pre-test first."
+    )
     assert window.stack.currentWidget() is home
 
 
@@ -120,8 +152,18 @@ def taken_pretest(qtbot, demo_root: Path) -> AppWindow:
     window = open_app(qtbot, demo_root)
     sign_in(qtbot, window)
     take_quiz(window.store, window.catalog, window.context.learner_id, "pretest")
-    window.show_home()
+    written_elsewhere(qtbot, window)  # the home on view shows it
     return window
+
+
+def opened_lesson(qtbot, window: AppWindow, lesson_id: str):
+    """The reader, once it shows the lesson (the window checks the module is open, then
+    the reader records the opening, in the background)."""
+    window.open_lesson(lesson_id)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pages.get("reader"))
+    reader = window.pages["reader"]
+    qtbot.waitUntil(lambda: reader.lesson is not None and reader.lesson.id == lesson_id)
+    return reader
 
 
 def test_reader_shows_the_lesson_its_sections_and_neighbours(qtbot, demo_root: Path) -> None:
@@ -129,16 +171,18 @@ def test_reader_shows_the_lesson_its_sections_and_neighbours(qtbot, demo_root: P
     home = window.pages["home"]
     home.steps.setCurrentItem(home.steps.topLevelItem(1))
     qtbot.keyClick(home.steps, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pages.get("reader"))
     reader = window.pages["reader"]
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is reader)
+    qtbot.waitUntil(lambda: reader.lesson is not None)
     assert reader.lesson.id == "what-is-pain"
     assert "Pain is an unpleasant experience." in reader.browser.toPlainText()
     assert [reader.toc.itemText(i) for i in range(reader.toc.count())] == ["A definition"]
     assert reader.lessons.count() == 2 and not reader.quiz_button.isEnabled()
     qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
-    assert reader.lesson.id == "steps"
+    qtbot.waitUntil(lambda: reader.lesson is not None and reader.lesson.id == "steps")
+    assert "steps" in reader.browser.toPlainText().lower()
     reader.browser.anchorClicked.emit(QUrl("lesson:what-is-pain#definition"))
-    assert reader.lesson.id == "what-is-pain"
+    qtbot.waitUntil(lambda: reader.lesson is not None and reader.lesson.id == "what-is-pain")
 
 
 def test_find_glossary_footnotes_and_external_links(qtbot, demo_root: Path, monkeypatch) -> None:
@@ -148,8 +192,7 @@ def test_find_glossary_footnotes_and_external_links(qtbot, demo_root: Path, monk
         lambda url: opened.append(url.toString()),
     )
     window = taken_pretest(qtbot, demo_root)
-    window.open_lesson("what-is-pain")
-    reader = window.pages["reader"]
+    reader = opened_lesson(qtbot, window, "what-is-pain")
     window._find()
     assert reader.find_bar.isVisible()
     qtbot.keyClicks(reader.find_text, "respect")
@@ -172,8 +215,7 @@ def test_lesson_is_read_after_active_time_and_scrolling_to_the_end(qtbot, demo_r
     window = taken_pretest(qtbot, demo_root)
     now = [1000.0]
     window.activity.clock = lambda: now[0]
-    window.open_lesson("steps")
-    reader = window.pages["reader"]
+    reader = opened_lesson(qtbot, window, "steps")
     assert reader.required_seconds() == 180  # a quarter of 15 minutes, at most 3 minutes
     for _ in range(20):  # 100 seconds of steady activity
         now[0] += 5
@@ -187,7 +229,9 @@ def test_lesson_is_read_after_active_time_and_scrolling_to_the_end(qtbot, demo_r
         now[0] += 5
         window.activity.touch()
         reader.tick()
-    assert reader.completed and reader.read_state.text() == "Read"
+    assert reader.completed
+    qtbot.waitUntil(lambda: reader.read_state.text() == "Read")
+    assert reader.lessons.currentItem().text().startswith("✓ ")
     state = progress.lesson_states(window.store, window.catalog, window.context.learner_id)["steps"]
     assert state.completed and 150 <= state.active_seconds <= 380
 
@@ -202,10 +246,10 @@ def test_continue_returns_to_the_lesson_and_position(qtbot, demo_root: Path) -> 
         position=0.0,
         active_seconds=5,
     )
-    window.show_home()
     window.pages["home"].continue_button.click()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pages.get("reader"))
     reader = window.pages["reader"]
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is reader)
+    qtbot.waitUntil(lambda: reader.lesson is not None)
     assert reader.lesson.id == "steps"
 
 
@@ -233,8 +277,7 @@ def test_text_size_applies_to_every_screen_and_is_remembered(qtbot, demo_root: P
     from PySide6.QtWidgets import QApplication, QLabel
 
     window = taken_pretest(qtbot, demo_root)
-    window.open_lesson("steps")
-    reader = window.pages["reader"]
+    reader = opened_lesson(qtbot, window, "steps")
     window.show_progress()
     progress = window.pages["progress"]
     section = next(w for w in progress.findChildren(QLabel) if w.text() == "&Modules")
@@ -302,7 +345,7 @@ def test_every_control_has_an_accessible_name(qtbot, demo_root: Path) -> None:
     sign_in(qtbot, window)
     assert unnamed_controls(window.pages["home"]) == []
     take_quiz(window.store, window.catalog, window.context.learner_id, "pretest")
-    window.open_lesson("what-is-pain")
+    opened_lesson(qtbot, window, "what-is-pain")
     window._find()
     assert unnamed_controls(window.pages["reader"]) == []
 
@@ -393,6 +436,8 @@ def test_unfinished_quiz_is_offered_on_the_next_start(
     window = open_app(qtbot, demo_root)
     monkeypatch.setattr(window, "start_quiz", lambda quiz_id: started.append(quiz_id))
     window.pages["start"].open_selected()
+    qtbot.waitUntil(lambda: bool(asked))
+    settle(qtbot, window.tasks)
     assert asked == ["“pretest” was not finished. The answer you gave is saved. Resume it now?"]
     assert started == (["pretest"] if answer == "Yes" else [])
     assert attempt.id

@@ -149,8 +149,21 @@ def open_page(qtbot, context: AppContext, quiz_id: str) -> QuizPage:
     qtbot.waitExposed(page)
     page.activateWindow()
     qtbot.waitUntil(page.isActiveWindow)
-    page.start(quiz_id)
+    started(qtbot, page, quiz_id)
     return page
+
+
+def started(qtbot, page: QuizPage, quiz_id: str) -> None:
+    """Start (or resume) the quiz and wait until the attempt, or why not, is shown."""
+    ready: list[bool] = []
+    page.start(quiz_id, ready=lambda: ready.append(True))
+    qtbot.waitUntil(lambda: bool(ready))
+
+
+def submit_and_wait(qtbot, page: QuizPage) -> None:
+    """Submit and wait for the results."""
+    with qtbot.waitSignal(page.submitted):
+        page.submit()
 
 
 def go_to(qtbot, page: QuizPage, question_id: str) -> None:
@@ -389,7 +402,7 @@ def test_submit_with_unanswered_asks_first(qtbot, context, monkeypatch) -> None:
     assert asked == ["2 questions have no answer yet, and earn no points. Submit anyway?"]
     assert page.stack.currentWidget() is page.questions  # still answering
     reply = QMessageBox.StandardButton.Yes
-    page.submit()
+    submit_and_wait(qtbot, page)
     assert page.stack.currentWidget() is page.results
     assert "Not passed" in page.results.summary.toPlainText()
 
@@ -421,9 +434,10 @@ def test_failed_then_passed_run_with_review_links(qtbot, context) -> None:
     assert focused() is page.results.summary
 
     qtbot.keyClick(page.results.try_again, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: page.open)
     assert page.stack.currentWidget() is page.questions
     basics_page_answer(page, right=True)
-    page.submit()
+    submit_and_wait(qtbot, page)
     text = page.results.summary.toPlainText()
     assert "✔ Passed" in text and "Your score: 2 of 2 right (100%)." in text
     assert "You have no attempts left." in text
@@ -463,7 +477,7 @@ def test_review_names_wrong_answers_and_the_right_one(qtbot, store, write_course
         page.widget.answered.emit(
             right_answer(context.catalog.quiz("all-types").spec.question(question_id))
         )
-    page.submit()
+    submit_and_wait(qtbot, page)
     text = page.results.summary.toPlainText()
     assert "✘ Wrong" in text
     assert "Your answer: True" in text and "The right answer: False" in text
@@ -535,12 +549,12 @@ def test_every_control_has_an_accessible_name(qtbot, store, write_course, monkey
     for index in range(len(page.attempt.question_ids)):
         page.show_question(index)
         assert unnamed() == []
-    page.submit()
+    submit_and_wait(qtbot, page)
     assert page.stack.currentWidget() is page.results
     assert unnamed() == []
     for _ in range(2):
         take_quiz(context.store, context.catalog, context.learner_id, "basics-quiz", right=False)
-    page.start("basics-quiz")
+    started(qtbot, page, "basics-quiz")
     assert "You cannot start this quiz now" in page.results.summary.toPlainText()
     assert unnamed() == []
 

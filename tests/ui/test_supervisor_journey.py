@@ -40,8 +40,8 @@ def test_supervisor_imports_a_bundle_then_exports_the_grid(
     start = window.pages["start"]
     start.ask_password = lambda parent, name: "correct horse"
     start.open_selected()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pages.get("supervisor"))
     supervisor = window.pages["supervisor"]
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is supervisor)
 
     messages: list[str] = []
     monkeypatch.setattr(

@@ -28,7 +28,7 @@ from tests.ui.conftest import RecordingNavigator
 from trainer.services import accounts, certificates
 from trainer.services.evaluation import submit_evaluation
 from trainer.ui.shell.context import AppContext
-from trainer.ui.shell.tasks import TaskRunner
+from trainer.ui.shell.tasks import EVERYTHING, TaskRunner
 from trainer.ui.supervisor.supervisor_page import DUE_KEY, SupervisorPage
 
 TODAY = date.today()
@@ -327,19 +327,29 @@ def test_certificate_verification_both_ways(page, qtbot, store, course, people) 
     issued = certificates.issue_certificate(store, course, people["ana"])
     page.code.setText(issued.code.lower())
     qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)
-    assert page.verdict.text() == (
-        f"Valid: Ana Ruiz (LADC-1) completed “Demo course”, version 1.0.0, on"
-        f" {issued.completed_at.date().isoformat()}; 1 CE hours."
+    qtbot.waitUntil(  # looked up in the background
+        lambda: (
+            page.verdict.text()
+            == (
+                f"Valid: Ana Ruiz (LADC-1) completed “Demo course”, version 1.0.0, on"
+                f" {issued.completed_at.date().isoformat()}; 1 CE hours."
+            )
+        )
     )
     page.code.setText("ABCD-EFGH-JKMN")
     qtbot.keyClick(page.code, Qt.Key.Key_Return)
-    assert page.verdict.text() == "No certificate with this code was issued here."
+    qtbot.waitUntil(lambda: page.verdict.text() == "No certificate with this code was issued here.")
 
 
 def test_import_bundles_uses_the_bundle_dialog_then_refreshes(page, qtbot, monkeypatch) -> None:
     calls = []
+
+    def import_progress_dialog(parent, context) -> None:  # a write, as the real one makes
+        calls.append((parent, context))
+        context.tasks.write(lambda: None, lambda _none: None, what="import", changes=EVERYTHING)
+
     fake = types.ModuleType("trainer.ui.shell.bundle_actions")
-    fake.import_progress_dialog = lambda parent, context: calls.append((parent, context))
+    fake.import_progress_dialog = import_progress_dialog
     monkeypatch.setitem(sys.modules, "trainer.ui.shell.bundle_actions", fake)
     with qtbot.waitSignal(page.loaded):
         qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)

@@ -63,8 +63,11 @@ class ItemAnalysisView(QWidget):
             return
         store, catalog = self.context.store, self.context.catalog
         self.analysis_note.setText(self.tr("Reading the answers…"))
-        self.context.tasks.run(
-            lambda: item_analysis(store, catalog), self._show_analysis, self._analysis_failed
+        self.context.tasks.read(
+            lambda: item_analysis(store, catalog),
+            self._show_analysis,
+            what=self.tr("Reading the item analysis"),
+            on_failure=self._analysis_failed,
         )
 
     def _analysis_failed(self, error: Exception) -> None:

@@ -28,6 +28,7 @@ from trainer.services.errors import ServiceError, StoreError
 from trainer.services.figures import duration_text, hours_text, required_text
 from trainer.ui.pdf import certificate_html, write_certificate_pdf
 from trainer.ui.shell.context import AppContext
+from trainer.ui.shell.tasks import LEARNERS, PROGRESS, Freshness
 from trainer.ui.shell.text_and_tables import (
     heading,
     local_time,
@@ -57,6 +58,7 @@ class CertificatePage(QWidget):
         self.context = context
         self.snapshot: CertificateSnapshot | None = None
         self.saved_path: Path | None = None
+        self.freshness = Freshness(self, context.tasks, {PROGRESS, LEARNERS}, self.refresh)
         self.pages = QStackedWidget()
 
         self.missing = QLabel(self.tr("Loading…"))
@@ -129,23 +131,29 @@ class CertificatePage(QWidget):
         return self.snapshot.certificate if self.snapshot else None
 
     def refresh(self) -> None:
-        """Check completion (and issue the certificate once) in the background, then show it."""
+        """Check completion (and issue the certificate once) in the background, then show it.
+
+        Issuing is the one write this read may make, once; no screen shows it but this
+        one, so it is not announced (announcing it would reload this page again)."""
         context = self.context
         store, catalog, learner_id = context.store, context.catalog, context.learner_id
-        context.tasks.run(
-            lambda: load_certificate(store, catalog, learner_id), self._show, self._failed
+        self.freshness.loading()
+        context.tasks.read(
+            lambda: load_certificate(store, catalog, learner_id),
+            self._show,
+            what=self.tr("Showing your certificate"),
+            on_failure=self._failed,
         )
 
     def _failed(self, error: Exception) -> None:
         if not isValid(self):
             return
+        self.freshness.failed()
         self.missing.setText(
             html.escape(self.tr("The certificate cannot be shown: %s") % sentence(error))
         )
         self._show_page(0)
         self.loaded.emit()
-        if not isinstance(error, ServiceError | StoreError):
-            raise error  # a bug, not a refusal: let the app's error handler report it
 
     def _show_page(self, index: int) -> None:
         self.pages.setCurrentIndex(index)
@@ -155,7 +163,7 @@ class CertificatePage(QWidget):
             self.save_status.clear()
 
     def _show(self, snapshot: CertificateSnapshot) -> None:
-        if not isValid(self):
+        if not isValid(self) or not self.context.is_current(snapshot.record.learner.id):
             return
         self.snapshot = snapshot
         info = snapshot.certificate

@@ -27,9 +27,9 @@ from shiboken6 import isValid
 
 from trainer.content.formats import EvaluationForm, RatingItem, YesNoItem
 from trainer.services import evaluation
-from trainer.services.errors import ServiceError, StoreError
 from trainer.services.learner_progress import LearnerProgress, learner_progress
 from trainer.ui.shell.context import AppContext
+from trainer.ui.shell.tasks import LEARNERS, PROGRESS, Freshness
 from trainer.ui.shell.text_and_tables import LinesBox, heading, local_time, message_page, sentence
 
 if TYPE_CHECKING:
@@ -65,6 +65,7 @@ class EvaluationPage(QWidget):
         self.record: LearnerProgress | None = None
         self.fields: list[_Field] = []
         self._restoring = False
+        self.freshness = Freshness(self, context.tasks, {PROGRESS, LEARNERS}, self.refresh)
         self.title = heading(self.tr("Course evaluation"))
         self.pages = QStackedWidget()
 
@@ -123,22 +124,25 @@ class EvaluationPage(QWidget):
         """Read where the learner stands in the background, then show the right state."""
         context = self.context
         store, catalog, learner_id = context.store, context.catalog, context.learner_id
-        context.tasks.run(
-            lambda: learner_progress(store, catalog, learner_id), self._show, self._failed
+        self.freshness.loading()
+        context.tasks.read(
+            lambda: learner_progress(store, catalog, learner_id),
+            self._show,
+            what=self.tr("Showing the course evaluation"),
+            on_failure=self._failed,
         )
 
     def _failed(self, error: Exception) -> None:
         if not isValid(self):
             return
+        self.freshness.failed()
         self._show_message(
             self.tr("The evaluation cannot be shown: %s") % html.escape(sentence(error))
         )
         self.loaded.emit()
-        if not isinstance(error, ServiceError | StoreError):
-            raise error  # a bug, not a refusal: let the app's error handler report it
 
     def _show(self, record: LearnerProgress) -> None:
-        if not isValid(self):
+        if not isValid(self) or not self.context.is_current(record.learner.id):
             return
         self.record = record
         self.status = status = record.status
@@ -322,25 +326,24 @@ class EvaluationPage(QWidget):
         self.submit_button.setEnabled(False)
         context = self.context
         store, catalog, learner_id = context.store, context.catalog, context.learner_id
-        context.tasks.run(
+        context.tasks.write(
             lambda: evaluation.submit_evaluation(store, catalog, learner_id, answers),
             self._submitted,
-            self._refused,
+            what=self.tr("Submitting the evaluation"),
+            changes={PROGRESS},
+            on_failure=self._refused,
         )
 
     def _submitted(self, _result: object) -> None:
         if not isValid(self):
             return
-        self._clear_draft()
+        self._clear_draft()  # the page reloads, showing the thanks, on the runner's `changed`
         self.context.navigator.saved(self.tr("Evaluation submitted"))
         self.submitted.emit()
-        self.refresh()
 
     def _refused(self, error: Exception) -> None:
         if not isValid(self):
             return
-        if not isinstance(error, ServiceError | StoreError):
-            raise error
         self.submit_button.setEnabled(True)
         self._show_error(sentence(error))
         self.submit_button.setFocus()

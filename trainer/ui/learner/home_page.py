@@ -1,11 +1,14 @@
-"""Course home: every step of the day with its status, and one prominent "Continue"."""
+"""Course home: every step of the day with its status, and one prominent "Continue".
+
+The learner record is read in the background: when the screen is first shown and again
+when a write changed the learner's progress (see `Freshness` in ui/shell/tasks.py)."""
 
 from __future__ import annotations
 
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -18,10 +21,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from trainer.services.figures import hours_text
 from trainer.services.learner_progress import LearnerProgress, Step, learner_progress
 from trainer.ui.shell.context import AppContext
+from trainer.ui.shell.tasks import LEARNERS, PROGRESS, Freshness
+from trainer.ui.shell.text_and_tables import sentence
 
 ACTION_ROLE = Qt.ItemDataRole.UserRole
 
@@ -44,10 +50,13 @@ _KIND_OPENS = {"module": "lesson", "pretest": "quiz", "posttest": "quiz"}
 class HomePage(QWidget):
     """The course at a glance; activate a row (Enter or double-click) to go there."""
 
+    loaded = Signal()
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.record: LearnerProgress | None = None
+        self.freshness = Freshness(self, context.tasks, {PROGRESS, LEARNERS}, self.refresh)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.summary = QLabel()
@@ -114,10 +123,30 @@ class HomePage(QWidget):
         layout.addLayout(buttons)
 
     def refresh(self) -> None:
-        """Rebuild from the learner record; called whenever the home screen is shown."""
+        """Read the learner record in the background, then rebuild (emits `loaded`)."""
         context = self.context
-        course = context.catalog.course
-        record = learner_progress(context.store, context.catalog, context.learner_id)
+        store, catalog, learner_id = context.store, context.catalog, context.learner_id
+        self.freshness.loading()
+        if self.record is None:
+            self.summary.setText(self.tr("Loading your progress…"))
+        context.tasks.read(
+            lambda: learner_progress(store, catalog, learner_id),
+            self._show,
+            what=self.tr("Showing the course home"),
+            on_failure=self._failed,
+        )
+
+    def _failed(self, error: Exception) -> None:
+        if not isValid(self):
+            return
+        self.freshness.failed()
+        self.summary.setText(self.tr("Your progress cannot be shown: %s") % sentence(error))
+        self.loaded.emit()
+
+    def _show(self, record: LearnerProgress) -> None:
+        if not isValid(self) or not self.context.is_current(record.learner.id):
+            return
+        course = self.context.catalog.course
         self.record = record
         self.heading.setText(f"<h1>{html.escape(course.title)}</h1>")
         self.bar.setRange(0, len(record.status.modules))
@@ -134,6 +163,7 @@ class HomePage(QWidget):
         self.steps.addTopLevelItems(items)
         self.steps.setCurrentItem(self._item_of(record.next_step) or items[0])
         self.continue_button.setFocus()
+        self.loaded.emit()
 
     def _item(self, step: Step) -> QTreeWidgetItem:
         item = QTreeWidgetItem([step.title, step.words, step.time_text, step.score_words])
@@ -204,11 +234,31 @@ class HomePage(QWidget):
 
     def continue_learning(self) -> None:
         """The next step of the learner record: the lesson left half-read (at its place),
-        the next unread lesson or quiz, the post-test, the evaluation, the certificate."""
+        the next unread lesson or quiz, the post-test, the evaluation, the certificate.
+        The record is read afresh; the button waits for it (a second press does nothing)."""
+        if not self.continue_button.isEnabled():
+            return
+        self.continue_button.setEnabled(False)
         context = self.context
-        record = learner_progress(context.store, context.catalog, context.learner_id)
+        store, catalog, learner_id = context.store, context.catalog, context.learner_id
+        context.tasks.read(
+            lambda: learner_progress(store, catalog, learner_id),
+            self._continue,
+            what=self.tr("Finding where you left off"),
+            on_failure=self._continue_failed,
+        )
+
+    def _continue_failed(self, error: Exception) -> None:
+        if isValid(self):
+            self.continue_button.setEnabled(True)
+            self.hint.setText(sentence(error))
+
+    def _continue(self, record: LearnerProgress) -> None:
+        if not isValid(self):
+            return
+        self.continue_button.setEnabled(True)
         step = record.next_step
-        if step is None:
+        if step is None or not self.context.is_current(record.learner.id):
             return
         kind = _KIND_OPENS.get(step.kind, step.kind)
         self._go(Action(kind, step.opens or step.target, "", "", step))

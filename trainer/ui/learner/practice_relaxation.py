@@ -1,6 +1,7 @@
 """The relaxation box of a practice tab: the steps, a timer with Start, Pause and Finish,
 and the log of past sessions. A session is logged when finished, when its planned minutes
-are up, and when the learner leaves the lesson with it under way."""
+are up, and when the learner leaves the lesson with it under way: one row, written at once
+(TaskRunner.write_now), as the box may be closing. The log is read in the background."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from trainer.content.formats import RelaxationPractice
 from trainer.services import practice
 from trainer.services.errors import ServiceError, StoreError
+from trainer.ui.shell.tasks import PRACTICE
 from trainer.ui.shell.text_and_tables import scaled, wrapping_label
 
 if TYPE_CHECKING:
@@ -148,11 +150,15 @@ class RelaxationBox(QGroupBox):
             self._reset(self.tr("Not started"))
             return
         completed = self.elapsed >= self.planned
+        where, started_at, seconds = self.where, self.started_at, self.elapsed
+        note = self.note.text().strip()
         try:
-            practice.record_relaxation_session(
-                *self.where, started_at=self.started_at, seconds=self.elapsed,
-                completed=completed, note=self.note.text().strip(),
-            )  # fmt: skip
+            self.context.tasks.write_now(
+                lambda: practice.record_relaxation_session(
+                    *where, started_at=started_at, seconds=seconds, completed=completed, note=note
+                ),
+                changes={PRACTICE},
+            )
         except (ServiceError, StoreError) as error:
             self.pause()
             self.state.setText(self.tr("⚠ Not logged: {reason}").format(reason=error))
@@ -169,12 +175,24 @@ class RelaxationBox(QGroupBox):
         self.start_button.setFocus()
 
     def refresh_log(self) -> None:
-        self.log.clear()
-        try:
-            sessions = practice.relaxation_sessions(*self.where)
-        except (ServiceError, StoreError) as error:
+        """Read the past sessions in the background, then list the newest."""
+        where = self.where
+        self.context.tasks.read(
+            lambda: practice.relaxation_sessions(*where),
+            self._show_log,
+            what=self.tr("Reading your relaxation log"),
+            on_failure=self._log_refused,
+        )
+
+    def _log_refused(self, error: Exception) -> None:
+        if shiboken6.isValid(self) and intact(self):
+            self.log.clear()
             self.log.addItem(self.tr("Could not load the log: {reason}").format(reason=error))
+
+    def _show_log(self, sessions: list[practice.RelaxationSession]) -> None:
+        if not shiboken6.isValid(self) or not intact(self):
             return
+        self.log.clear()
         for session in sessions[:LOG_LENGTH]:
             when = session.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
             how = self.tr("completed") if session.completed else self.tr("stopped early")

@@ -3,8 +3,11 @@
 The panel and the reflection and worksheet boxes are here; the relaxation box is in
 practice_relaxation, the worksheet's field editors and form in practice_fields.
 Every change is saved after a short pause in typing and whenever focus leaves a box, so
-nothing typed is lost; the status line says "saved" through the navigator. Saves are
-single short transactions, so they run on the UI thread in the order they were typed.
+nothing typed is lost; the status line says "saved" through the navigator. Saves (and
+adding an entry) write one row in one short transaction, so they run at once on the UI
+thread in the order they were typed (`TaskRunner.write_now`). Reading the entries,
+deleting one and reading them for a PDF run in the background; a box is disabled until
+its entries are read (`ready`).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from trainer.content.formats import (
     PracticeItem,
@@ -43,6 +47,7 @@ from trainer.services.errors import ServiceError, StoreError
 from trainer.ui.learner.practice_fields import WorksheetForm
 from trainer.ui.learner.practice_relaxation import RelaxationBox, intact
 from trainer.ui.pdf import write_pdf
+from trainer.ui.shell.tasks import PRACTICE
 from trainer.ui.shell.text_and_tables import LinesBox, scaled, wrapping_label
 
 if TYPE_CHECKING:
@@ -111,6 +116,8 @@ class _SavingBox(QGroupBox):
         self.item = item
         self.entry_id: str | None = None
         self.where = (context.store, context.catalog, context.learner_id, lesson_id, item.id)
+        self.ready = False  # the saved entries are shown
+        self.filling = False  # showing saved text is not typing: nothing to save
         self.setAccessibleName(item.title)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -137,7 +144,8 @@ class _SavingBox(QGroupBox):
         super().hideEvent(event)
 
     def changed(self) -> None:
-        self.timer.start()
+        if not self.filling:
+            self.timer.start()
 
     def save_pending(self) -> None:
         if self.timer.isActive():
@@ -163,12 +171,41 @@ class _SavingBox(QGroupBox):
 
         def save(self) -> str: ...
 
-    def load_entries(self) -> list[practice.PracticeEntryInfo]:
+        def show_entries(self, entries: list[practice.PracticeEntryInfo]) -> None: ...
+
+    def save_entry(self, values: dict[str, Any], entry_id: str | None = None) -> str:
+        """One row, written at once (TaskRunner.write_now): typing is committed as typed."""
+        where = self.where
+        return self.context.tasks.write_now(
+            lambda: practice.save_entry(*where, values, entry_id=entry_id), changes={PRACTICE}
+        )
+
+    def load_entries(self) -> None:
+        """Read the saved entries in the background; the box waits, disabled, for them."""
+        self.setEnabled(False)
+        where = self.where
+        self.context.tasks.read(
+            lambda: practice.list_entries(*where),
+            self._entries_read,
+            what=self.tr("Reading your practice entries"),
+            on_failure=self._entries_refused,
+        )
+
+    def _entries_read(self, entries: list[practice.PracticeEntryInfo]) -> None:
+        if not isValid(self) or not intact(self):
+            return
+        self.filling = True
         try:
-            return practice.list_entries(*self.where)
-        except (ServiceError, StoreError) as error:
+            self.show_entries(entries)
+        finally:
+            self.filling = False
+        self.ready = True
+        self.setEnabled(True)
+
+    def _entries_refused(self, error: Exception) -> None:
+        if isValid(self) and intact(self):
             self.show_problem(self.tr("Could not load your entries: {reason}").format(reason=error))
-            return []
+            self.ready = True
 
 
 class ReflectionBox(_SavingBox):
@@ -176,16 +213,12 @@ class ReflectionBox(_SavingBox):
 
     def __init__(self, context: AppContext, lesson_id: str, item: ReflectionPractice) -> None:
         super().__init__(context, lesson_id, item)
-        entries = self.load_entries()
-        saved = entries[0].values if entries else {}
-        self.entry_id = entries[0].id if entries else None
         self.boxes: list[QPlainTextEdit] = []
         for number, prompt in enumerate(item.prompts, start=1):
             label = wrapping_label(f"{number}. {prompt}")
             box = LinesBox(4)
             box.setAccessibleName(prompt)
             box.setAccessibleDescription(self.tr("Your answer; saved as you type"))
-            box.setPlainText(str(saved.get(str(number), "")))
             box.textChanged.connect(self.changed)
             label.setBuddy(box)
             self.watch(box)
@@ -194,10 +227,17 @@ class ReflectionBox(_SavingBox):
             self.boxes.append(box)
         self.parts += self.boxes
         self.layout_.addWidget(self.status)
+        self.load_entries()
+
+    def show_entries(self, entries: list[practice.PracticeEntryInfo]) -> None:
+        saved = entries[0].values if entries else {}
+        self.entry_id = entries[0].id if entries else None
+        for number, box in enumerate(self.boxes, start=1):
+            box.setPlainText(str(saved.get(str(number), "")))
 
     def save(self) -> str:
         answers = {str(n): box.toPlainText() for n, box in enumerate(self.boxes, start=1)}
-        return practice.save_entry(*self.where, answers, entry_id=self.entry_id)
+        return self.save_entry(answers, entry_id=self.entry_id)
 
 
 class WorksheetBox(_SavingBox):
@@ -206,7 +246,7 @@ class WorksheetBox(_SavingBox):
     def __init__(self, context: AppContext, lesson_id: str, item: WorksheetPractice) -> None:
         super().__init__(context, lesson_id, item)
         self.worksheet = item
-        self.entries = [(e.id, e.values) for e in self.load_entries()]
+        self.entries: list[tuple[str, dict[str, Any]]] = []
         self.form = WorksheetForm(item)
         self.parts += [self.form, *self.form.editors.values()]
         self.form.edited.connect(self.changed)
@@ -233,6 +273,15 @@ class WorksheetBox(_SavingBox):
             self.layout_.addLayout(buttons)
         self.layout_.addWidget(self.status)
         if item.repeat:
+            self.select_row(-1)
+        self.load_entries()
+
+    def show_entries(self, entries: list[practice.PracticeEntryInfo]) -> None:
+        self.entries = [(e.id, e.values) for e in entries]
+        if self.worksheet.repeat:
+            for row, (_entry_id, values) in enumerate(self.entries):
+                self.table.insertRow(row)
+                self._fill_row(row, values)
             self.select_row(len(self.entries) - 1)
         elif self.entries:
             self.entry_id = self.entries[0][0]
@@ -268,9 +317,6 @@ class WorksheetBox(_SavingBox):
             header = QTableWidgetItem(field.label)
             header.setToolTip(field.label)
             self.table.setHorizontalHeaderItem(column, header)
-        for row, (_entry_id, values) in enumerate(self.entries):
-            self.table.insertRow(row)
-            self._fill_row(row, values)
         self.table.currentCellChanged.connect(lambda row, *_: self._row_chosen(row))
         self.layout_.addWidget(self.table)
         self.add_button = QPushButton(self.tr("Add entry"))
@@ -316,7 +362,7 @@ class WorksheetBox(_SavingBox):
         if self.worksheet.repeat and self.entry_id is None:
             raise ServiceError(self.tr("choose an entry first"))
         values = self.form.values()
-        entry_id = practice.save_entry(*self.where, values, entry_id=self.entry_id)
+        entry_id = self.save_entry(values, entry_id=self.entry_id)
         if self.worksheet.repeat:
             row = next(i for i, (found, _) in enumerate(self.entries) if found == entry_id)
             self.entries[row] = (entry_id, values)
@@ -327,7 +373,7 @@ class WorksheetBox(_SavingBox):
         self.save_pending()
         today = {f.id: date.today().isoformat() for f in self.worksheet.fields if f.kind == "date"}
         try:
-            entry_id = practice.save_entry(*self.where, today)
+            entry_id = self.save_entry(today)
         except (ServiceError, StoreError) as error:
             self.show_problem(self.tr("Not added: {reason}").format(reason=error))
             return
@@ -358,11 +404,27 @@ class WorksheetBox(_SavingBox):
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.timer.stop()
-        try:
-            practice.delete_entry(self.context.store, self.context.learner_id, self.entries[row][0])
-        except StoreError as error:
+        entry_id = self.entries[row][0]
+        store, learner_id = self.context.store, self.context.learner_id
+        self.setEnabled(False)  # nothing changes in the box until the entry is gone
+        self.context.tasks.write(
+            lambda: practice.delete_entry(store, learner_id, entry_id),
+            lambda _none: self._deleted(entry_id),
+            what=self.tr("Deleting the entry"),
+            changes={PRACTICE},
+            on_failure=self._not_deleted,
+        )
+
+    def _not_deleted(self, error: Exception) -> None:
+        if isValid(self) and intact(self):
+            self.setEnabled(True)
             self.show_problem(self.tr("Not deleted: {reason}").format(reason=error))
+
+    def _deleted(self, entry_id: str) -> None:
+        if not isValid(self) or not intact(self):
             return
+        self.setEnabled(True)
+        row = next(i for i, (found, _) in enumerate(self.entries) if found == entry_id)
         del self.entries[row]
         self.entry_id = None
         self.table.removeRow(row)
@@ -385,9 +447,27 @@ class WorksheetBox(_SavingBox):
         if not chosen:
             return
         target = Path(chosen).with_suffix(".pdf")
+        where = self.where
+        self.export_button.setEnabled(False)
+        self.context.tasks.read(
+            lambda: practice.list_entries(*where),
+            lambda entries: self._export(entries, target),
+            what=self.tr("Exporting the worksheet"),
+            on_failure=self._not_exported,
+        )
+
+    def _not_exported(self, error: Exception) -> None:
+        if isValid(self) and intact(self):
+            self.export_button.setEnabled(True)
+            self.show_problem(self.tr("Not exported: {reason}").format(reason=error))
+
+    def _export(self, entries: list[practice.PracticeEntryInfo], target: Path) -> None:
+        """Write the PDF of the entries read (on the UI thread: Qt draws it)."""
+        if not isValid(self) or not intact(self):
+            return
+        self.export_button.setEnabled(True)
         learner = self.context.learner
         try:
-            entries = practice.list_entries(*self.where)
             page = practice.worksheet_html(
                 self.context.catalog, self.worksheet, entries,
                 learner_name=learner.display_name if learner else "", on=date.today(),

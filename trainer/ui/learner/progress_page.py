@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from trainer.services.completion import ModuleStatus
-from trainer.services.errors import ServiceError, StoreError
 from trainer.services.figures import duration_text, hours_text, required_text
 from trainer.services.learner_progress import (
     AttemptLine,
@@ -26,6 +25,7 @@ from trainer.services.learner_progress import (
     learner_progress,
 )
 from trainer.ui.shell.context import AppContext
+from trainer.ui.shell.tasks import LEARNERS, PROGRESS, Freshness
 from trainer.ui.shell.text_and_tables import (
     fill_table,
     heading,
@@ -45,6 +45,7 @@ class ProgressPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.snapshot: LearnerProgress | None = None
+        self.freshness = Freshness(self, context.tasks, {PROGRESS, LEARNERS}, self.refresh)
         title = heading(self.tr("My progress"))
         self.summary = QLabel(self.tr("Loading your progress…"))
         self.summary.setWordWrap(True)
@@ -125,21 +126,24 @@ class ProgressPage(QWidget):
         """Read the learner record in the background, then show it (emits `loaded`)."""
         context = self.context
         store, catalog, learner_id = context.store, context.catalog, context.learner_id
+        self.freshness.loading()
         self.summary.setText(self.tr("Loading your progress…"))
-        context.tasks.run(
-            lambda: learner_progress(store, catalog, learner_id), self._show, self._failed
+        context.tasks.read(
+            lambda: learner_progress(store, catalog, learner_id),
+            self._show,
+            what=self.tr("Showing your progress"),
+            on_failure=self._failed,
         )
 
     def _failed(self, error: Exception) -> None:
         if not isValid(self):
             return
+        self.freshness.failed()
         self.summary.setText(self.tr("Your progress cannot be shown: %s") % sentence(error))
         self.loaded.emit()
-        if not isinstance(error, ServiceError | StoreError):
-            raise error  # a bug, not a refusal: let the app's error handler report it
 
     def _show(self, record: LearnerProgress) -> None:
-        if not isValid(self):
+        if not isValid(self) or not self.context.is_current(record.learner.id):
             return
         self.snapshot = record
         self.summary.setText(self._summary_text(record))

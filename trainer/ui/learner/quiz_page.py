@@ -1,7 +1,10 @@
 """The quiz runner: one question at a time, each answer saved as it is given, then the results.
 
-Service calls run on the UI thread: each is one short transaction (saving an answer is
-budgeted at 5 ms), and an answer must be committed before the learner moves on.
+Saving an answer and a step of quiz time run at once on the UI thread: each is one
+short transaction on one row (saving an answer is budgeted at 5 ms), and an answer must
+be committed before the learner moves on. Starting an attempt and submitting it run in
+the background (ui/shell/tasks.py); the page shows the attempt, or the results, once
+they are written.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from trainer.quiz.grading import feedback, grade, is_answered
 from trainer.services import attempts
@@ -37,11 +41,12 @@ from trainer.ui.learner.question_widgets import (
     make_question_widget,
 )
 from trainer.ui.learner.quiz_results import ResultsView, button, plain_text, prompt_html
+from trainer.ui.shell.tasks import PROGRESS
 from trainer.ui.shell.text_and_tables import scaled
 
 if TYPE_CHECKING:
     from trainer.quiz.loader import Quiz
-    from trainer.services.attempts import AttemptView
+    from trainer.services.attempts import AttemptOutcome, AttemptView, QuestionReview
     from trainer.ui.shell.context import AppContext
 
 TIME_STEP_MS = 30_000  # active time goes to the store in steps this long
@@ -63,6 +68,8 @@ class QuizPage(QWidget):
         self.index = 0
         self.widget: QuestionWidget | None = None
         self.open = False
+        self.starting = False  # an attempt is being started: another start waits for it
+        self.submitting = False
         self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
         self.activity = ActivityTracker(parent=self)
         self.time_timer = QTimer(self)
@@ -143,19 +150,43 @@ class QuizPage(QWidget):
 
     # Starting, resuming, refusing
 
-    def start(self, quiz_id: str) -> None:
-        """Resume the unfinished attempt at the quiz or start a new one; show why if refused."""
+    def start(self, quiz_id: str, ready: Callable[[], object] | None = None) -> None:
+        """Resume the unfinished attempt at the quiz or start a new one, in the background;
+        then show it, or why it was refused, and call `ready` (the window shows the page).
+        A start asked for while one is under way is ignored."""
+        if self.starting:
+            return
+        self.starting = True
         self._stop()
         self._drop_widget()
         self.open = False
-        try:
-            quiz = self.context.catalog.quiz(quiz_id)
-            attempt = attempts.start_attempt(
-                self.context.store, self.context.catalog, self.context.learner_id, quiz_id
-            )
-        except (ServiceError, StoreError) as error:
-            self._refuse(quiz_id, str(error))
-            return
+        context = self.context
+        store, catalog, learner_id = context.store, context.catalog, context.learner_id
+
+        def work() -> tuple[Quiz, AttemptView]:
+            quiz = catalog.quiz(quiz_id)
+            return quiz, attempts.start_attempt(store, catalog, learner_id, quiz_id)
+
+        def started(found: tuple[Quiz, AttemptView]) -> None:
+            if isValid(self):
+                self.starting = False
+                self._begin(*found)
+                if ready is not None:
+                    ready()
+
+        def refused(error: Exception) -> None:
+            if isValid(self):
+                self.starting = False
+                self._refuse(quiz_id, str(error))
+                if ready is not None:
+                    ready()
+
+        context.tasks.write(
+            work, started, what=self.tr("Starting the quiz"), changes={PROGRESS},
+            on_failure=refused,
+        )  # fmt: skip
+
+    def _begin(self, quiz: Quiz, attempt: AttemptView) -> None:
         self.quiz, self.attempt, self.open = quiz, attempt, True
         self.answers, self.checked = dict(attempt.answers), {}
         self.title.setText(quiz.spec.title)
@@ -248,9 +279,13 @@ class QuizPage(QWidget):
 
     def _save(self, question_id: str, value: Any) -> None:
         assert self.attempt is not None
+        context, attempt_id = self.context, self.attempt.id
         try:
-            result = attempts.save_answer(
-                self.context.store, self.context.catalog, self.attempt.id, question_id, value
+            result = context.tasks.write_now(  # one row, committed before the learner moves on
+                lambda: attempts.save_answer(
+                    context.store, context.catalog, attempt_id, question_id, value
+                ),
+                changes={PROGRESS},
             )
         except (ServiceError, StoreError) as error:
             self._show_error(self.tr("Your answer could not be saved: %s.") % error)
@@ -328,8 +363,12 @@ class QuizPage(QWidget):
         if seconds <= 0:
             return
         # Time only feeds CE credit: a lost step must not interrupt the quiz.
+        context, attempt_id = self.context, self.attempt.id
         with contextlib.suppress(ServiceError, StoreError):
-            attempts.record_quiz_time(self.context.store, self.attempt.id, seconds)
+            context.tasks.write_now(
+                lambda: attempts.record_quiz_time(context.store, attempt_id, seconds),
+                changes={PROGRESS},
+            )
 
     def _run(self) -> None:
         app = QApplication.instance()
@@ -364,7 +403,7 @@ class QuizPage(QWidget):
 
     def submit(self) -> None:
         """Submit the attempt, first asking when some questions have no answer."""
-        if self.attempt is None or not self.open:
+        if self.attempt is None or not self.open or self.submitting:
             return
         if self.widget is not None:
             self.widget.commit()
@@ -386,23 +425,50 @@ class QuizPage(QWidget):
         self._submit_now()
 
     def _submit_now(self, notice: str = "") -> None:
+        """Submit in the background; the questions wait, unchangeable, for the results."""
         assert self.attempt is not None and self.quiz is not None
+        if self.submitting:
+            return
         if self.widget is not None:
             self.widget.commit()
         self.report_time()
         self._stop()
-        store, catalog = self.context.store, self.context.catalog
-        try:
-            outcome = attempts.submit_attempt(store, catalog, self.attempt.id)
+        self.submitting = True
+        self.questions.setEnabled(False)
+        store, catalog, attempt_id = self.context.store, self.context.catalog, self.attempt.id
+
+        def work() -> tuple[AttemptOutcome, list[QuestionReview] | None]:
+            outcome = attempts.submit_attempt(store, catalog, attempt_id)
             reviews = (
-                attempts.review_attempt(store, catalog, self.attempt.id)
+                attempts.review_attempt(store, catalog, attempt_id)
                 if outcome.review_available
                 else None
             )
-        except (ServiceError, StoreError) as error:
-            self._show_error(self.tr("The quiz could not be submitted: %s.") % error)
-            self._run()
+            return outcome, reviews
+
+        self.context.tasks.write(
+            work,
+            lambda done: self._submitted(*done, notice),
+            what=self.tr("Submitting the quiz"),
+            changes={PROGRESS},
+            on_failure=self._not_submitted,
+        )
+
+    def _not_submitted(self, error: Exception) -> None:
+        if not isValid(self):
             return
+        self.submitting = False
+        self.questions.setEnabled(True)
+        self._show_error(self.tr("The quiz could not be submitted: %s.") % error)
+        self._run()
+
+    def _submitted(
+        self, outcome: AttemptOutcome, reviews: list[QuestionReview] | None, notice: str
+    ) -> None:
+        if not isValid(self) or self.quiz is None:
+            return
+        self.submitting = False
+        self.questions.setEnabled(True)
         self.open = False
         self.results.show_outcome(self.quiz.spec, outcome, reviews, notice)
         self.stack.setCurrentWidget(self.results)

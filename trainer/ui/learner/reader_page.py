@@ -2,10 +2,14 @@
 
 A lesson is marked read when the learner has scrolled to its end and has spent active
 time on it (a quarter of its stated minutes, at most three minutes). Reading position
-and active time are saved every half minute and whenever the learner leaves the lesson.
+and active time are saved every half minute and whenever the learner leaves the lesson,
+at once (one row; see ui/shell/tasks.py); opening a lesson and marking it read run in
+the background, and the lesson shows once its place is read.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QTextDocument
@@ -24,11 +28,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from trainer.content.model import Lesson
 from trainer.services import progress
 from trainer.ui.learner.activity import ActivityTracker
 from trainer.ui.shell.context import AppContext
+from trainer.ui.shell.tasks import PROGRESS
+from trainer.ui.shell.text_and_tables import sentence
+
+if TYPE_CHECKING:
+    from trainer.content.render import RenderedPage
+    from trainer.services.progress import LessonState
 
 LESSON_ROLE = Qt.ItemDataRole.UserRole
 TICK_MS = 5_000
@@ -46,7 +57,8 @@ class ReaderPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.activity = activity
-        self.lesson: Lesson | None = None
+        self.lesson: Lesson | None = None  # None while the next one opens
+        self.opening: str | None = None  # the lesson being opened
         self.active_seconds = 0
         self.unsaved_seconds = 0
         self.ticks = 0
@@ -163,22 +175,54 @@ class ReaderPage(QWidget):
     # -- opening and leaving ------------------------------------------------------------
 
     def open_lesson(self, lesson_id: str, anchor: str = "") -> None:
-        catalog = self.context.catalog
+        """Save the open lesson's place, then record the opening and read the module's
+        lessons in the background, then show the lesson at its place."""
+        context = self.context
+        catalog = context.catalog
         lesson = catalog.lesson(lesson_id)
         page = catalog.page(lesson_id)
         if lesson is None or page is None:
             return
         self.leave()
+        self.lesson = None  # nothing is counted or saved until the lesson shows
+        self.opening = lesson_id
+        store, learner_id = context.store, context.learner_id
+
+        def work() -> tuple[LessonState, dict[str, LessonState]]:
+            state = progress.open_lesson(store, catalog, learner_id, lesson_id)
+            return state, progress.lesson_states(store, catalog, learner_id)
+
+        context.tasks.write(
+            work,
+            lambda found: self._opened(lesson, page, anchor, *found),
+            what=self.tr("Opening the lesson"),
+            changes={PROGRESS},
+            on_failure=self._open_failed,
+        )
+
+    def _open_failed(self, error: Exception) -> None:
+        if isValid(self):
+            self.opening = None
+            self.read_state.setText(self.tr("The lesson cannot be opened: %s") % sentence(error))
+
+    def _opened(
+        self,
+        lesson: Lesson,
+        page: RenderedPage,
+        anchor: str,
+        state: LessonState,
+        states: dict[str, LessonState],
+    ) -> None:
+        if not isValid(self) or self.opening != lesson.id:
+            return  # another lesson was asked for meanwhile
+        self.opening = None
         self.lesson = lesson
         self.active_seconds = 0
         self.unsaved_seconds = 0
         self.activity.take_active_seconds()  # time before opening is not this lesson's
         self.activity.touch()
-        state = progress.open_lesson(
-            self.context.store, catalog, self.context.learner_id, lesson_id
-        )
         self.completed = state.completed
-        self._fill_side(lesson)
+        self._fill_side(lesson, states)
         self.browser.setHtml(page.html)
         self.toc.clear()
         for entry in page.toc:
@@ -193,19 +237,20 @@ class ReaderPage(QWidget):
         self.browser.setFocus()
 
     def leave(self) -> None:
-        """Save the position and active time of the open lesson (before switching away)."""
-        if self.lesson is None:
-            return
+        """Save the position and active time of the open lesson (before switching away),
+        once; a lesson still opening is not shown."""
+        self.opening = None
+        if self.lesson is None or not self.timer.isActive():
+            return  # nothing open, or left already
         self._save()
         self.timer.stop()
 
-    def _fill_side(self, lesson: Lesson) -> None:
+    def _fill_side(self, lesson: Lesson, states: dict[str, LessonState]) -> None:
         catalog = self.context.catalog
         module = catalog.course.module(lesson.module_id)
         assert module is not None
         number = catalog.course.modules.index(module) + 1
         self.module_title.setText(f"<b>{number}. {module.title}</b>")
-        states = progress.lesson_states(self.context.store, catalog, self.context.learner_id)
         self.lessons.clear()
         for item_lesson in module.lessons:
             read = item_lesson.id in states and states[item_lesson.id].completed
@@ -268,13 +313,34 @@ class ReaderPage(QWidget):
         if self.active_seconds < self.required_seconds():
             return
         self._save()
-        progress.complete_lesson(
-            self.context.store, self.context.catalog, self.context.learner_id, self.lesson.id
+        self.completed = True  # asked once; undone if the write is refused
+        lesson, context = self.lesson, self.context
+        store, catalog, learner_id = context.store, context.catalog, context.learner_id
+
+        def work() -> dict[str, LessonState]:
+            progress.complete_lesson(store, catalog, learner_id, lesson.id)
+            return progress.lesson_states(store, catalog, learner_id)
+
+        context.tasks.write(
+            work,
+            lambda states: self._completed(lesson, states),
+            what=self.tr("Marking the lesson read"),
+            changes={PROGRESS},
+            on_failure=lambda error: self._not_completed(lesson, error),
         )
-        self.completed = True
-        self._fill_side(self.lesson)
-        self._show_read_state()
+
+    def _completed(self, lesson: Lesson, states: dict[str, LessonState]) -> None:
+        if not isValid(self):
+            return
         self.context.navigator.saved(self.tr("Lesson marked as read"))
+        if self.lesson is lesson:
+            self._fill_side(lesson, states)
+            self._show_read_state()
+
+    def _not_completed(self, lesson: Lesson, error: Exception) -> None:
+        if isValid(self) and self.lesson is lesson:
+            self.completed = False
+            self.read_state.setText(self.tr("Not marked as read: %s") % sentence(error))
 
     def _show_read_state(self) -> None:
         self.read_state.setText(
@@ -294,14 +360,15 @@ class ReaderPage(QWidget):
     def _save(self) -> None:
         if self.lesson is None:
             return
-        progress.record_reading(
-            self.context.store,
-            self.context.catalog,
-            self.context.learner_id,
-            self.lesson.id,
-            position=self._position(),
-            active_seconds=self.unsaved_seconds,
-        )
+        context, lesson_id = self.context, self.lesson.id
+        store, catalog, learner_id = context.store, context.catalog, context.learner_id
+        position, seconds = self._position(), self.unsaved_seconds
+        context.tasks.write_now(  # one row, at once: the learner may be closing the app
+            lambda: progress.record_reading(
+                store, catalog, learner_id, lesson_id, position=position, active_seconds=seconds
+            ),
+            changes={PROGRESS},
+        )  # fmt: skip
         self.unsaved_seconds = 0
         self.context.navigator.saved(self.tr("Reading position saved"))
 

@@ -1,6 +1,9 @@
 """The main window: menus, status bar and the screens, with navigation between them.
 
 It paints first, then loads the course and opens the database on the worker thread.
+Every read and write a screen starts runs on that thread too (ui/shell/tasks.py): the
+window shows a screen once what it needs is read, and a screen showing data reloads only
+when a write changed it.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from trainer.ui.shell.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from trainer.services.accounts import LearnerInfo
+    from trainer.services.attempts import AttemptView
     from trainer.services.catalog import Catalog
     from trainer.services.database import Store
     from trainer.ui.authoring.trainer_page import TrainerPage
@@ -61,6 +65,7 @@ class AppWindow(QMainWindow):
         self.store_error: str | None = None
         self.context: AppContext | None = None
         self.pages: dict[str, Any] = {}
+        self._lesson_request: tuple[str, str] | None = None
         self.tasks = TaskRunner(self)
         self.activity = ActivityTracker(parent=self)
         app = QApplication.instance()
@@ -155,7 +160,7 @@ class AppWindow(QMainWindow):
             self.stack.removeWidget(page)
             page.deleteLater()
         self.pages = {}
-        start = StartPage(store, self.catalog.course.title, self)
+        start = StartPage(store, self.tasks, self.catalog.course.title, self)
         start.profile_opened.connect(self.profile_opened)
         self._add_page("start", start)
         self.save_state.setToolTip(self.tr("Your progress is saved in %s") % store.display_name)
@@ -217,10 +222,20 @@ class AppWindow(QMainWindow):
         if "reader" in self.pages and name != "reader":
             self.pages["reader"].leave()
         page = self._page(name)
-        if hasattr(page, "refresh"):
-            page.refresh()
+        freshness = getattr(page, "freshness", None)
+        if freshness is not None:
+            freshness.show()  # reloads only when its data changed since it was read
+        elif hasattr(page, "refresh"):
+            page.refresh()  # the start page lists profiles other programs may have added
         self.stack.setCurrentWidget(page)
         return page
+
+    def _drop_pages(self, keep: set[str]) -> None:
+        """Delete every screen but `keep`: each is made anew the next time it is needed."""
+        for name in [n for n in self.pages if n not in keep]:
+            page = self.pages.pop(name)
+            self.stack.removeWidget(page)
+            page.deleteLater()
 
     def show_start(self) -> None:
         if not self._leaving_trainer_is_fine("start"):
@@ -237,6 +252,7 @@ class AppWindow(QMainWindow):
         from trainer.services import attempts
 
         assert self.context is not None and self.catalog is not None
+        self._drop_pages({"start", "trainer"})  # another learner: no screen shows the last one's
         self.context.learner = learner
         for action in (self.switch_action, *self.learner_actions):
             action.setEnabled(True)
@@ -245,7 +261,18 @@ class AppWindow(QMainWindow):
         self.supervisor_action.setEnabled(learner.role == "supervisor")
         self.trainer_action.setEnabled(learner.role == "trainer")
         self.setWindowTitle(f"{learner.display_name} — {self.catalog.course.title}")
-        unfinished = attempts.unfinished_attempts(self.context.store, self.catalog, learner.id)
+        store, catalog = self.context.store, self.catalog
+        self.tasks.read(
+            lambda: attempts.unfinished_attempts(store, catalog, learner.id),
+            lambda unfinished: self._first_screen(learner, unfinished),
+            what=self.tr("Opening your profile"),
+        )
+
+    def _first_screen(self, learner: LearnerInfo, unfinished: list[AttemptView]) -> None:
+        """A learner's unfinished quiz is offered first; then each role's own screen."""
+        assert self.catalog is not None
+        if self.context is None or not self.context.is_current(learner.id):
+            return
         if unfinished:
             attempt = unfinished[0]
             title = self.catalog.quiz(attempt.quiz_id).spec.title
@@ -284,10 +311,7 @@ class AppWindow(QMainWindow):
             self.catalog = catalog
             if self.context is not None:
                 self.context.catalog = catalog
-            for name in [n for n in self.pages if n not in {"start", "trainer"}]:
-                page = self.pages.pop(name)
-                self.stack.removeWidget(page)
-                page.deleteLater()
+            self._drop_pages({"start", "trainer"})
             self.statusBar().showMessage(
                 self.tr("Course reloaded: %n problem(s)", "", len(catalog.problems)), 10_000
             )
@@ -306,9 +330,7 @@ class AppWindow(QMainWindow):
         from trainer.ui.shell.bundle_actions import import_progress_dialog
 
         if self.context is not None:
-            import_progress_dialog(self, self.context)
-            if "supervisor" in self.pages:
-                self.pages["supervisor"].refresh()
+            import_progress_dialog(self, self.context)  # the grid reloads on its `changed`
 
     # Navigator ----------------------------------------------------------------------------
 
@@ -317,25 +339,47 @@ class AppWindow(QMainWindow):
             self._show("home")
 
     def open_lesson(self, lesson_id: str, anchor: str = "") -> None:
-        from trainer.services.learner_progress import learner_progress
+        """Check in the background that the lesson's module is open, then show it; of
+        several requests made meanwhile, the last one wins."""
+        from trainer.services.learner_progress import LearnerProgress, learner_progress
 
         assert self.context is not None
-        lesson = self.context.catalog.lesson(lesson_id)
+        context = self.context
+        lesson = context.catalog.lesson(lesson_id)
         if lesson is None:
             return
-        record = learner_progress(self.context.store, self.context.catalog, self.context.learner_id)
-        module = record.step("module", lesson.module_id)
-        if module is not None and module.locked_reason:
-            self.statusBar().showMessage(
-                self.tr("“%s” is not open yet: %s") % (module.title, module.locked_reason), 8000
-            )
-            return
-        reader = self._show("reader")
-        reader.open_lesson(lesson_id, anchor)
+        self._lesson_request = request = (lesson_id, anchor)
+        store, catalog, learner_id = context.store, context.catalog, context.learner_id
+
+        def checked(record: LearnerProgress) -> None:
+            if self._lesson_request is not request or not context.is_current(learner_id):
+                return
+            self._lesson_request = None
+            module = record.step("module", lesson.module_id)
+            if module is not None and module.locked_reason:
+                self.statusBar().showMessage(
+                    self.tr("“%s” is not open yet: %s") % (module.title, module.locked_reason),
+                    8000,
+                )
+                return
+            reader = self._show("reader")
+            reader.open_lesson(lesson_id, anchor)
+
+        def refused(error: Exception) -> None:
+            self._lesson_request = None
+            self.statusBar().showMessage(str(error), 8000)
+
+        self.tasks.read(
+            lambda: learner_progress(store, catalog, learner_id),
+            checked,
+            what=self.tr("Opening the lesson"),
+            on_failure=refused,
+        )
 
     def start_quiz(self, quiz_id: str) -> None:
-        page = self._show("quiz")
-        page.start(quiz_id)
+        """Start or resume an attempt (in the background), then show the quiz page."""
+        page = self._page("quiz")
+        page.start(quiz_id, ready=lambda: self._show("quiz"))
 
     def show_progress(self) -> None:
         self._show("progress")
@@ -400,7 +444,7 @@ class AppWindow(QMainWindow):
             with contextlib.suppress(Exception):  # closing must never fail
                 self.pages["reader"].leave()
         QSettings().setValue("window/geometry", self.saveGeometry())
-        self.tasks.wait()
+        self.tasks.stop()
         if self.store is not None:
             from trainer.services.database import back_up_if_due
 

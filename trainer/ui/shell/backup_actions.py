@@ -58,25 +58,33 @@ def choose_backup(self: AppWindow) -> None:
 
 
 def restore(self: AppWindow, path: Path, backup: Backup) -> None:
-    """Close the database, restore `backup` over it (keeping the replaced state), reopen."""
+    """Close the database, restore `backup` over it (keeping the replaced state), reopen.
+    The restore waits on the worker thread for the work queued before it."""
     from trainer.services import database
 
     if "reader" in self.pages:
         self.pages["reader"].leave()
-    if self.store is not None:
-        self.store.close()
-        self.store = None
-    try:
-        kept = database.restore_backup(path, backup.path)
-    except StoreError as error:
-        QMessageBox.warning(self, self.tr("Restore failed"), str(error))
-    else:
+    store, self.store = self.store, None
+
+    def work() -> Backup:
+        if store is not None:
+            store.close()
+        return database.restore_backup(path, backup.path)
+
+    def restored(kept: Backup) -> None:
         self.statusBar().showMessage(
             self.tr("Restored the backup of %s; the replaced state is in %s")
             % (describe(backup), kept.path.name)
         )
-    finally:
         self.open_database()
+
+    def failed(error: Exception) -> None:
+        self.open_database()
+        if not isinstance(error, StoreError):
+            raise error  # a bug, not a refusal: the app's error handler reports it
+        QMessageBox.warning(self, self.tr("Restore failed"), str(error))
+
+    self.tasks.run(work, restored, failed, self.tr("Restoring the backup"))
 
 
 def offer_restore(self: AppWindow, error: Exception) -> None:

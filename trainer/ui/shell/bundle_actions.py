@@ -1,7 +1,8 @@
 """The File menu's progress bundle actions: export this machine's progress, import bundles.
 
-Both ask for files with the system dialog, run the service off the UI thread, and end
-with one message box that says what was written, added or refused.
+Both ask for files with the system dialog, run the service off the UI thread (export a
+read, import a write that changes every screen's data), and end with one message box
+that says what was written, added or refused.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from trainer.services import bundle_merge, bundles
 from trainer.services.errors import ServiceError
 from trainer.ui.shell.context import AppContext
+from trainer.ui.shell.tasks import EVERYTHING
 from trainer.ui.shell.text_and_tables import sentence
 
 FILE_FILTER = "Progress bundles (*.json *.json.gz);;All files (*)"
@@ -60,10 +62,12 @@ def export_progress_dialog(parent: QWidget, context: AppContext) -> None:
     def failed(error: Exception) -> None:
         QMessageBox.warning(parent, tr("Export failed"), sentence(error))
 
-    context.tasks.run(
-        lambda: bundles.export_progress(context.store, context.catalog, Path(chosen), learner_id),
+    store, catalog = context.store, context.catalog
+    context.tasks.read(
+        lambda: bundles.export_progress(store, catalog, Path(chosen), learner_id),
         done,
-        failed,
+        what=tr("Exporting progress"),
+        on_failure=failed,
     )
 
 
@@ -75,10 +79,11 @@ def import_progress_dialog(parent: QWidget, context: AppContext) -> None:
     if not chosen:
         return
     paths = [Path(name) for name in chosen]
+    store = context.store
 
     def work() -> tuple[list[bundles.ImportSummary], list[str]]:
         imported, refused = [], []
-        for result in bundle_merge.import_bundles(context.store, paths):
+        for result in bundle_merge.import_bundles(store, paths):
             if isinstance(result, ServiceError):
                 refused.append(_with_stop(str(result)))  # starts with a file name: no capital
             else:
@@ -102,7 +107,9 @@ def import_progress_dialog(parent: QWidget, context: AppContext) -> None:
     def failed(error: Exception) -> None:
         QMessageBox.warning(parent, tr("Import failed"), sentence(error))
 
-    context.tasks.run(work, done, failed)
+    context.tasks.write(
+        work, done, what=tr("Importing progress"), changes=EVERYTHING, on_failure=failed
+    )
 
 
 def _with_stop(text: str) -> str:

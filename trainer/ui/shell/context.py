@@ -1,7 +1,8 @@
 """What every screen of the app is given: the course, the store, the learner, navigation.
 
 Screens get this object instead of reaching for a global main window (Anki's `mw`).
-They call services with it and ask the navigator to move to another screen.
+They call services through its task runner (`tasks`: reads and writes off the UI thread)
+and ask the navigator to move to another screen.
 """
 
 from __future__ import annotations
@@ -48,3 +49,7 @@ class AppContext:
         if self.learner is None:
             raise RuntimeError("no profile is open")
         return self.learner.id
+
+    def is_current(self, learner_id: str) -> bool:
+        """True while the profile `learner_id` is open: what was read for another is dropped."""
+        return self.learner is not None and self.learner.id == learner_id

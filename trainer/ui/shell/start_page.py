@@ -1,4 +1,7 @@
-"""Start: choose a profile or create one; trainer and supervisor profiles ask for a password."""
+"""Start: choose a profile or create one; trainer and supervisor profiles ask for a password.
+
+Profiles are listed, checked and created in the background (ui/shell/tasks.py); the
+buttons wait, disabled, while that runs, so a second press does nothing."""
 
 from __future__ import annotations
 
@@ -18,11 +21,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from trainer.services import accounts
 from trainer.services.accounts import LearnerInfo
 from trainer.services.database import Store
-from trainer.services.errors import ServiceError
+from trainer.ui.shell.tasks import LEARNERS, TaskRunner
+from trainer.ui.shell.text_and_tables import sentence
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 LAST_PROFILE = "app/last_profile"
@@ -37,12 +42,15 @@ class StartPage(QWidget):
     def __init__(
         self,
         store: Store,
+        tasks: TaskRunner,
         course_title: str,
         parent: QWidget | None = None,
         ask_password: Callable[[QWidget, str], str | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
+        self.tasks = tasks
+        self.busy = False  # a profile is being opened or created
         self.ask_password = ask_password or _ask_password
         title = QLabel(f"<h1>{course_title}</h1>")
         title.setWordWrap(True)
@@ -112,12 +120,28 @@ class StartPage(QWidget):
         layout.addStretch(1)
         layout.addWidget(column, 10)
         layout.addStretch(1)
-        self.refresh()
+        self.open_button.setEnabled(False)  # until `refresh` lists the profiles
+        self.create_button.setEnabled(False)
 
     def refresh(self) -> None:
+        """List the profiles in the background (another program may have added some);
+        the buttons are enabled once they are listed."""
+        self.open_button.setEnabled(False)
+        self.create_button.setEnabled(False)
+        store = self.store
+        self.tasks.read(
+            lambda: accounts.list_learners(store),
+            self._list,
+            what=self.tr("Listing the profiles"),
+            on_failure=lambda error: self.show_message(sentence(error)),
+        )
+
+    def _list(self, learners: list[LearnerInfo]) -> None:
+        if not isValid(self):
+            return
         self.profiles.clear()
         last = QSettings().value(LAST_PROFILE, "")
-        for learner in accounts.list_learners(self.store):
+        for learner in learners:
             item = QListWidgetItem(learner.display_name + self.tr(ROLE_NAMES[learner.role]))
             item.setData(ID_ROLE, learner.id)
             self.profiles.addItem(item)
@@ -127,48 +151,93 @@ class StartPage(QWidget):
             self.profiles.setCurrentRow(0)
         has_profiles = self.profiles.count() > 0
         self.open_button.setEnabled(has_profiles)
+        self.create_button.setEnabled(True)
         self.profiles.setVisible(has_profiles)
         self.open_button.setVisible(has_profiles)
         self.no_profiles.setVisible(not has_profiles)
         (self.profiles if has_profiles else self.name).setFocus()
 
     def open_selected(self) -> None:
+        """Open the chosen profile: looked up in the background; a trainer's or a
+        supervisor's after their password is checked."""
         item = self.profiles.currentItem()
-        if item is None:
+        if item is None or self.busy:
             return
-        learner = accounts.find_learner(self.store, item.data(ID_ROLE))
-        if learner.role != "learner":
-            password = self.ask_password(self, learner.display_name)
-            if password is None:
-                return
-            try:
-                learner = accounts.authenticate(self.store, learner.id, password)
-            except ServiceError as error:
-                self.show_message(str(error))
-                return
-        self._opened(learner)
+        self._set_busy(True)
+        store, learner_id = self.store, item.data(ID_ROLE)
+        self.tasks.read(
+            lambda: accounts.find_learner(store, learner_id),
+            self._found,
+            what=self.tr("Opening the profile"),
+            on_failure=self._refused,
+        )
+
+    def _found(self, learner: LearnerInfo) -> None:
+        if not isValid(self):
+            return
+        if learner.role == "learner":
+            self._opened(learner)
+            return
+        password = self.ask_password(self, learner.display_name)
+        if password is None:
+            self._set_busy(False)
+            return
+        store = self.store
+        self.tasks.read(
+            lambda: accounts.authenticate(store, learner.id, password),
+            self._opened,
+            what=self.tr("Checking the password"),
+            on_failure=lambda error: self._refused(error, capital=False),
+        )
 
     def create_profile(self) -> None:
-        try:
-            learner = accounts.create_learner(
-                self.store,
-                self.name.text(),
-                credential=self.credential.text(),
-                organisation=self.organisation.text(),
-            )
-        except ServiceError as error:
-            self.show_message(str(error)[0].upper() + str(error)[1:] + ".")
-            self.name.setFocus()
+        """Create the profile in the background, then open it; a refusal says why."""
+        if self.busy:
+            return
+        self._set_busy(True)
+        store = self.store
+        name, credential = self.name.text(), self.credential.text()
+        organisation = self.organisation.text()
+        self.tasks.write(
+            lambda: accounts.create_learner(
+                store, name, credential=credential, organisation=organisation
+            ),
+            self._created,
+            what=self.tr("Creating the profile"),
+            changes={LEARNERS},
+            on_failure=self._not_created,
+        )
+
+    def _created(self, learner: LearnerInfo) -> None:
+        if not isValid(self):
             return
         for field in (self.name, self.credential, self.organisation):
             field.clear()
         self._opened(learner)
+
+    def _not_created(self, error: Exception) -> None:
+        if isValid(self):
+            self._refused(error)
+            self.name.setFocus()
+
+    def _refused(self, error: Exception, *, capital: bool = True) -> None:
+        if isValid(self):
+            self._set_busy(False)
+            self.show_message(sentence(error) if capital else str(error))
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.create_button.setEnabled(not busy)
+        self.open_button.setEnabled(not busy and self.profiles.count() > 0)
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
         self.message.setAccessibleDescription(text)
 
     def _opened(self, learner: LearnerInfo) -> None:
+        if not isValid(self):
+            return
+        self._set_busy(False)
         QSettings().setValue(LAST_PROFILE, learner.id)
         self.message.clear()
         self.profile_opened.emit(learner)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from trainer.services.errors import ServiceError, StoreError
 from trainer.services.figures import duration_text, hours_text
 from trainer.services.learner_record import AttemptRecord, LearnerRecord, learner_record
 from trainer.ui.shell.context import AppContext
@@ -84,8 +83,11 @@ class LearnerDetailDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
         store, catalog = context.store, context.catalog
-        context.tasks.run(
-            lambda: learner_record(store, catalog, learner_id), self._show, self._failed
+        context.tasks.read(
+            lambda: learner_record(store, catalog, learner_id),
+            self._show,
+            what=self.tr("Showing the learner record"),
+            on_failure=self._failed,
         )
 
     def _failed(self, error: Exception) -> None:
@@ -93,8 +95,6 @@ class LearnerDetailDialog(QDialog):
             return
         self.summary.setText(self.tr("The record cannot be shown: %s") % sentence(error))
         self.loaded.emit()
-        if not isinstance(error, ServiceError | StoreError):
-            raise error
 
     def _show(self, record: LearnerRecord) -> None:
         if not isValid(self):

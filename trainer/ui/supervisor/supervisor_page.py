@@ -1,11 +1,15 @@
 """The supervisor's screen: who completed what, filters, overdue learners, export, and
-certificate verification."""
+certificate verification.
+
+The grid is read in the background when the screen is first shown, on Refresh (other
+installs may have written), and when a write in this app changed progress or profiles
+(an import of bundles, say); see `Freshness` in ui/shell/tasks.py."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QDate, QEvent, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -28,9 +32,9 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from trainer.services import certificates
-from trainer.services.errors import ServiceError, StoreError
 from trainer.services.learner_grid import LearnerRow, learner_grid
 from trainer.ui.shell.context import AppContext
+from trainer.ui.shell.tasks import LEARNERS, PROGRESS, Freshness
 from trainer.ui.shell.text_and_tables import heading, sentence
 from trainer.ui.supervisor import supervisor_export
 from trainer.ui.supervisor.completion_model import (
@@ -38,6 +42,9 @@ from trainer.ui.supervisor.completion_model import (
     CompletionModel,
     module_totals,
 )
+
+if TYPE_CHECKING:
+    from trainer.services.certificates import CertificateInfo
 
 DUE_KEY = "supervisor/due_date"
 SEARCH_PAUSE_MS = 150  # typing filters once, when the typist pauses
@@ -52,6 +59,7 @@ class SupervisorPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self.freshness = Freshness(self, context.tasks, {PROGRESS, LEARNERS}, self.refresh)
         self.detail: QWidget | None = None
         self._all_totals: tuple[list[LearnerRow] | None, list[int]] = (None, [])
         modules = [m.title for m in context.catalog.course.modules]
@@ -211,17 +219,22 @@ class SupervisorPage(QWidget):
     def refresh(self) -> None:
         """Read the grid in the background, then show it (emits `loaded`)."""
         store, catalog = self.context.store, self.context.catalog
+        self.freshness.loading()
         self.busy.setText(self.tr("Loading the completion grid…"))
         self.busy.show()
-        self.context.tasks.run(lambda: learner_grid(store, catalog), self._show, self._failed)
+        self.context.tasks.read(
+            lambda: learner_grid(store, catalog),
+            self._show,
+            what=self.tr("Showing the completion grid"),
+            on_failure=self._failed,
+        )
 
     def _failed(self, error: Exception) -> None:
         if not isValid(self):
             return
+        self.freshness.failed()
         self.busy.setText(self.tr("The grid cannot be shown: %s") % sentence(error))
         self.loaded.emit()
-        if not isinstance(error, ServiceError | StoreError):
-            raise error
 
     def _show(self, rows: list[LearnerRow]) -> None:
         if not isValid(self):
@@ -376,7 +389,8 @@ class SupervisorPage(QWidget):
     # import and verification -------------------------------------------------------------
 
     def import_bundles(self) -> None:
-        """Import progress bundles from counselors' machines, then show the new grid."""
+        """Import progress bundles from counselors' machines; the grid reloads when the
+        import's write is done (the runner's `changed`)."""
         try:
             from trainer.ui.shell.bundle_actions import import_progress_dialog
         except ImportError:
@@ -387,7 +401,6 @@ class SupervisorPage(QWidget):
             )
             return
         import_progress_dialog(self, self.context)
-        self.refresh()
 
     def verify(self) -> None:
         """Look the typed code up and say what the certificate states, or that it is unknown."""
@@ -395,10 +408,17 @@ class SupervisorPage(QWidget):
         if not code:
             self.verdict.setText(self.tr("Type the code printed on the certificate."))
             return
-        try:
-            info = certificates.verify_certificate(self.context.store, self.context.catalog, code)
-        except (ServiceError, StoreError) as error:
-            self.verdict.setText(sentence(error))
+        store, catalog = self.context.store, self.context.catalog
+        self.verdict.setText(self.tr("Checking…"))
+        self.context.tasks.read(
+            lambda: certificates.verify_certificate(store, catalog, code),
+            self._verdict,
+            what=self.tr("Verifying the certificate"),
+            on_failure=lambda error: self.verdict.setText(sentence(error)),
+        )
+
+    def _verdict(self, info: CertificateInfo | None) -> None:
+        if not isValid(self):
             return
         if info is None:
             self.verdict.setText(self.tr("No certificate with this code was issued here."))
