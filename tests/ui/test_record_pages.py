@@ -146,7 +146,10 @@ def test_progress_of_a_new_learner_says_what_credit_needs(qtbot, catalog, make_c
     context = make_context(catalog)
     page = opened(qtbot, ProgressPage(context))
     # the demo course has 27 minutes of reading; 80% of it is 21 min 36 s, shown rounded up
-    assert "CE hours earned: 0 of 1. CE credit needs 22 min of active study; 22 min still needed." in page.summary.text()
+    assert (
+        "CE hours earned: 0 of 1. CE credit needs 22 min of active study; 22 min still needed."
+        in page.summary.text()
+    )
     assert table_text(page.modules) == [
         ["1. Basics", "0 of 2", "not taken", "0 min", "Take the pre-test first."]
     ]

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from trainer.services import certificates
+from trainer.services.figures import hours_text
 from trainer.services.learner_grid import LearnerRow, learner_grid
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.tasks import LEARNERS, PROGRESS, Freshness
@@ -431,6 +432,6 @@ class SupervisorPage(QWidget):
                 info.course_title,
                 info.course_version,
                 info.completed_at.date().isoformat(),
-                f"{info.ce_hours:g}",
+                hours_text(info.ce_hours),
             )
         )
