@@ -74,10 +74,7 @@ def check_grid_row(record: LearnerProgress, row: LearnerRow) -> None:
 def check_home(qtbot, context: AppContext, record: LearnerProgress) -> None:
     home = HomePage(context)
     qtbot.addWidget(home)
-    if hasattr(home, "loaded"):  # the record is read in the background
-        with qtbot.waitSignal(home.loaded):
-            home.refresh()
-    else:
+    with qtbot.waitSignal(home.loaded):  # the record is read in the background
         home.refresh()
     name = record.learner.display_name
     assert f"time spent {record.time.text} " in home.summary.text(), name
