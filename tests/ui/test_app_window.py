@@ -358,7 +358,77 @@ def test_progress_database_location_is_shown(qtbot, demo_root: Path) -> None:
     )
     about = about_text("Pain & sleep", "1.0", window.store.display_name)
     assert "Pain &amp; sleep" in about and str(demo_root / "progress.sqlite3") in about
+
+
+def open_supervisor(qtbot, window: AppWindow, name: str = "Sam") -> None:
+    accounts.create_learner(window.store, name, role="supervisor", password="correct horse")
+    start = window.pages["start"]
+    start.refresh()
+    qtbot.waitUntil(lambda: start.profiles.count() > 0 and start.open_button.isEnabled())
+    start.profiles.setCurrentRow(
+        next(
+            i
+            for i in range(start.profiles.count())
+            if start.profiles.item(i).text().startswith(name)
+        )
+    )
+    start.ask_password = lambda parent, name: "correct horse"
+    start.open_selected()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pages.get("supervisor"))
+    settle(qtbot, window.tasks)
+
+
+def test_only_a_trainer_or_supervisor_restores_a_backup(qtbot, demo_root: Path) -> None:
+    window = open_app(qtbot, demo_root)
+    assert not window.restore_action.isEnabled()
+    assert window.restore_action.toolTip().startswith("Only a trainer or supervisor can restore")
+    sign_in(qtbot, window)  # a learner: still no restore
+    assert not window.restore_action.isEnabled()
+    window.switch_action.trigger()
+    open_supervisor(qtbot, window)
     assert window.restore_action.isEnabled()
+    window.switch_action.trigger()
+    assert not window.restore_action.isEnabled()
+
+
+def test_restore_confirmation_names_the_profiles_and_defaults_to_cancel(
+    qtbot, demo_root: Path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from trainer.store import backups
+
+    window = open_app(qtbot, demo_root)
+    accounts.create_learner(window.store, "Ana Ruiz")
+    open_supervisor(qtbot, window)
+    window.backup_action.trigger()
+    path = demo_root / "progress.sqlite3"
+    qtbot.waitUntil(lambda: len(backups.list_backups(path)) == 1)
+    asked: list[tuple[str, list[str], str]] = []
+
+    def press_enter(box: QMessageBox) -> int:
+        asked.append(
+            (box.informativeText(), [b.text() for b in box.buttons()], box.defaultButton().text())
+        )
+        box.defaultButton().click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", press_enter)
+    chosen: list[object] = []
+
+    def choose_newest(self) -> int:
+        self._confirm()
+        chosen.append(self.chosen)
+        return 0
+
+    monkeypatch.setattr("trainer.ui.shell.backup_dialog.BackupDialog.exec", choose_newest)
+    old_store = window.store
+    window.restore_action.trigger()
+    qtbot.waitUntil(lambda: bool(chosen))
+    text, buttons, default = asked[0]
+    assert text.startswith("The progress of all 2 profiles here changes: Ana Ruiz, Sam.")
+    assert sorted(buttons) == ["Cancel", "Restore"] and default == "Cancel"
+    assert chosen == [None] and window.store is old_store
 
 
 def test_back_up_now_then_restore_from_the_file_menu(qtbot, demo_root: Path, monkeypatch) -> None:
@@ -366,13 +436,14 @@ def test_back_up_now_then_restore_from_the_file_menu(qtbot, demo_root: Path, mon
 
     window = open_app(qtbot, demo_root)
     accounts.create_learner(window.store, "Before")
+    open_supervisor(qtbot, window)
     window.backup_action.trigger()
     path = demo_root / "progress.sqlite3"
     qtbot.waitUntil(lambda: len(backups.list_backups(path)) == 1)
     accounts.create_learner(window.store, "After")
 
     class ChooseNewest:
-        def __init__(self, found, database, parent) -> None:
+        def __init__(self, found, database, profiles, parent) -> None:
             self.chosen = found[0]
 
         def exec(self) -> int:
@@ -382,7 +453,10 @@ def test_back_up_now_then_restore_from_the_file_menu(qtbot, demo_root: Path, mon
     old_store = window.store
     window.restore_action.trigger()
     qtbot.waitUntil(lambda: window.store is not None and window.store is not old_store)
-    assert [learner.display_name for learner in accounts.list_learners(window.store)] == ["Before"]
+    assert [learner.display_name for learner in accounts.list_learners(window.store)] == [
+        "Before",
+        "Sam",
+    ]
 
 
 def test_damaged_database_offers_the_newest_backup(qtbot, demo_root: Path, monkeypatch) -> None:

@@ -34,6 +34,7 @@ def _action(
 def build_menus(self: AppWindow) -> None:
     """The File, View and Help menus; the actions are kept on the window."""
     file = self.menuBar().addMenu(self.tr("&File"))
+    file.setToolTipsVisible(True)  # a disabled action says why
     self.switch_action = _action(
         self, file, self.tr("&Switch profile"), self.show_start, enabled=False
     )

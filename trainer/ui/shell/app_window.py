@@ -153,7 +153,7 @@ class AppWindow(QMainWindow):
         self.context = AppContext(self.catalog, store, self.tasks, self)
         has_file = store.path is not None
         self.backup_action.setEnabled(has_file)
-        self.restore_action.setEnabled(has_file)
+        self._allow_restore()
         if has_file:
             self.backup_timer.start()
         for page in self.pages.values():
@@ -246,6 +246,7 @@ class AppWindow(QMainWindow):
             action.setEnabled(False)
         if self.context is not None:
             self.context.learner = None
+        self._allow_restore()
         self._show("start")
 
     def profile_opened(self, learner: LearnerInfo) -> None:
@@ -260,6 +261,7 @@ class AppWindow(QMainWindow):
         self.import_action.setEnabled(learner.role == "supervisor")
         self.supervisor_action.setEnabled(learner.role == "supervisor")
         self.trainer_action.setEnabled(learner.role == "trainer")
+        self._allow_restore()
         self.setWindowTitle(f"{learner.display_name} — {self.catalog.course.title}")
         store, catalog = self.context.store, self.catalog
         self.tasks.read(
@@ -422,6 +424,23 @@ class AppWindow(QMainWindow):
 
     def choose_backup(self) -> None:
         backup_actions.choose_backup(self)
+
+    def _allow_restore(self) -> None:
+        """Restore a backup: only with a trainer's or supervisor's profile open; otherwise
+        disabled, saying who can."""
+        has_file = self.store is not None and self.store.path is not None
+        allowed = has_file and backup_actions.may_restore(self)
+        self.restore_action.setEnabled(allowed)
+        self.restore_action.setToolTip(
+            self.tr("Take every profile on this computer back to a backup")
+            if allowed
+            else self.tr(
+                "Only a trainer or supervisor can restore a backup: open their profile"
+                " (with its password) first"
+            )
+            if has_file
+            else self.tr("Backups are kept only for progress saved in a file on this computer")
+        )
 
     def _database_failed(self, error: Exception) -> None:
         backup_actions.offer_restore(self, error)

@@ -39,22 +39,45 @@ def back_up(self: AppWindow, *, force: bool) -> None:
     )
 
 
-def choose_backup(self: AppWindow) -> None:
-    """List the backups; restore the chosen one after the dialog's confirmation."""
-    from trainer.services import database
+RESTORERS = ("trainer", "supervisor")
 
-    path = self.store.path if self.store else None
-    if path is None:
+
+def may_restore(self: AppWindow) -> bool:
+    """A restore takes every profile on this computer back: only a trainer or supervisor,
+    who gave their password to open their profile, may do it."""
+    context = self.context
+    return context is not None and context.learner is not None and context.learner.role in RESTORERS
+
+
+def choose_backup(self: AppWindow) -> None:
+    """List the backups and the profiles (in the background); restore the chosen backup after
+    a confirmation that names whose progress changes."""
+    from trainer.services import accounts, database
+
+    store = self.store
+    path = store.path if store else None
+    if store is None or path is None or not may_restore(self):
         return
-    found = database.list_backups(path)
-    if not found:
-        QMessageBox.information(
-            self, self.tr("No backups yet"), self.tr("There are no backups of %s yet.") % path
-        )
-        return
-    dialog = BackupDialog(found, str(path), self)
-    if dialog.exec() and dialog.chosen is not None:
-        restore(self, path, dialog.chosen)
+
+    def listed(found: tuple[list[Backup], list[str]]) -> None:
+        backups, profiles = found
+        if not backups:
+            QMessageBox.information(
+                self, self.tr("No backups yet"), self.tr("There are no backups of %s yet.") % path
+            )
+            return
+        dialog = BackupDialog(backups, str(path), profiles, self)
+        if dialog.exec() and dialog.chosen is not None and may_restore(self):
+            restore(self, path, dialog.chosen)
+
+    self.tasks.read(
+        lambda: (
+            database.list_backups(path),
+            [learner.display_name for learner in accounts.list_learners(store)],
+        ),
+        listed,
+        what=self.tr("Listing the backups"),
+    )
 
 
 def restore(self: AppWindow, path: Path, backup: Backup) -> None:

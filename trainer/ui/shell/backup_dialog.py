@@ -31,11 +31,18 @@ def describe(backup: Backup) -> str:
 class BackupDialog(QDialog):
     """Lists the backups, newest first; returns the chosen one after a confirmation."""
 
-    def __init__(self, backups: list[Backup], database: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        backups: list[Backup],
+        database: str,
+        profiles: list[str],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Restore a backup"))
         self.backups = backups
         self.database = database
+        self.profiles = profiles  # every profile on this machine: a restore changes them all
         label = QLabel(self.tr("Backups of %s, newest first:") % database)
         label.setWordWrap(True)
         self.list = QListWidget()
@@ -65,16 +72,37 @@ class BackupDialog(QDialog):
         if row < 0:
             return
         backup = self.backups[row]
-        answer = QMessageBox.question(
-            self,
-            self.tr("Restore this backup?"),
-            self.tr(
-                "Everything saved since %s will be replaced by this backup.\n\n"
-                "The current state is backed up first, so this can be undone by restoring"
-                " that backup."
-            )
-            % describe(backup),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        if confirm_restore(self, backup, self.profiles):
             self.chosen = backup
             self.accept()
+
+
+def confirm_restore(parent: QWidget, backup: Backup, profiles: list[str]) -> bool:
+    """Ask before a restore, naming every profile whose progress it changes; Cancel is the
+    default, so a stray Enter changes nothing."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(parent.tr("Restore this backup?"))
+    box.setText(
+        parent.tr("Restoring takes every profile on this computer back to %s.") % describe(backup)
+    )
+    names = ", ".join(profiles) if profiles else parent.tr("none yet")
+    counted = (
+        parent.tr("The progress of the one profile here changes: %s.")
+        if len(profiles) == 1
+        else parent.tr("The progress of all %d profiles here changes: %%s.") % len(profiles)
+    )
+    box.setInformativeText(
+        counted % names
+        + " "
+        + parent.tr(
+            "Profiles created since the backup are removed.\n\nThe current state is backed"
+            " up first, so this can be undone by restoring that backup."
+        )
+    )
+    restore = box.addButton(parent.tr("Restore"), QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(parent.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is restore
