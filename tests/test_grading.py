@@ -151,8 +151,13 @@ def test_points_scale_the_score() -> None:
 
 
 def test_feedback_per_answer() -> None:
-    assert feedback(question(SINGLE), "a") == ["about a"]
-    assert feedback(question(MULTIPLE), ["a", "b"]) == ["about a", "about b", "about c"]
+    assert feedback(question(SINGLE), "a") == ["“A”: about a"]
+    # each line names its option: the chosen ones, then the right ones left out
+    assert feedback(question(MULTIPLE), ["a", "b"]) == [
+        "“A”: about a",
+        "“B”: about b",
+        "“C”: about c",
+    ]
     assert feedback(question(TRUE_FALSE), True) == ["no"]
     assert feedback(question(NUMERIC), 10) == ["wrong"]
     assert feedback(question(ORDERING), ["s1", "s3", "s2", "s4"]) == ["step 2", "step 3"]

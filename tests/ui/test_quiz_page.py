@@ -380,6 +380,44 @@ def test_immediate_feedback_says_right_or_wrong_in_words(qtbot, store, write_cou
     assert "Right: they differ." in page.feedback.text()
 
 
+def test_a_multiple_answer_question_is_graded_on_check_answer(qtbot, store, write_course) -> None:
+    context = all_types_context(store, write_course, feedback="immediate")
+    page = open_page(qtbot, context, "all-types")
+    go_to(qtbot, page, "q-multiple")
+    assert page.check_button.isVisible() and not page.check_button.isEnabled()
+    widget = page.widget
+    assert isinstance(widget, MultipleChoiceWidget)
+    widget.buttons["a"].click()  # Transduction: right, and saved at once
+    assert saved_answers(context)["q-multiple"] == ["a"]
+    assert not page.feedback.isVisible()  # no grade, and no hint of the other right option
+    assert page.check_button.isEnabled()
+    widget.buttons["c"].click()  # Digestion: wrong
+    assert not page.feedback.isVisible()
+    qtbot.mouseClick(page.check_button, Qt.MouseButton.LeftButton)
+    text = page.feedback.text()
+    assert page.feedback.isVisible() and "Change your answer" not in text
+    assert "◐ Partly right: 0 of 1 points" not in text and "✘ Not right." in text
+    # every line says which option it is about, the right one left out included
+    assert "“Transduction”: A step." in text
+    assert "“Digestion”: Not a step." in text
+    assert "“Perception”: A step." in text
+    assert not widget.isEnabled() and not page.check_button.isVisible()  # kept as checked
+    go_to(qtbot, page, "q-single")
+    go_to(qtbot, page, "q-multiple")
+    assert not page.widget.isEnabled() and "“Perception”: A step." in page.feedback.text()
+    assert saved_answers(context)["q-multiple"] == ["a", "c"]
+
+
+def test_a_partly_right_check_says_the_points(qtbot, store, write_course) -> None:
+    context = all_types_context(store, write_course, feedback="immediate")
+    page = open_page(qtbot, context, "all-types")
+    go_to(qtbot, page, "q-multiple")
+    page.widget.buttons["b"].click()
+    qtbot.keyClick(page.check_button, Qt.Key.Key_Space)
+    assert "◐ Partly right: 0.5 of 1 points." in page.feedback.text()
+    assert focused() is page.next
+
+
 def test_after_submit_quizzes_give_no_feedback_while_answering(qtbot, store, write_course) -> None:
     context = all_types_context(store, write_course)
     page = open_page(qtbot, context, "all-types")

@@ -120,13 +120,17 @@ def feedback(question: Question, answer: Answer) -> list[str]:
         return []
     match question:
         case SingleChoice():
-            return [o.feedback for o in question.options if o.id == answer]
+            return [_about(o.text, o.feedback) for o in question.options if o.id == answer]
         case MultipleChoice():
             chosen = (
                 {a for a in answer if isinstance(a, str)} if isinstance(answer, list) else set()
             )
             missed = set(question.key) - chosen
-            return [o.feedback for o in question.options if o.id in chosen or o.id in missed]
+            return [
+                _about(o.text, o.feedback)
+                for o in question.options
+                if o.id in chosen or o.id in missed
+            ]
         case TrueFalse():
             return [question.feedback[answer]] if isinstance(answer, bool) else []
         case Numeric():
@@ -143,3 +147,8 @@ def feedback(question: Question, answer: Answer) -> list[str]:
                 if index >= len(order) or order[index] != item.id
             ]
     return []
+
+
+def _about(option_text: str, text: str) -> str:
+    """An option's feedback, saying which option it is about: “Option”: feedback."""
+    return f"“{option_text.strip()}”: {text}"

@@ -24,7 +24,7 @@ from trainer.quiz.attempt import (
 )
 from trainer.quiz.grading import feedback, grade
 from trainer.quiz.loader import Quiz
-from trainer.quiz.model import Question
+from trainer.quiz.model import MultipleChoice, Question
 from trainer.services.catalog import Catalog
 from trainer.services.errors import ServiceError
 from trainer.services.figures import Score
@@ -55,7 +55,8 @@ class AttemptView:
 
 @dataclass(frozen=True)
 class AnswerResult:
-    """What saving one answer tells the learner: feedback only in `immediate` quizzes."""
+    """What saving one answer tells the learner: feedback only in `immediate` quizzes, and
+    none for a question checked on request (see `checked_on_request`)."""
 
     saved_at: datetime
     correct: bool | None = None
@@ -225,9 +226,15 @@ def save_answer(
         row.score = result.score
         row.tries += 1
         row.answered_at = now
-    if shows_feedback_per_answer(quiz.spec):
+    if shows_feedback_per_answer(quiz.spec) and not checked_on_request(question):
         return AnswerResult(now, result.correct, tuple(feedback(question, answer)))
     return AnswerResult(now)
+
+
+def checked_on_request(question: Question) -> bool:
+    """A multiple-answer question is graded on Check answer, never tick by tick: its
+    feedback covers the right options left out, so it would show the key after one tick."""
+    return isinstance(question, MultipleChoice)
 
 
 def record_quiz_time(store: Store, attempt_id: str, active_seconds: int) -> None:

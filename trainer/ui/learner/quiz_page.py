@@ -65,6 +65,7 @@ class QuizPage(QWidget):
         self.attempt: AttemptView | None = None
         self.answers: dict[str, Any] = {}
         self.checked: dict[str, tuple[bool | None, tuple[str, ...]]] = {}
+        self.locked: dict[str, str] = {}  # question id → its verdict, once Check answer graded it
         self.index = 0
         self.widget: QuestionWidget | None = None
         self.open = False
@@ -107,6 +108,7 @@ class QuizPage(QWidget):
         self.prompt.setWordWrap(True)
         self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.feedback = QLabel()
+        self.feedback.setTextFormat(Qt.TextFormat.PlainText)
         self.feedback.setWordWrap(True)
         self.feedback.setFrameShape(QFrame.Shape.StyledPanel)
         self.feedback.setMargin(self.feedback.fontMetrics().height() // 2)
@@ -114,10 +116,21 @@ class QuizPage(QWidget):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.hide()
+        self.check_button = button(
+            self.tr("&Check answer"), self.tr("Check your answer"), self.check_answer
+        )
+        self.check_button.setAccessibleDescription(
+            self.tr("Shows whether your ticks are right; the answer then stays as it is")
+        )
+        check_row = QHBoxLayout()
+        check_row.addWidget(self.check_button)
+        check_row.addStretch(1)
+        self.check_button.hide()
         body = QWidget()
         self.body_layout = QVBoxLayout(body)
         self.body_layout.addWidget(self.prompt)
         self.body_layout.addSpacing(self.prompt.fontMetrics().height() // 2)
+        self.body_layout.addLayout(check_row)  # the answer widget goes in above it
         self.body_layout.addWidget(self.feedback)
         self.body_layout.addWidget(self.error)
         self.body_layout.addStretch(1)
@@ -188,7 +201,7 @@ class QuizPage(QWidget):
 
     def _begin(self, quiz: Quiz, attempt: AttemptView) -> None:
         self.quiz, self.attempt, self.open = quiz, attempt, True
-        self.answers, self.checked = dict(attempt.answers), {}
+        self.answers, self.checked, self.locked = dict(attempt.answers), {}, {}
         self.title.setText(quiz.spec.title)
         self.progress.setRange(0, len(attempt.question_ids))
         self.error.hide()
@@ -241,11 +254,15 @@ class QuizPage(QWidget):
         self.previous.setEnabled(index > 0)
         self.next.setEnabled(index < len(ids) - 1)
         self.error.hide()
+        self.widget.setEnabled(question_id not in self.locked)
         self._show_feedback(question_id)
         self._count_answers()
         self._fix_tab_order()
         self.scroll_area.verticalScrollBar().setValue(0)
-        self.widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        if question_id in self.locked:
+            self._focus_onward()
+        else:
+            self.widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _drop_widget(self) -> None:
         if self.widget is not None:
@@ -262,7 +279,8 @@ class QuizPage(QWidget):
             for w in self.widget.findChildren(QWidget)
             if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.window() is self.window()
         ]
-        chain = [*focusable, self.previous, self.next, self.later, self.submit_button]
+        chain = [*focusable, self.check_button, self.previous, self.next, self.later]
+        chain.append(self.submit_button)
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
@@ -294,7 +312,8 @@ class QuizPage(QWidget):
             return
         self.error.hide()
         self.answers[question_id] = value
-        self.checked[question_id] = (result.correct, result.feedback)
+        if not self._checked_on_request(question_id):
+            self.checked[question_id] = (result.correct, result.feedback)
         self.context.navigator.saved(self.tr("Answer saved"))
         self._count_answers()
         if question_id == self.attempt.question_ids[self.index]:
@@ -312,11 +331,60 @@ class QuizPage(QWidget):
             self.tr("{done} of {total} answered").format(done=done, total=total)
         )
 
+    def _checked_on_request(self, question_id: str) -> bool:
+        """A multiple-answer question in a knowledge check: graded on Check answer only."""
+        assert self.quiz is not None
+        question = self.quiz.spec.question(question_id)
+        return (
+            self.quiz.spec.feedback == "immediate"
+            and question is not None
+            and attempts.checked_on_request(question)
+        )
+
+    def check_answer(self) -> None:
+        """Grade the ticks given (each is saved already), show the feedback of every option
+        concerned, and keep the answer as it is for the rest of this attempt."""
+        if self.quiz is None or self.attempt is None or self.widget is None:
+            return
+        question = self.widget.question
+        answer = self.answers.get(question.id)
+        if question.id in self.locked or not is_answered(answer):
+            return
+        result = grade(question, answer)
+        self.checked[question.id] = (result.correct, tuple(feedback(question, answer)))
+        if result.correct:
+            verdict = self.tr("✔ Right.")
+        elif result.score > 0:
+            verdict = self.tr(
+                "◐ Partly right: {score:g} of {points:g} points. The feedback below covers the"
+                " options you ticked and the right ones you left out."
+            ).format(score=result.score, points=result.points)
+        else:
+            verdict = self.tr(
+                "✘ Not right. The feedback below covers the options you ticked and the right"
+                " ones you left out."
+            )
+        self.locked[question.id] = verdict
+        self.widget.setEnabled(False)
+        self._show_feedback(question.id)
+        self._focus_onward()
+
+    def _focus_onward(self) -> None:
+        onward = self.next if self.next.isEnabled() else self.submit_button
+        onward.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _show_feedback(self, question_id: str) -> None:
-        """In knowledge checks, say after each answer whether it is right, and why."""
+        """In knowledge checks, say after each answer whether it is right, and why; a
+        multiple-answer question waits for Check answer."""
         assert self.quiz is not None
         answer = self.answers.get(question_id)
+        on_request = self._checked_on_request(question_id)
+        self.check_button.setVisible(on_request and question_id not in self.locked)
+        self.check_button.setEnabled(is_answered(answer))
         if self.quiz.spec.feedback != "immediate" or not is_answered(answer):
+            self.feedback.hide()
+            return
+        if on_request and question_id not in self.locked:
             self.feedback.hide()
             return
         if question_id not in self.checked:  # answered before a restart: grade it here
@@ -325,7 +393,7 @@ class QuizPage(QWidget):
             result = grade(question, answer)
             self.checked[question_id] = (result.correct, tuple(feedback(question, answer)))
         correct, texts = self.checked[question_id]
-        verdict = (
+        verdict = self.locked.get(question_id) or (
             self.tr("✔ Right.")
             if correct
             else self.tr("✘ Not right yet. Change your answer to try again, or move on.")
