@@ -126,3 +126,38 @@ def test_export_html_refuses_a_broken_course(capsys, write_course, tmp_path: Pat
 def test_help_lists_the_options(capsys, command: str) -> None:
     code, out, _ = run(capsys, command, "--help")
     assert code == 0 and "--course" in out and "--quizzes" in out
+
+
+def test_validate_warnings_print_but_fail_only_with_strict(capsys, write_course) -> None:
+    question = QUIZ[QUIZ.index("  - id: bq-define") : QUIZ.index("  - id: bq-steps")]
+    long_key = question.replace("bq-define", "bq-long").replace(
+        "text: An experience,", "text: An unpleasant experience,"
+    )
+    root = write_course({"quizzes/basics-quiz.yaml": QUIZ + long_key})
+    code, out, _ = run(capsys, "validate", *paths(root))
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[0].endswith(
+        "quizzes/basics-quiz.yaml:8: warning: quiz `basics-quiz`: the key is the longest option"
+        " in 1 of its 2 single-answer questions (more than a third), so a learner who picks the"
+        " longest option passes without reading: shorten keys or lengthen wrong options so that"
+        " the key is the longest in at most 0 of them (now: bq-long)"
+    )
+    assert lines[-1].startswith("no problems, 1 warning: 1 modules,")
+
+    code, _, _ = run(capsys, "validate", "--strict", *paths(root))
+    assert code == 1
+
+    code, out, _ = run(capsys, "validate", "--json", *paths(root))
+    data = json.loads(out)
+    assert code == 0
+    assert data["problems"] == []
+    assert set(data) == {"problems", "warnings", "stats"}
+    assert data["warnings"][0]["line"] == 8
+    assert data["warnings"][0]["file"].endswith("quizzes/basics-quiz.yaml")
+    assert data["warnings"][0]["message"].startswith("quiz `basics-quiz`: the key is the longest")
+
+
+def test_validate_strict_passes_a_course_without_warnings(capsys, demo_root: Path) -> None:
+    code, out, _ = run(capsys, "validate", "--strict", *paths(demo_root))
+    assert code == 0 and out.startswith("no problems: 1 modules,")

@@ -413,3 +413,64 @@ def test_a_broken_quiz_is_not_also_reported_missing(write_course) -> None:
     root = write_course({"quizzes/basics-quiz.yaml": QUIZ.replace("    key: a\n", "    key: z\n")})
     found = problems(root)
     assert [f for f, _, _ in found] == ["quizzes/basics-quiz.yaml"]
+
+
+def single(question_id: str, key_text: str, other_text: str, kind: str = "single") -> str:
+    """A question appended to the demo quiz: option `a` (the key) against option `b`."""
+    key = "a" if kind == "single" else "[a]"
+    return f"""\
+  - id: {question_id}
+    type: {kind}
+    objective: b-define
+    lesson: what-is-pain#definition
+    prompt: What is pain?
+    options:
+      - {{id: a, text: "{key_text}", feedback: Yes.}}
+      - {{id: b, text: "{other_text}", feedback: No.}}
+    key: {key}
+    explanation: See "What pain is".
+"""
+
+
+def warnings(root: Path) -> list[tuple[str, int, str]]:
+    report = validate(root / "curriculum", root / "quizzes")
+    return [(p.file.relative_to(root).as_posix(), p.line, p.message) for p in report.warnings]
+
+
+LONG_KEY = "An unpleasant sensory and emotional experience"
+SHORT = "A nerve signal"
+
+
+def test_key_longest_in_more_than_a_third_of_single_items_warns(write_course) -> None:
+    # the demo quiz's own single question has a key shorter than its other option
+    quiz = QUIZ + single("bq-long-1", LONG_KEY, SHORT) + single("bq-long-2", LONG_KEY, SHORT)
+    root = write_course({"quizzes/basics-quiz.yaml": quiz})
+    assert problems(root) == []
+    assert warnings(root) == [
+        (
+            "quizzes/basics-quiz.yaml",
+            8,
+            "quiz `basics-quiz`: the key is the longest option in 2 of its 3 single-answer"
+            " questions (more than a third), so a learner who picks the longest option passes"
+            " without reading: shorten keys or lengthen wrong options so that the key is the"
+            " longest in at most 1 of them (now: bq-long-1, bq-long-2)",
+        )
+    ]
+
+
+def test_key_longest_in_exactly_a_third_does_not_warn(write_course) -> None:
+    quiz = QUIZ + single("bq-long", LONG_KEY, SHORT) + single("bq-short", SHORT, LONG_KEY)
+    root = write_course({"quizzes/basics-quiz.yaml": quiz})
+    assert warnings(root) == []
+
+
+def test_a_tie_is_not_longest_and_other_types_are_not_counted(write_course) -> None:
+    quiz = (
+        QUIZ
+        + single("bq-long", LONG_KEY, SHORT)
+        + single("bq-tie", "A signal", "An event")
+        + single("bq-multiple", LONG_KEY, SHORT, kind="multiple")
+        + single("bq-multiple-2", LONG_KEY, SHORT, kind="multiple")
+    )
+    root = write_course({"quizzes/basics-quiz.yaml": quiz})
+    assert warnings(root) == []

@@ -49,7 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
         "validate", help="check the course and quizzes; list every problem as file:line: message"
     )
     _add_content_options(validate)
-    validate.add_argument("--json", action="store_true", help="print problems and stats as JSON")
+    validate.add_argument(
+        "--json", action="store_true", help="print problems, warnings and stats as JSON"
+    )
+    validate.add_argument(
+        "--strict", action="store_true", help="count warnings as problems (exit 1 when any)"
+    )
 
     export = commands.add_parser(
         "export-html", help="render every lesson to static HTML pages in OUTDIR"
@@ -120,7 +125,7 @@ def _run(args: argparse.Namespace) -> int:
     course_dir = args.course or SHIPPED_COURSE
     quiz_dir = args.quizzes or SHIPPED_QUIZZES
     if args.command == "validate":
-        return run_validate(course_dir, quiz_dir, as_json=args.json)
+        return run_validate(course_dir, quiz_dir, as_json=args.json, strict=args.strict)
     if args.command == "export-html":
         return run_export_html(course_dir, quiz_dir, args.outdir)
     if args.command in AUTHORING_COMMANDS:
@@ -149,7 +154,10 @@ def _run(args: argparse.Namespace) -> int:
     return launch(course_dir, quiz_dir, args.db)
 
 
-def run_validate(course_dir: Path, quiz_dir: Path, *, as_json: bool) -> int:
+def run_validate(course_dir: Path, quiz_dir: Path, *, as_json: bool, strict: bool = False) -> int:
+    """Problems, then warnings (`file:line: warning: …`), then a summary; warnings fail only
+    when `strict`."""
+    from trainer.content.problems import display_path
     from trainer.services.validation import validate
 
     report = validate(course_dir, quiz_dir)
@@ -158,14 +166,20 @@ def run_validate(course_dir: Path, quiz_dir: Path, *, as_json: bool) -> int:
     else:
         for problem in report.problems:
             print(problem.display())
+        for warning in report.warnings:
+            print(f"{display_path(warning.file)}:{warning.line}: warning: {warning.message}")
         print(_summary(report))
-    return EXIT_OK if report.ok else EXIT_PROBLEMS
+    failed = not report.ok or (strict and bool(report.warnings))
+    return EXIT_PROBLEMS if failed else EXIT_OK
 
 
 def _summary(report: ValidationReport) -> str:
     stats = report.stats
     count = len(report.problems)
     verdict = "no problems" if count == 0 else f"{count} problem{'s' if count != 1 else ''}"
+    if report.warnings:
+        warnings = len(report.warnings)
+        verdict += f", {warnings} warning{'s' if warnings != 1 else ''}"
     return (
         f"{verdict}: {stats.modules} modules, {stats.lessons} lessons, {stats.words} words,"
         f" {stats.minutes} minutes, {stats.questions} questions, {stats.objectives} objectives"

@@ -14,7 +14,7 @@ from trainer.content.problems import ContentError, Problem, display_path
 from trainer.content.render import Renderer
 from trainer.content.yamlsource import Loc
 from trainer.quiz.loader import Quiz, load_quizzes
-from trainer.quiz.model import PRE_POST, Question
+from trainer.quiz.model import PRE_POST, Question, SingleChoice
 
 
 @dataclass(frozen=True)
@@ -30,12 +30,17 @@ class CourseStats:
 
 @dataclass(frozen=True)
 class ValidationReport:
-    """Every problem of a course and its quizzes, sorted by file and line, with the stats."""
+    """Every problem of a course and its quizzes, sorted by file and line, with the stats.
+
+    Warnings are kept apart: they point at something to improve, not at something broken,
+    and do not make the report fail (`trainer validate --strict` counts them as problems).
+    """
 
     problems: list[Problem]
     stats: CourseStats
     course: Course | None = None
     quizzes: list[Quiz] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -51,6 +56,14 @@ class ValidationReport:
                 }
                 for p in self.problems
             ],
+            "warnings": [
+                {
+                    "file": display_path(p.file, relative_to),
+                    "line": p.line,
+                    "message": p.message,
+                }
+                for p in self.warnings
+            ],
             "stats": asdict(self.stats),
         }
 
@@ -61,7 +74,11 @@ def validate(course_dir: Path, quiz_dir: Path) -> ValidationReport:
         course, problems = load_course(course_dir)
     except ContentError as error:
         quizzes, quiz_problems = load_quizzes(quiz_dir)
-        return ValidationReport(sorted(error.problems + quiz_problems), CourseStats())
+        return ValidationReport(
+            sorted(error.problems + quiz_problems),
+            CourseStats(),
+            warnings=longest_key_warnings(quizzes),
+        )
     quizzes, quiz_problems = load_quizzes(quiz_dir)
     problems += quiz_problems
     problems += check_course(course, Renderer(course))
@@ -78,7 +95,42 @@ def validate(course_dir: Path, quiz_dir: Path) -> ValidationReport:
         objectives=len(course.objectives),
         objectives_without_questions=len(unmeasured),
     )
-    return ValidationReport(sorted(set(problems)), stats, course, quizzes)
+    return ValidationReport(
+        sorted(set(problems)), stats, course, quizzes, longest_key_warnings(quizzes)
+    )
+
+
+def longest_key_warnings(quizzes: list[Quiz]) -> list[Problem]:
+    """Quizzes whose key is the longest option in more than a third of their single-answer
+    questions: a test-wise learner who always picks the longest option would pass them.
+
+    "Longest" means longer, in characters, than every other option of the question (a tie
+    is not longest). Other question types are not counted.
+    """
+    warnings = []
+    for quiz in quizzes:
+        singles = [q for q in quiz.spec.questions if isinstance(q, SingleChoice)]
+        longest = [q.id for q in singles if key_is_longest(q)]
+        if 3 * len(longest) <= len(singles):
+            continue
+        warnings.append(
+            Problem(
+                quiz.path,
+                quiz.line_of(("questions",)),
+                f"quiz `{quiz.id}`: the key is the longest option in {len(longest)} of its"
+                f" {len(singles)} single-answer questions (more than a third), so a learner who"
+                " picks the longest option passes without reading: shorten keys or lengthen"
+                f" wrong options so that the key is the longest in at most {len(singles) // 3}"
+                f" of them (now: {', '.join(longest)})",
+            )
+        )
+    return warnings
+
+
+def key_is_longest(question: SingleChoice) -> bool:
+    """Whether the key's text is longer, in characters, than the text of every other option."""
+    key = next(o for o in question.options if o.id == question.key)
+    return all(len(key.text) > len(o.text) for o in question.options if o is not key)
 
 
 def check_quizzes(
