@@ -32,6 +32,11 @@ def test_shipped_course_has_no_problems(report: ValidationReport) -> None:
     assert [p.display() for p in report.problems] == []
 
 
+def test_shipped_course_has_no_warnings(report: ValidationReport) -> None:
+    """In particular no quiz whose key is the longest option in over a third of its items."""
+    assert [w.display() for w in report.warnings] == []
+
+
 def test_a_full_day_of_lessons(report: ValidationReport) -> None:
     assert report.stats.modules == 7
     assert 360 <= report.stats.minutes <= 420
