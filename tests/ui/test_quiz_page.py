@@ -520,9 +520,25 @@ def test_review_names_wrong_answers_and_the_right_one(qtbot, store, write_course
     assert "✘ Wrong" in text
     assert "Your answer: True" in text and "The right answer: False" in text
     assert "Your answer: 1. Perception, 2. Transmission, 3. Transduction" in text
-    assert "Your answer: Transduction → Nerve endings; Perception → The brain" in text
+    assert "Your answer:\nTransduction → Nerve endings\nPerception → The brain" in text
     assert "Your answer: 4 steps" in text
     assert "You may take this quiz again as often as you like." in text
+
+
+def test_review_lists_several_options_one_a_line(qtbot, store, write_course, monkeypatch) -> None:
+    yes = QMessageBox.StandardButton.Yes
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *args: yes))
+    context = all_types_context(store, write_course, feedback="immediate")
+    page = open_page(qtbot, context, "all-types")
+    go_to(qtbot, page, "q-multiple")
+    page.widget.answered.emit(["b", "c"])
+    submit_and_wait(qtbot, page)
+    html = page.results.summary.toHtml()
+    text = page.results.summary.toPlainText()
+    assert ";" not in text.split("Which are steps of nociception?")[1].split("Why:")[0]
+    assert "Your answer:\nPerception\nDigestion" in text
+    assert "The right answer:\nTransduction\nPerception" in text
+    assert html.count("<li") >= 4
 
 
 def test_refused_when_attempts_are_used_up(qtbot, context) -> None:

@@ -385,13 +385,14 @@ def make_question_widget(
 
 
 def describe_answer(question: Question, answer: Any) -> str:
-    """An answer in words, as the review shows it."""
+    """An answer in words, as the review shows it; several options or pairs one per line, as
+    options often end in a full stop ("…flares.; Helping" read as one garbled sentence)."""
     if answer is None or answer == [] or answer == {}:
         return _tr("No answer")
     match question:
         case SingleChoice() | MultipleChoice():
             chosen = answer if isinstance(answer, list) else [answer]
-            return "; ".join(o.text for o in question.options if o.id in chosen)
+            return "\n".join(o.text.strip() for o in question.options if o.id in chosen)
         case TrueFalse():
             return _tr("True") if answer is True else _tr("False")
         case Numeric() if isinstance(answer, int | float):
@@ -399,7 +400,7 @@ def describe_answer(question: Question, answer: Any) -> str:
             return f"{number} {question.unit}".strip()
         case Matching() if isinstance(answer, dict):
             texts = dict(matching_choices(question))
-            return "; ".join(
+            return "\n".join(
                 f"{p.left} → {texts.get(answer.get(p.id, ''), _tr('no choice'))}"
                 for p in question.pairs
             )

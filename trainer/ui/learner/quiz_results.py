@@ -127,10 +127,10 @@ class ResultsView(QWidget):
             mark = self.tr("✘ Wrong")
         title = self.tr("Question {n} of {total}: {mark}").format(n=number, total=total, mark=mark)
         rows = [f"<h3>{escape(title)}</h3>", prompt_html(question.prompt)]
-        rows.append(self._line(self.tr("Your answer:"), describe_answer(question, review.answer)))
+        rows.append(self._answer(self.tr("Your answer:"), describe_answer(question, review.answer)))
         if not review.correct:
             right = describe_answer(question, key_answer(question))
-            rows.append(self._line(self.tr("The right answer:"), right))
+            rows.append(self._answer(self.tr("The right answer:"), right))
         if review.feedback:
             items = "".join(f"<li>{escape(text)}</li>" for text in review.feedback)
             rows.append(f"<ul>{items}</ul>")
@@ -143,6 +143,15 @@ class ResultsView(QWidget):
     @staticmethod
     def _line(label: str, text: str) -> str:
         return f"<p><b>{escape(label)}</b> {escape(text)}</p>"
+
+    @classmethod
+    def _answer(cls, label: str, text: str) -> str:
+        """An answer of several options or pairs (one a line) as a list, one item each."""
+        lines = [line for line in text.split("\n") if line.strip()]
+        if len(lines) < 2:
+            return cls._line(label, text)
+        items = "".join(f"<li>{escape(line)}</li>" for line in lines)
+        return f"<p><b>{escape(label)}</b></p><ul>{items}</ul>"
 
     def _link(self, url: QUrl) -> None:
         if url.scheme() == "lesson":
