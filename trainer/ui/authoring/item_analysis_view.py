@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from trainer.ui.shell.context import AppContext
-from trainer.ui.shell.text_and_tables import report_table, sentence
+from trainer.ui.shell.text_and_tables import report_table, scroll_inside, sentence
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -45,6 +45,7 @@ class ItemAnalysisView(QWidget):
             ],
             self.tr("Each question: how often it is answered right and by whom"),
         )
+        scroll_inside(self.analysis)  # 183 questions scroll in the table, not the window
         self.analysis.setSortingEnabled(True)
         self.analysis_note = QLabel()
         self.analysis_note.setWordWrap(True)

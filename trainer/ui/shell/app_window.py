@@ -228,6 +228,7 @@ class AppWindow(QMainWindow):
         elif hasattr(page, "refresh"):
             page.refresh()  # the start page lists profiles other programs may have added
         self.stack.setCurrentWidget(page)
+        self._fit_screen()
         return page
 
     def _drop_pages(self, keep: set[str]) -> None:
@@ -453,6 +454,29 @@ class AppWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1100, 760)
+        self._fit_screen()
+
+    def _fit_screen(self) -> None:
+        """Keep the window, title bar and frame included, within the screen's free area: a
+        size saved on a bigger screen, 1100x760 on a 1366x768 laptop, or a screen that
+        asked for more room than there is (the window shrinks again when it is left)."""
+        screen = self.screen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
+            return
+        area = screen.availableGeometry()
+        shown = self.isVisible()
+        frame_w = self.frameGeometry().width() - self.width() if shown else 16
+        frame_h = self.frameGeometry().height() - self.height() if shown else 64
+        width = min(self.width(), area.width() - frame_w)
+        height = min(self.height(), area.height() - frame_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(max(width, 1), max(height, 1))
+        if shown:  # and its title bar where it can be reached
+            frame = self.frameGeometry()
+            x = max(area.left(), min(frame.x(), area.right() + 1 - frame.width()))
+            y = max(area.top(), min(frame.y(), area.bottom() + 1 - frame.height()))
+            if (x, y) != (frame.x(), frame.y()):
+                self.move(x, y)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         trainer = self.pages.get("trainer")

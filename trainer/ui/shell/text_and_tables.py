@@ -146,6 +146,18 @@ def report_table(name: str, headers: list[str], description: str = "") -> QTable
     return table
 
 
+def scroll_inside(table: QAbstractScrollArea, lines: int = 6) -> QAbstractScrollArea:
+    """Make a table that stands outside a scroll area scroll inside itself: it asks for
+    `lines` lines of height and takes what room there is, so a long record never makes its
+    window taller (or wider) than the screen."""
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustIgnored)
+    table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    table.setMinimumHeight(table.fontMetrics().lineSpacing() * lines)
+    return table
+
+
 def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
     table.setRowCount(len(rows))
     for row, cells in enumerate(rows):

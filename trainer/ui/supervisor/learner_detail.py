@@ -24,6 +24,7 @@ from trainer.ui.shell.text_and_tables import (
     fill_table,
     local_time,
     report_table,
+    scroll_inside,
     sentence,
 )
 
@@ -60,11 +61,11 @@ class LearnerDetailDialog(QDialog):
             [self.tr("Lesson"), self.tr("Module"), self.tr("Active time"),
              self.tr("First opened"), self.tr("Read on")],
         )  # fmt: skip
-        self.lessons.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        scroll_inside(self.lessons)  # 33 lessons scroll in the tab: Close stays on screen
         self.evaluation = report_table(
             self.tr("Evaluation answers"), [self.tr("Question"), self.tr("Answer")]
         )
-        self.evaluation.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        scroll_inside(self.evaluation)
         self.evaluation_note = QLabel()
         evaluation_tab = QWidget()
         evaluation_layout = QVBoxLayout(evaluation_tab)

@@ -127,6 +127,7 @@ class SupervisorPage(QWidget):
 
         self.busy = QLabel(self.tr("Loading the completion grid…"))
         self.busy.setAccessibleName(self.tr("Loading"))
+        self.busy.setWordWrap(True)  # a long refusal wraps instead of widening the window
         self.totals = QLabel()
         self.totals.setWordWrap(True)
         self.totals.setAccessibleName(self.tr("Totals per module"))
