@@ -78,7 +78,7 @@ class TrainerPage(QWidget):
         for text, slot, tip in (
             (self.tr("&Open curriculum folder…"), self.choose_folder, ""),
             (self.tr("&Save"), self.save, "Ctrl+S"),
-            (self.tr("&Validate"), self.validate, "F5"),
+            (self.tr("V&alidate"), self.validate, "F5"),
             (self.tr("&Reload course"), self.reload_course, ""),
         ):
             button = QPushButton(text)

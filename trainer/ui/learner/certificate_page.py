@@ -90,7 +90,7 @@ class CertificatePage(QWidget):
         self.save_button = QPushButton(self.tr("&Save as PDF…"))
         self.save_button.setAccessibleName(self.tr("Save the certificate as a PDF file"))
         self.save_button.clicked.connect(self.save_pdf)
-        self.folder_button = QPushButton(self.tr("Open &folder"))
+        self.folder_button = QPushButton(self.tr("&Open folder"))
         self.folder_button.setAccessibleName(self.tr("Open the folder of the saved PDF"))
         self.folder_button.setEnabled(False)
         self.folder_button.clicked.connect(self.open_folder)

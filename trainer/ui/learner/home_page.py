@@ -99,7 +99,7 @@ class HomePage(QWidget):
         self.progress_button = QPushButton(self.tr("My &progress"))
         self.progress_button.setAccessibleName(self.tr("Show my progress"))
         self.progress_button.clicked.connect(lambda: self.context.navigator.show_progress())
-        self.certificate_button = QPushButton(self.tr("Get &certificate"))
+        self.certificate_button = QPushButton(self.tr("Get ce&rtificate"))
         self.certificate_button.setAccessibleName(self.tr("Get the certificate of completion"))
         self.certificate_button.clicked.connect(lambda: self.context.navigator.show_certificate())
 

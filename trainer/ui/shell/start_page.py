@@ -85,7 +85,7 @@ class StartPage(QWidget):
             label.setBuddy(field)
             field.setAccessibleName(accessible)
             form.addRow(label, field)
-        self.create_button = QPushButton(self.tr("&Create profile"))
+        self.create_button = QPushButton(self.tr("C&reate profile"))
         self.create_button.setAccessibleName(self.tr("Create a new profile with these details"))
         self.create_button.clicked.connect(self.create_profile)
         for field in (self.name, self.credential, self.organisation):
