@@ -8,7 +8,13 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QMessageBox,
+    QStyle,
+    QStyleOptionFrame,
+    QWidget,
+)
 
 from tests.conftest import QUIZ
 from tests.services.helpers import right_answer, take_quiz, wrong_answer
@@ -296,6 +302,21 @@ def test_a_number_is_saved_after_a_pause_in_typing(qtbot, store, write_course) -
     go_to(qtbot, page, "q-number")
     qtbot.keyClicks(focused(), "3.5")
     qtbot.waitUntil(lambda: saved_answers(context).get("q-number") == 3.5)
+
+
+def test_the_number_field_shows_its_whole_placeholder(qtbot, store, write_course) -> None:
+    context = all_types_context(store, write_course)
+    page = open_page(qtbot, context, "all-types")
+    go_to(qtbot, page, "q-number")
+    widget = page.widget
+    assert isinstance(widget, NumericWidget)
+    field = widget.field
+    option = QStyleOptionFrame()
+    field.initStyleOption(option)
+    room = field.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, field)
+    room = room.marginsRemoved(field.textMargins())
+    needed = field.fontMetrics().horizontalAdvance(field.placeholderText())
+    assert room.width() - 4 >= needed, (room.width(), needed)  # 2 px either side of the text
 
 
 def test_next_previous_and_tab_order(qtbot, store, write_course) -> None:

@@ -11,7 +11,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QRadioButton,
+    QStyle,
+    QStyleOptionFrame,
     QVBoxLayout,
     QWidget,
 )
@@ -326,7 +328,9 @@ class NumericWidget(QuestionWidget):
         )
         label = QLabel(_tr("Your &answer:"))
         label.setBuddy(self.field)
-        self.field.setMaximumWidth(self.field.fontMetrics().averageCharWidth() * 24)
+        whole = _width_for_placeholder(self.field)  # its placeholder is not cut off
+        self.field.setMinimumWidth(whole)
+        self.field.setMaximumWidth(max(whole, self.field.fontMetrics().averageCharWidth() * 24))
         row = QHBoxLayout()
         row.addWidget(label)
         row.addWidget(self.field, 1)
@@ -367,6 +371,21 @@ class NumericWidget(QuestionWidget):
     def _show(self, value: Any) -> None:
         if isinstance(value, int | float) and not isinstance(value, bool):
             self.field.setText(QLocale().toString(float(value), "g", 12))
+
+
+def _width_for_placeholder(field: QLineEdit) -> int:
+    """The width at which a line edit shows its whole placeholder (in its font, its style's
+    frame and padding, and the 2 px the line edit keeps either side of the text)."""
+    option = QStyleOptionFrame()
+    field.initStyleOption(option)
+    margins = field.textMargins()
+    text = field.fontMetrics().horizontalAdvance(field.placeholderText() + " ")
+    inner = QSize(text + 4 + margins.left() + margins.right(), field.fontMetrics().height())
+    return (
+        field.style()
+        .sizeFromContents(QStyle.ContentsType.CT_LineEdit, option, inner, field)
+        .width()
+    )
 
 
 def make_question_widget(
