@@ -515,3 +515,25 @@ def test_unfinished_quiz_is_offered_on_the_next_start(
     assert asked == ["“pretest” was not finished. The answer you gave is saved. Resume it now?"]
     assert started == (["pretest"] if answer == "Yes" else [])
     assert attempt.id
+
+
+def test_an_imported_supervisor_without_a_password_says_who_sets_one(
+    qtbot, demo_root: Path
+) -> None:
+    from trainer.store.models import Learner
+
+    window = open_app(qtbot, demo_root)
+    sam = accounts.create_learner(window.store, "Sam", role="supervisor", password="correct horse")
+    with window.store.session() as session:  # as an import brings it: without a password
+        session.get(Learner, sam.id).password_hash = None
+    start = window.pages["start"]
+    start.refresh()
+    qtbot.waitUntil(lambda: start.profiles.count() == 1 and start.open_button.isEnabled())
+    asked: list[str] = []
+    start.ask_password = lambda parent, name: asked.append(name)
+    start.open_selected()
+    qtbot.waitUntil(lambda: start.message.text() != "")
+    assert start.message.text().startswith("Sam has no password on this computer yet")
+    assert "Ask a supervisor to set one" in start.message.text()
+    assert asked == [] and start.open_button.isEnabled()
+    assert window.stack.currentWidget() is start

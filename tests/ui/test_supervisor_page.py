@@ -395,3 +395,50 @@ def test_the_due_date_setting_is_stored(page) -> None:
     assert QSettings().value(DUE_KEY) == "2030-01-31"
     page.due_check.setChecked(False)
     assert QSettings().value(DUE_KEY) == ""
+
+
+def test_reset_password_of_another_trainer_asks_twice_and_says_what_happened(
+    page, qtbot, store, monkeypatch
+) -> None:
+    from trainer.services.errors import ServiceError
+    from trainer.ui.supervisor.reset_password import ResetPasswordDialog
+
+    tia = accounts.create_learner(store, "Tia Trainer", role="trainer", password="old-password")
+    seen: dict[str, object] = {}
+
+    def type_twice(dialog: ResetPasswordDialog) -> int:
+        seen["profiles"] = [dialog.profile.itemText(i) for i in range(dialog.profile.count())]
+        qtbot.keyClicks(dialog.password, "new-password")
+        qtbot.keyClicks(dialog.again, "new-passwork")
+        dialog.set_button.click()
+        seen["differ"] = dialog.message.text()
+        dialog.password.setText("short")
+        dialog.again.setText("short")
+        dialog.set_button.click()
+        seen["short"] = dialog.message.text()
+        dialog.password.setText("new-password")
+        dialog.again.setText("new-password")
+        dialog.set_button.click()
+        qtbot.waitUntil(lambda: dialog.result() == 1)
+        return 1
+
+    monkeypatch.setattr(ResetPasswordDialog, "exec", type_twice)
+    page.password_button.click()
+    qtbot.waitUntil(lambda: page.password_message.text() != "")
+    assert seen["profiles"] == ["Tia Trainer (trainer)"]  # not the supervisor's own
+    assert seen["differ"] == "The two passwords differ: type the new password twice."
+    assert seen["short"] == "The password needs at least 8 characters; this one has 5."
+    assert page.password_message.text() == (
+        "Tia Trainer's password is set: they open their profile with it now."
+    )
+    assert accounts.authenticate(store, tia.id, "new-password").id == tia.id
+    with pytest.raises(ServiceError):
+        accounts.authenticate(store, tia.id, "old-password")
+
+
+def test_reset_password_says_when_there_is_nobody_else(page, qtbot) -> None:
+    page.password_button.click()
+    qtbot.waitUntil(lambda: page.password_message.text() != "")
+    assert page.password_message.text() == (
+        "There is no other trainer or supervisor profile on this computer."
+    )

@@ -207,6 +207,13 @@ def authenticate(store: Store, learner_id: str, password: str) -> LearnerInfo:
         return _info(learner)
 
 
+def has_password(store: Store, learner_id: str) -> bool:
+    """True when the profile has a password set (a learner's never has; a trainer or
+    supervisor imported from another machine has none until a supervisor sets one)."""
+    with store.reading() as session:
+        return bool(_get(session, learner_id).password_hash)
+
+
 def check_has_password(learner: LearnerInfo) -> None:
     """Refuse a learner profile where a password is to be set: it opens without one."""
     if learner.role == "learner":

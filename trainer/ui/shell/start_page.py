@@ -166,17 +166,32 @@ class StartPage(QWidget):
         self._set_busy(True)
         store, learner_id = self.store, item.data(ID_ROLE)
         self.tasks.read(
-            lambda: accounts.find_learner(store, learner_id),
+            lambda: (
+                accounts.find_learner(store, learner_id),
+                accounts.has_password(store, learner_id),
+            ),
             self._found,
             what=self.tr("Opening the profile"),
             on_failure=self._refused,
         )
 
-    def _found(self, learner: LearnerInfo) -> None:
+    def _found(self, found: tuple[LearnerInfo, bool]) -> None:
         if not isValid(self):
             return
+        learner, has_password = found
         if learner.role == "learner":
             self._opened(learner)
+            return
+        if not has_password:  # imported from another computer: no password could succeed
+            self._set_busy(False)
+            self.show_message(
+                self.tr(
+                    "%s has no password on this computer yet (profiles imported from another"
+                    " computer come without one). Ask a supervisor to set one: Supervisor:"
+                    " completion, Reset password…. Then open the profile with it."
+                )
+                % learner.display_name
+            )
             return
         password = self.ask_password(self, learner.display_name)
         if password is None:
