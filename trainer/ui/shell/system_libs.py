@@ -65,5 +65,8 @@ def install_hint(packages: list[str]) -> str:
     )
 
 
-if __name__ == "__main__":  # used by the Makefile: print what to install, one per line
-    print("\n".join(missing_packages()))
+if __name__ == "__main__":  # used by scripts/setup.sh: print what to install, one per line
+    if sys.argv[1:] == ["--x11"]:  # every package Qt's xcb platform needs (./test asks)
+        print("\n".join(sorted(set(X11_LIBRARIES.values()))))
+    else:
+        print("\n".join(missing_packages()))
