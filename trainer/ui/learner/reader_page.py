@@ -63,6 +63,7 @@ class ReaderPage(QWidget):
         self.unsaved_seconds = 0
         self.ticks = 0
         self.completed = False
+        self.sections: list[tuple[int, int]] = []  # (index in "On this page", block number)
 
         self.module_title = QLabel()
         self.module_title.setWordWrap(True)
@@ -92,7 +93,7 @@ class ReaderPage(QWidget):
         self.browser.setOpenLinks(False)
         self.browser.setAccessibleName(self.tr("Lesson text"))
         self.browser.anchorClicked.connect(self._link_clicked)
-        self.browser.verticalScrollBar().valueChanged.connect(lambda _value: self._check_read())
+        self.browser.verticalScrollBar().valueChanged.connect(lambda _value: self._scrolled())
         self.browser.viewport().installEventFilter(self)
         self.browser.viewport().setMouseTracking(True)
         self.toc = QComboBox()
@@ -227,6 +228,7 @@ class ReaderPage(QWidget):
         self.toc.clear()
         for entry in page.toc:
             self.toc.addItem("    " * (entry.level - 2) + entry.title, entry.anchor)
+        self.sections = self._section_blocks()
         self._show_practice(lesson)
         self._show_read_state()
         self.timer.start()
@@ -388,6 +390,43 @@ class ReaderPage(QWidget):
             self.leave()
             self.context.navigator.start_quiz(module.quiz)
 
+    def _scrolled(self) -> None:
+        self._check_read()
+        self._follow_toc()
+
+    def _section_blocks(self) -> list[tuple[int, int]]:
+        """Where each heading of "On this page" is: its index there and its block number."""
+        index_of = {self.toc.itemData(i): i for i in range(self.toc.count())}
+        found = []
+        block = self.browser.document().begin()
+        while block.isValid():
+            fragments = block.begin()
+            while not fragments.atEnd():
+                names = fragments.fragment().charFormat().anchorNames()
+                hits = [index_of[name] for name in names if name in index_of]
+                if hits:
+                    found.append((hits[0], block.blockNumber()))
+                    break
+                fragments += 1
+            block = block.next()
+        return found
+
+    def _follow_toc(self) -> None:
+        """ "On this page" names the section being read: the last one whose heading is
+        above the upper third of the view."""
+        if not self.sections:
+            return
+        document = self.browser.document()
+        layout = document.documentLayout()
+        line = self.browser.verticalScrollBar().value() + self.browser.viewport().height() // 3
+        current = self.sections[0][0]
+        for index, number in self.sections:
+            if layout.blockBoundingRect(document.findBlockByNumber(number)).top() > line:
+                break
+            current = index
+        if self.toc.currentIndex() != current:
+            self.toc.setCurrentIndex(current)
+
     def _jump_to_section(self, index: int) -> None:
         anchor = self.toc.itemData(index)
         if anchor:
@@ -408,14 +447,15 @@ class ReaderPage(QWidget):
         if not text:
             return False
         flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
-        found = self.browser.find(text, flags)
-        if not found:  # wrap around once
-            cursor = self.browser.textCursor()
-            cursor.movePosition(
-                cursor.MoveOperation.End if backward else cursor.MoveOperation.Start
-            )
-            self.browser.setTextCursor(cursor)
-            found = self.browser.find(text, flags)
+        # Searched in the document, so the view moves only to a match: a search without
+        # one leaves the lesson, and the reading position saved, where they were.
+        document = self.browser.document()
+        match = document.find(text, self.browser.textCursor(), flags)
+        if match.isNull():  # wrap around once
+            match = document.find(text, document.characterCount() - 1 if backward else 0, flags)
+        found = not match.isNull()
+        if found:
+            self.browser.setTextCursor(match)
         self.find_result.setText("" if found else self.tr("Not found"))
         return found
 
