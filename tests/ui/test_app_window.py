@@ -97,7 +97,7 @@ def test_last_profile_is_preselected(qtbot, demo_root: Path) -> None:
     window.switch_action.trigger()
     start = window.pages["start"]
     qtbot.waitUntil(lambda: start.profiles.count() == 2)
-    assert start.profiles.currentItem().text() == "Ana"
+    assert start.profiles.currentItem().text() == "Ana — LADC-123"
     qtbot.keyClick(start.profiles, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pages.get("home"))
     assert window.context.learner.display_name == "Ana"
@@ -129,8 +129,48 @@ def test_empty_name_is_refused_with_a_message(qtbot, demo_root: Path) -> None:
     window = open_app(qtbot, demo_root)
     start = window.pages["start"]
     start.create_profile()
-    qtbot.waitUntil(lambda: start.message.text() == "A profile needs a name.")
+    qtbot.waitUntil(lambda: start.form_message.text() == "A profile needs a name.")
+    assert start.form_message.isVisible()
     assert window.stack.currentWidget() is start and start.create_button.isEnabled()
+
+
+def test_a_name_too_long_says_why_under_the_form(qtbot, demo_root: Path) -> None:
+    window = open_app(qtbot, demo_root)
+    start = window.pages["start"]
+    start.name.setText("A" * 101)
+    start.create_button.click()
+    qtbot.waitUntil(lambda: start.form_message.text() != "")
+    assert start.form_message.text() == ("A name can be at most 100 characters; this one has 101.")
+    assert window.stack.currentWidget() is start and accounts.list_learners(window.store) == []
+
+
+def test_a_namesake_is_named_and_created_only_when_asked_again(qtbot, demo_root: Path) -> None:
+    window = open_app(qtbot, demo_root)
+    accounts.create_learner(
+        window.store, "Priya Patel", credential="LADC-1", organisation="North Clinic"
+    )
+    start = window.pages["start"]
+    start.refresh()
+    qtbot.waitUntil(lambda: start.profiles.count() == 1 and start.create_button.isEnabled())
+    assert start.profiles.item(0).text() == "Priya Patel — LADC-1, North Clinic"
+    qtbot.keyClicks(start.name, "Priya Patel ")
+    qtbot.keyClicks(start.credential, "CADC-9")
+    start.create_button.click()
+    qtbot.waitUntil(lambda: start.form_message.text() != "")
+    assert start.form_message.text().startswith(
+        "There is already a profile called Priya Patel here (Priya Patel — LADC-1, North Clinic)."
+    )
+    assert start.create_button.text() == "Create &anyway"
+    assert len(accounts.list_learners(window.store)) == 1
+    start.create_button.click()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pages.get("home"))
+    settle(qtbot, window.tasks)
+    window.switch_action.trigger()
+    qtbot.waitUntil(lambda: start.profiles.count() == 2)
+    assert sorted(start.profiles.item(i).text() for i in range(2)) == [
+        "Priya Patel — CADC-9",
+        "Priya Patel — LADC-1, North Clinic",
+    ]
 
 
 def test_locked_module_says_why(qtbot, demo_root: Path) -> None:

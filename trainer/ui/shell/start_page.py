@@ -90,9 +90,17 @@ class StartPage(QWidget):
         self.create_button.clicked.connect(self.create_profile)
         for field in (self.name, self.credential, self.organisation):
             field.returnPressed.connect(self.create_profile)
+        self.name.textEdited.connect(lambda _text: self._form_note(""))
         new_box = QGroupBox(self.tr("New profile"))
         new_layout = QVBoxLayout(new_box)
+        self.form_message = QLabel()  # a refused name, or a namesake already here
+        self.form_message.setWordWrap(True)
+        self.form_message.setAccessibleName(self.tr("About the new profile"))
+        self.form_message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.form_message.hide()
+        self._namesake_ok = ""  # the name whose namesakes were shown: the next press creates it
         new_layout.addLayout(form)
+        new_layout.addWidget(self.form_message)
         new_layout.addWidget(self.create_button, alignment=Qt.AlignmentFlag.AlignRight)
 
         self.no_profiles = QLabel(
@@ -142,7 +150,7 @@ class StartPage(QWidget):
         self.profiles.clear()
         last = QSettings().value(LAST_PROFILE, "")
         for learner in learners:
-            item = QListWidgetItem(learner.display_name + self.tr(ROLE_NAMES[learner.role]))
+            item = QListWidgetItem(profile_text(learner, self.tr(ROLE_NAMES[learner.role])))
             item.setData(ID_ROLE, learner.id)
             self.profiles.addItem(item)
             if learner.id == last:
@@ -206,10 +214,45 @@ class StartPage(QWidget):
         )
 
     def create_profile(self) -> None:
-        """Create the profile in the background, then open it; a refusal says why."""
+        """Check the name in the background, then create the profile and open it. A refused
+        name says why under the form; a namesake already here is named there, and pressing
+        Create anyway makes the profile all the same."""
         if self.busy:
             return
         self._set_busy(True)
+        store = self.store
+        name = self.name.text()
+        if self._namesake_ok and self._namesake_ok == name.strip().lower():
+            self._create()
+            return
+        self.tasks.read(
+            lambda: accounts.duplicate_names(store, accounts.clean_name(name), role="learner"),
+            lambda namesakes: self._checked(name, namesakes),
+            what=self.tr("Checking the name"),
+            on_failure=self._not_created,
+        )
+
+    def _checked(self, name: str, namesakes: list[LearnerInfo]) -> None:
+        if not isValid(self):
+            return
+        if not namesakes:
+            self._create()
+            return
+        self._set_busy(False)
+        self._namesake_ok = name.strip().lower()
+        shown = "; ".join(profile_text(learner) for learner in namesakes)
+        self._form_note(
+            self.tr(
+                "There is already a profile called %s here (%s). Lists, the supervisor's grid"
+                " and certificates tell them apart only by credential and organisation: fill"
+                " those in, or change the name. Press Create anyway to add this profile."
+            )
+            % (namesakes[0].display_name, shown)
+        )
+        self.create_button.setText(self.tr("Create &anyway"))
+        self.create_button.setAccessibleName(self.tr("Create this profile despite the namesake"))
+
+    def _create(self) -> None:
         store = self.store
         name, credential = self.name.text(), self.credential.text()
         organisation = self.organisation.text()
@@ -223,16 +266,29 @@ class StartPage(QWidget):
             on_failure=self._not_created,
         )
 
+    def _form_note(self, text: str) -> None:
+        """Say something about the new profile under its form; "" clears it (the name was
+        edited: its namesakes are looked up again)."""
+        self.form_message.setText(text)
+        self.form_message.setAccessibleDescription(text)
+        self.form_message.setVisible(bool(text))
+        if not text:
+            self._namesake_ok = ""
+            self.create_button.setText(self.tr("&Create profile"))
+            self.create_button.setAccessibleName(self.tr("Create a new profile with these details"))
+
     def _created(self, learner: LearnerInfo) -> None:
         if not isValid(self):
             return
         for field in (self.name, self.credential, self.organisation):
             field.clear()
+        self._form_note("")
         self._opened(learner)
 
     def _not_created(self, error: Exception) -> None:
         if isValid(self):
-            self._refused(error)
+            self._set_busy(False)
+            self._form_note(sentence(error))
             self.name.setFocus()
 
     def _refused(self, error: Exception, *, capital: bool = True) -> None:
@@ -256,6 +312,13 @@ class StartPage(QWidget):
         QSettings().setValue(LAST_PROFILE, learner.id)
         self.message.clear()
         self.profile_opened.emit(learner)
+
+
+def profile_text(learner: LearnerInfo, role: str = "") -> str:
+    """A profile as the list shows it: name and role, then credential and organisation, so
+    two people of the same name can be told apart."""
+    details = ", ".join(part for part in (learner.credential, learner.organisation) if part)
+    return learner.display_name + role + (f" — {details}" if details else "")
 
 
 def _ask_password(parent: QWidget, name: str) -> str | None:
