@@ -71,3 +71,40 @@ def test_on_this_page_follows_the_scroll(qtbot, write_course) -> None:
     assert reader.toc.currentText().strip() == "What comes next"
     bar.setValue(0)
     assert reader.toc.currentText().strip() == "The four steps"
+
+
+def test_the_footer_says_how_much_reading_time_is_still_needed(qtbot, write_course) -> None:
+    window, reader = long_lesson(qtbot, write_course)
+    now = [1000.0]
+    window.activity.clock = lambda: now[0]
+    window.activity.take_active_seconds()
+    bar = reader.browser.verticalScrollBar()
+    assert reader.required_seconds() == 180  # a quarter of 15 minutes, at most 3
+    assert reader.read_state.text() == "Scroll to the end and read 3 min more to finish this lesson"
+    for _ in range(13):  # 65 seconds of steady reading: 115 s, rounded up to 2 min, to go
+        now[0] += 5
+        window.activity.touch()
+        reader.tick()
+    width = reader.browser.width()
+    bar.setValue(bar.maximum())
+    assert not reader.completed
+    assert reader.browser.width() == width  # the longer words below do not narrow the lesson
+    assert reader.read_state.text() == "2 min more reading time finishes this lesson"
+    for _ in range(22):  # 175 s: 5 s to go, said as 1 min
+        now[0] += 5
+        window.activity.touch()
+        reader.tick()
+    assert reader.read_state.text() == "1 min more reading time finishes this lesson"
+    now[0] += 5
+    window.activity.touch()
+    reader.tick()
+    qtbot.waitUntil(lambda: reader.read_state.text() == "Read")
+
+
+def test_the_guide_says_when_a_lesson_counts_as_read() -> None:
+    from trainer.ui.shell.help import GUIDE
+
+    text = " ".join(GUIDE.split())
+    assert "scrolled to its end" in text
+    assert "a quarter of its minutes, at most three" in text
+    assert "how many more minutes it needs" in text

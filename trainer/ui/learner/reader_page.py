@@ -32,6 +32,7 @@ from shiboken6 import isValid
 
 from trainer.content.model import Lesson
 from trainer.services import progress
+from trainer.services.figures import required_text
 from trainer.ui.learner.activity import ActivityTracker
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.tasks import PROGRESS
@@ -109,6 +110,8 @@ class ReaderPage(QWidget):
         self.next_button.clicked.connect(lambda: self.step(1))
         self.read_state = QLabel()
         self.read_state.setAccessibleName(self.tr("Reading status"))
+        self.read_state.setWordWrap(True)
+        self.read_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         self.find_bar = QWidget()
         self.find_text = QLineEdit()
@@ -150,9 +153,7 @@ class ReaderPage(QWidget):
         top.addWidget(self.toc, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.previous_button)
-        bottom.addStretch(1)
-        bottom.addWidget(self.read_state)
-        bottom.addStretch(1)
+        bottom.addWidget(self.read_state, 1)  # wraps, so its words never narrow the lesson
         bottom.addWidget(self.next_button)
         main = QWidget()
         main_layout = QVBoxLayout(main)
@@ -298,6 +299,7 @@ class ReaderPage(QWidget):
         self.unsaved_seconds += seconds
         self.ticks += 1
         self._check_read()
+        self._show_time_needed()
         if self.ticks % SAVE_EVERY_TICKS == 0:
             self._save()
 
@@ -344,12 +346,28 @@ class ReaderPage(QWidget):
             self.completed = False
             self.read_state.setText(self.tr("Not marked as read: %s") % sentence(error))
 
+    def _show_time_needed(self) -> None:
+        if not self.completed:  # "Read" is said once the write is done (_completed)
+            self._show_read_state()
+
     def _show_read_state(self) -> None:
-        self.read_state.setText(
-            self.tr("Read")
-            if self.completed
-            else self.tr("Scroll to the end to finish this lesson")
-        )
+        """ "Read", or what is still needed: the end of the lesson, active time (rounded up
+        to whole minutes), or both."""
+        if self.lesson is None:
+            return
+        if self.completed:
+            self.read_state.setText(self.tr("Read"))
+            return
+        short = self.required_seconds() - self.active_seconds
+        more = required_text(short)
+        if short <= 0:
+            text = self.tr("Scroll to the end to finish this lesson")
+        elif self.at_end():
+            text = self.tr("{time} more reading time finishes this lesson").format(time=more)
+        else:
+            text = self.tr("Scroll to the end and read {time} more to finish this lesson")
+            text = text.format(time=more)
+        self.read_state.setText(text)
 
     def _position(self) -> float:
         bar = self.browser.verticalScrollBar()
@@ -392,6 +410,7 @@ class ReaderPage(QWidget):
 
     def _scrolled(self) -> None:
         self._check_read()
+        self._show_time_needed()
         self._follow_toc()
 
     def _section_blocks(self) -> list[tuple[int, int]]:

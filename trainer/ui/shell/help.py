@@ -14,7 +14,11 @@ GUIDE = """
 <li><b>Choose or create your profile.</b> Your name and credential number appear on the certificate.</li>
 <li><b>Take the pre-test.</b> It shows what you know before the day; it does not count toward passing.</li>
 <li><b>Work through the modules in order.</b> Read every lesson to its end, try the practice items,
-then take the module quiz. The next module opens when this one is complete.</li>
+then take the module quiz. The next module opens when this one is complete.
+A lesson counts as read once you have scrolled to its end and, since you opened it, spent
+active time on it of a quarter of its minutes, at most three (a 10-minute lesson needs 2½
+minutes, a 20-minute one 3). The line under the lesson says how many more minutes it
+needs.</li>
 <li><b>Take the post-test and fill in the course evaluation.</b></li>
 <li><b>Get your certificate</b> as a PDF from the course home.</li>
 </ol>
