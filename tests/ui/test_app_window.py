@@ -398,6 +398,8 @@ def test_progress_database_location_is_shown(qtbot, demo_root: Path) -> None:
     )
     about = about_text("Pain & sleep", "1.0", window.store.display_name)
     assert "Pain &amp; sleep" in about and str(demo_root / "progress.sqlite3") in about
+    assert window.install_key_action.text() == "Install organisation &key…"
+    assert window.install_key_action.isEnabled()  # with no profile open too: a laptop's setup
 
 
 def open_supervisor(qtbot, window: AppWindow, name: str = "Sam") -> None:

@@ -127,13 +127,93 @@ def test_cancelled_dialogs_do_nothing(qtbot, machines, boxes, choose) -> None:
     assert boxes == []
 
 
-def test_without_a_key_export_says_what_to_do(qtbot, machines, boxes, choose, tmp_path) -> None:
-    laptop, _office, parent = machines
-    with laptop.store.session() as session:
+@pytest.fixture
+def questions(monkeypatch):
+    """Answer the next questions with the button called `answer`; each is recorded as
+    (text, informative text, buttons, default button)."""
+    asked: list[tuple[str, str, list[str], str]] = []
+    answers: list[str] = []
+
+    def answer_box(box: QMessageBox) -> int:
+        buttons = [b.text() for b in box.buttons()]
+        asked.append((box.text(), box.informativeText(), buttons, box.defaultButton().text()))
+        wanted = answers.pop(0)
+        next(b for b in box.buttons() if b.text() == wanted).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer_box)
+    return asked, answers
+
+
+def forget_key(store) -> None:
+    with store.session() as session:
         session.query(Setting).filter(Setting.key.like("bundle_%")).delete()
-    choose(save=str(tmp_path / "x.json"))
+
+
+def test_without_a_key_export_says_so_before_asking_for_a_file(
+    qtbot, machines, boxes, choose, questions
+) -> None:
+    laptop, _office, parent = machines
+    forget_key(laptop.store)
+    asked_files = choose(save="never.json")
+    asked, answers = questions
+    answers.append("Cancel")
     export_progress_dialog(parent, laptop)
-    qtbot.waitUntil(lambda: len(boxes) == 1)
-    assert boxes[0][:2] == ("warning", "Export failed")
-    assert boxes[0][2].startswith("No organisation key is installed here")
-    assert not (tmp_path / "x.json").exists()
+    qtbot.waitUntil(lambda: len(asked) == 1)
+    text, details, buttons, default = asked[0]
+    assert text == "Progress cannot be exported yet: this computer has no organisation key."
+    assert "Ask your supervisor for the key file" in details
+    assert buttons == ["Install key file…", "Cancel"] and default == "Install key file…"
+    assert asked_files == [] and boxes == []
+
+
+def test_the_key_file_is_installed_from_the_app_then_the_export_goes_on(
+    qtbot, machines, boxes, choose, questions, monkeypatch, tmp_path
+) -> None:
+    laptop, _office, parent = machines
+    forget_key(laptop.store)
+    key = org_key.create_key_file(tmp_path / "north.key", "North Clinic")
+    monkeypatch.setattr(
+        QFileDialog,
+        "getOpenFileName",
+        staticmethod(lambda *args: (str(tmp_path / "north.key"), "")),
+    )
+    choose(save=str(tmp_path / "out.json"))
+    _asked, answers = questions
+    answers.append("Install key file…")
+    export_progress_dialog(parent, laptop)
+    qtbot.waitUntil(lambda: len(boxes) == 2)
+    assert boxes[0] == (
+        "information",
+        "Organisation key installed",
+        f"The key of North Clinic (key {key.key_id}) is installed: progress exported here is"
+        " signed with it.",
+    )
+    assert boxes[1][:2] == ("information", "Progress exported")
+    assert (tmp_path / "out.json").exists()
+    assert org_key.installed_key(laptop.store).key_id == key.key_id
+
+
+def test_another_organisations_key_is_replaced_only_when_asked(
+    qtbot, machines, boxes, questions, monkeypatch, tmp_path
+) -> None:
+    from trainer.ui.shell.bundle_actions import install_key_dialog
+
+    laptop, _office, parent = machines
+    before = org_key.installed_key(laptop.store)
+    org_key.create_key_file(tmp_path / "south.key", "South Clinic")
+    monkeypatch.setattr(
+        QFileDialog,
+        "getOpenFileName",
+        staticmethod(lambda *args: (str(tmp_path / "south.key"), "")),
+    )
+    asked, answers = questions
+    answers.append("Keep current key")
+    install_key_dialog(parent, laptop)
+    qtbot.waitUntil(lambda: len(asked) == 1)
+    laptop.tasks.wait()
+    assert asked[0][0] == (
+        "This computer has the key of North Clinic; the file holds the key of South Clinic."
+    )
+    assert asked[0][2:] == (["Replace key", "Keep current key"], "Keep current key")
+    assert org_key.installed_key(laptop.store) == before and boxes == []

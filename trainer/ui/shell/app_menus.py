@@ -49,6 +49,16 @@ def build_menus(self: AppWindow) -> None:
     self.import_action = _action(
         self, file, self.tr("&Import progress bundles…"), self._import_progress, enabled=False
     )
+    self.install_key_action = _action(
+        self,
+        file,
+        self.tr("Install organisation &key…"),
+        lambda: _install_org_key(self),
+        enabled=False,
+    )
+    self.install_key_action.setToolTip(
+        self.tr("Install the key file your supervisor gave you, so exported progress is signed")
+    )
     file.addSeparator()
     self.backup_action = _action(
         self, file, self.tr("&Back up now"), lambda: self._back_up(force=True), enabled=False
@@ -89,6 +99,13 @@ def build_menus(self: AppWindow) -> None:
     )
     _action(self, help_menu, self.tr("Open &log folder"), lambda: _open_log_folder(self))
     _action(self, help_menu, self.tr("&About"), lambda: _about(self))
+
+
+def _install_org_key(self: AppWindow) -> None:
+    from trainer.ui.shell.bundle_actions import install_key_dialog
+
+    if self.context is not None:
+        install_key_dialog(self, self.context)
 
 
 def _open_log_folder(self: AppWindow) -> None:

@@ -51,6 +51,7 @@ class AppWindow(QMainWindow):
     switch_action: QAction
     export_action: QAction
     import_action: QAction
+    install_key_action: QAction
     backup_action: QAction
     restore_action: QAction
     learner_actions: list[QAction]
@@ -153,6 +154,7 @@ class AppWindow(QMainWindow):
         self.context = AppContext(self.catalog, store, self.tasks, self)
         has_file = store.path is not None
         self.backup_action.setEnabled(has_file)
+        self.install_key_action.setEnabled(True)
         self._allow_restore()
         if has_file:
             self.backup_timer.start()

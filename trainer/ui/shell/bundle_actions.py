@@ -7,19 +7,21 @@ that says what was written, added or refused.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from trainer.services import bundle_merge, bundles
+from trainer.services import bundle_merge, bundles, org_key
 from trainer.services.errors import ServiceError
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.tasks import EVERYTHING
 from trainer.ui.shell.text_and_tables import sentence
 
 FILE_FILTER = "Progress bundles (*.json *.json.gz);;All files (*)"
+KEY_FILTER = "Organisation key files (*.key *.json);;All files (*)"
 
 
 def tr(text: str) -> str:
@@ -28,6 +30,125 @@ def tr(text: str) -> str:
 
 
 def export_progress_dialog(parent: QWidget, context: AppContext) -> None:
+    """Check that the organisation key is installed (offering to install it when it is not),
+    then ask where to save and write a bundle."""
+    store = context.store
+
+    def checked(key: org_key.OrgKey | None) -> None:
+        if key is not None:
+            _export(parent, context)
+            return
+        install = _ask(
+            parent,
+            tr("No organisation key"),
+            tr("Progress cannot be exported yet: this computer has no organisation key."),
+            tr(
+                "Your supervisor's key signs the file, so that any change to it is detected."
+                " Ask your supervisor for the key file (it ends in .key), then install it here."
+            ),
+            tr("Install key file…"),
+            act_is_default=True,
+        )
+        if install:
+            install_key_dialog(parent, context, then=lambda: _export(parent, context))
+
+    context.tasks.read(
+        lambda: org_key.installed_key(store), checked, what=tr("Checking the organisation key")
+    )
+
+
+def install_key_dialog(
+    parent: QWidget, context: AppContext, then: Callable[[], None] | None = None
+) -> None:
+    """File > Install organisation key…: ask for the key file, check it, install it (asking
+    first when it replaces another organisation's key), then say what happened and run
+    `then`."""
+    chosen, _filter = QFileDialog.getOpenFileName(
+        parent, tr("Install organisation key"), _documents(), tr(KEY_FILTER)
+    )
+    if not chosen:
+        return
+    store, path = context.store, Path(chosen)
+
+    def failed(error: Exception) -> None:
+        QMessageBox.warning(parent, tr("Key not installed"), sentence(error))
+
+    def installed(result: tuple[org_key.OrgKey, org_key.OrgKey | None]) -> None:
+        key, replaced = result
+        text = tr("The key of %1 (key %2) is installed: progress exported here is signed with it.")
+        text = text.replace("%1", key.organisation).replace("%2", key.key_id)
+        if replaced is not None:
+            text += " " + tr("It replaces the key of %1.").replace("%1", replaced.organisation)
+        QMessageBox.information(parent, tr("Organisation key installed"), text)
+        if then is not None:
+            then()
+
+    def install(key: org_key.OrgKey, replace: bool) -> None:
+        context.tasks.write(
+            lambda: (key, org_key.install_key(store, key, replace=replace)),
+            installed,
+            what=tr("Installing the organisation key"),
+            changes=(),
+            on_failure=failed,
+        )
+
+    def read(found: tuple[org_key.OrgKey, org_key.OrgKey | None]) -> None:
+        key, current = found
+        if current is None or current.key_id == key.key_id:
+            install(key, replace=False)
+            return
+        replace = _ask(
+            parent,
+            tr("Replace the organisation key?"),
+            tr("This computer has the key of %1; the file holds the key of %2.")
+            .replace("%1", current.organisation)
+            .replace("%2", key.organisation),
+            tr(
+                "With the new key, bundles exported here are for %1 only, and bundles of %2"
+                " are refused here."
+            )
+            .replace("%1", key.organisation)
+            .replace("%2", current.organisation),
+            tr("Replace key"),
+            tr("Keep current key"),
+        )
+        if replace:
+            install(key, replace=True)
+
+    context.tasks.read(
+        lambda: (org_key.read_key_file(path), org_key.installed_key(store)),
+        read,
+        what=tr("Reading the key file"),
+        on_failure=failed,
+    )
+
+
+def _ask(
+    parent: QWidget,
+    title: str,
+    text: str,
+    details: str,
+    act: str,
+    cancel: str = "",
+    *,
+    act_is_default: bool = False,
+) -> bool:
+    """A question with verb buttons, `cancel` the default unless `act_is_default`; True
+    when `act` was chosen."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText(details)
+    act_button = box.addButton(act, QMessageBox.ButtonRole.AcceptRole)
+    cancel_button = box.addButton(cancel or tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(act_button if act_is_default else cancel_button)
+    box.setEscapeButton(cancel_button)
+    box.exec()
+    return box.clickedButton() is act_button
+
+
+def _export(parent: QWidget, context: AppContext) -> None:
     """Ask where to save, then write a bundle: a learner's own rows, or (for trainers,
     supervisors and with no profile open) everything this installation made."""
     learner = context.learner
