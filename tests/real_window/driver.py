@@ -199,6 +199,7 @@ class Driver:
     def run(self, learner: accounts.LearnerInfo, supervisor: accounts.LearnerInfo,
             trainer: accounts.LearnerInfo, record_of: str) -> None:  # fmt: skip
         from trainer.ui.shell.app_menus import _about
+        from trainer.ui.shell.help import GuideDialog
         from trainer.ui.supervisor.learner_detail import LearnerDetailDialog
 
         window = self.window
@@ -210,6 +211,7 @@ class Driver:
         self.answer_no_to_questions()
         self.record("start")
         self.modal("About", lambda: _about(window))
+        self.modal("Guide", lambda: GuideDialog(window).exec())
 
         self.open_profile("learner", learner, "home")
         self.record("home")

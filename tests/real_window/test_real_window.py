@@ -23,7 +23,7 @@ pytestmark = pytest.mark.real_window
 
 DRIVER = Path(__file__).with_name("driver.py")
 SCREENS = {
-    ("none", "start"), ("none", "About"),
+    ("none", "start"), ("none", "About"), ("none", "Guide"),
     ("learner", "home"), ("learner", "reader"), ("learner", "quiz"),
     ("learner", "My progress"), ("learner", "certificate"), ("learner", "evaluation"),
     ("supervisor", "supervisor grid"), ("supervisor", "learner record"),
