@@ -274,7 +274,7 @@ class StartPage(QWidget):
         self.form_message.setVisible(bool(text))
         if not text:
             self._namesake_ok = ""
-            self.create_button.setText(self.tr("&Create profile"))
+            self.create_button.setText(self.tr("C&reate profile"))
             self.create_button.setAccessibleName(self.tr("Create a new profile with these details"))
 
     def _created(self, learner: LearnerInfo) -> None:
