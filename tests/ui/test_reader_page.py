@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
+
 from tests.services.helpers import take_quiz
 from tests.ui.test_app_window import open_app, opened_lesson, settle, sign_in
 from trainer.services import progress
@@ -108,3 +113,45 @@ def test_the_guide_says_when_a_lesson_counts_as_read() -> None:
     assert "scrolled to its end" in text
     assert "a quarter of its minutes, at most three" in text
     assert "how many more minutes it needs" in text
+
+
+def test_a_footnote_cited_twice_has_numbered_back_links(qtbot, write_course) -> None:
+    root = write_course(
+        {
+            "curriculum/basics/02-steps.md": LONG_LESSON.replace(
+                "The end of the lesson.",
+                "Cited once.[^raja2020] Cited twice.[^raja2020] Thrice.[^raja2020]",
+            )
+        }
+    )
+    window = open_app(qtbot, root)
+    sign_in(qtbot, window)
+    take_quiz(window.store, window.catalog, window.context.learner_id, "pretest")
+    reader = opened_lesson(qtbot, window, "steps")
+    text = reader.browser.toPlainText()
+    assert "↩↩" not in text
+    assert "↩1 ↩2 ↩3" in text
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # a tooltip, offscreen
+def test_a_glossary_tooltip_wraps(qtbot, demo_root: Path) -> None:
+    window = open_app(qtbot, demo_root)
+    sign_in(qtbot, window)
+    take_quiz(window.store, window.catalog, window.context.learner_id, "pretest")
+    reader = opened_lesson(qtbot, window, "what-is-pain")
+    qtbot.waitUntil(lambda: not reader.browser.viewport().geometry().isEmpty())
+    cursor = reader.browser.document().find("Nociception")
+    assert not cursor.isNull()
+    where = reader.browser.cursorRect(cursor).center()
+    where.setX(where.x() - 4)  # on the term, not past its end
+    assert reader.browser.anchorAt(where) == "glossary:nociception"
+    viewport = reader.browser.viewport()
+    QApplication.sendEvent(
+        viewport, QHelpEvent(QEvent.Type.ToolTip, where, viewport.mapToGlobal(where))
+    )
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text() == (
+        "<p><b>Nociception</b>: The nervous system's detection of possible harm.</p>"
+    )
+    tips = [w for w in QApplication.topLevelWidgets() if w.inherits("QLabel") and w.isVisible()]
+    assert tips and all(tip.wordWrap() for tip in tips)  # rich text: Qt wraps it

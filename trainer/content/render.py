@@ -18,9 +18,11 @@ from markupsafe import Markup
 from trainer.content.markdown_ext import LessonExtension
 from trainer.content.model import Course, Lesson, Module
 
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"
 FOOTNOTE_USE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:", re.MULTILINE)
+BACK_LINK = r'<a class="footnote-backref" [^>]*>&#8617;</a>'
+BACK_LINKS = re.compile(f"(?:{BACK_LINK}){{2,}}")
 EXTENSIONS = ["tables", "footnotes", "toc", "admonition", "attr_list", "def_list"]
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "div", "dl", "dt", "em",
@@ -154,7 +156,8 @@ class Renderer:
             ],
             extension_configs={"footnotes": {"SUPERSCRIPT_TEXT": "[{}]"}},  # [1][2], not 12
         )
-        html = sanitise(md.convert(body + self._footnote_definitions(body, footnotes)))
+        html = md.convert(body + self._footnote_definitions(body, footnotes))
+        html = sanitise(BACK_LINKS.sub(_numbered_back_links, html))
         # the toc extension adds toc_tokens to the Markdown instance; the stubs don't know it
         toc = tuple(_flatten(md.toc_tokens))  # type: ignore[attr-defined]
         page = self._environment.get_template("lesson.html.j2").render(
@@ -206,6 +209,14 @@ def resolve_media(source: str, module_folder: Path, course_root: Path) -> Path |
         if candidate.is_file() and candidate.is_relative_to(course_root.resolve()):
             return candidate
     return None
+
+
+def _numbered_back_links(run: re.Match[str]) -> str:
+    """A footnote cited several times gets one back-link per citation: ↩¹ ↩² ↩³, not ↩↩↩."""
+    links = re.findall(BACK_LINK, run.group(0))
+    return " ".join(
+        link.replace("&#8617;</a>", f"&#8617;<sup>{n}</sup></a>") for n, link in enumerate(links, 1)
+    )
 
 
 def _flatten(tokens: list[dict[str, Any]], into: list[TocEntry] | None = None) -> list[TocEntry]:

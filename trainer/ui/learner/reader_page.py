@@ -9,10 +9,18 @@ the background, and the lesson shows once its place is read.
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QTextDocument
+from PySide6.QtGui import (
+    QDesktopServices,
+    QHelpEvent,
+    QKeySequence,
+    QMouseEvent,
+    QShortcut,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -498,24 +506,41 @@ class ReaderPage(QWidget):
         catalog = self.context.catalog
         if url.scheme() == "glossary":
             term = catalog.glossary_term(url.path())
-            return f"<b>{term.term}</b>: {term.definition}" if term else ""
+            return (
+                f"<b>{escape(term.term, False)}</b>: {escape(term.definition, False)}"
+                if term
+                else ""
+            )
         fragment = url.fragment()
         if fragment.startswith("fn:"):
             reference = catalog.course.references.get(fragment[3:])
-            return reference.citation() if reference else ""
+            return escape(reference.citation(), False) if reference else ""
         return ""
 
-    def _explain(self, url: QUrl, where: QPoint) -> None:
+    def _tooltip(self, url: QUrl) -> str:
+        """The explanation as a rich-text tooltip, which Qt wraps (a plain one is one line)."""
         text = self.explanation(url)
+        return f"<p>{text}</p>" if text else ""
+
+    def _explain(self, url: QUrl, where: QPoint) -> None:
+        text = self._tooltip(url)
         if text:
             QToolTip.showText(where, text, self.browser)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.browser.viewport() and event.type() == QEvent.Type.MouseMove:
-            anchor = self.browser.anchorAt(event.position().toPoint())  # type: ignore[attr-defined]
-            text = self.explanation(QUrl(anchor)) if anchor else ""
-            if text:
-                QToolTip.showText(event.globalPosition().toPoint(), text, self.browser)  # type: ignore[attr-defined]
-            else:
-                QToolTip.hideText()
+        if watched is not self.browser.viewport():
+            return False
+        if isinstance(event, QMouseEvent) and event.type() == QEvent.Type.MouseMove:
+            where, place = event.position().toPoint(), event.globalPosition().toPoint()
+        elif isinstance(event, QHelpEvent) and event.type() == QEvent.Type.ToolTip:
+            where, place = event.pos(), event.globalPos()
+        else:
+            return False
+        anchor = self.browser.anchorAt(where)
+        text = self._tooltip(QUrl(anchor)) if anchor else ""
+        if text:
+            QToolTip.showText(place, text, self.browser)
+            return event.type() == QEvent.Type.ToolTip  # not the term's one-line title too
+        if event.type() == QEvent.Type.MouseMove:
+            QToolTip.hideText()
         return False
