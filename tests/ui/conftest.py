@@ -24,6 +24,32 @@ def no_unexpected_dialogs(monkeypatch) -> None:
     for name in ("warning", "information", "question", "critical"):
         monkeypatch.setattr(QMessageBox, name, staticmethod(refuse))
 
+    def refuse_box(box: QMessageBox) -> int:
+        raise AssertionError(f"an unexpected dialog opened: {box.text()}")
+
+    monkeypatch.setattr(QMessageBox, "exec", refuse_box)
+
+
+@pytest.fixture
+def questions(monkeypatch) -> tuple[list[tuple[str, list[str], str]], list[str]]:
+    """Answer the next questions (trainer/ui/shell/questions.py and other message boxes
+    with buttons of their own) by clicking the button with the text put in `answers`;
+    each is recorded as (text, its buttons, the default button)."""
+    asked: list[tuple[str, list[str], str]] = []
+    answers: list[str] = []
+
+    def answer(box: QMessageBox) -> int:
+        default = box.defaultButton()
+        asked.append(
+            (box.text(), [b.text() for b in box.buttons()], default.text() if default else "")
+        )
+        wanted = answers.pop(0)
+        next(b for b in box.buttons() if b.text() == wanted).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    return asked, answers
+
 
 class RecordingNavigator:
     """A Navigator that records every call as (method name, *arguments as text)."""

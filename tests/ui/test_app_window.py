@@ -527,12 +527,10 @@ def test_damaged_database_offers_the_newest_backup(qtbot, demo_root: Path, monke
     assert [learner.display_name for learner in accounts.list_learners(window.store)] == ["Saved"]
 
 
-@pytest.mark.parametrize("answer", ["Yes", "No"])
+@pytest.mark.parametrize("answer", ["Resume quiz", "Not now"])
 def test_unfinished_quiz_is_offered_on_the_next_start(
-    qtbot, demo_root: Path, monkeypatch, answer: str
+    qtbot, demo_root: Path, monkeypatch, questions, answer: str
 ) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
     from trainer.services import attempts
     from trainer.services.catalog import open_catalog
     from trainer.store.db import open_store
@@ -543,19 +541,22 @@ def test_unfinished_quiz_is_offered_on_the_next_start(
     attempt = attempts.start_attempt(store, catalog, learner.id, "pretest")
     attempts.save_answer(store, catalog, attempt.id, "pre-define", False)
     store.close()
-    asked: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "question",
-        staticmethod(lambda parent, title, text, *a: asked.append(text) or getattr(QMessageBox.StandardButton, answer)),
-    )  # fmt: skip
+    asked, answers = questions
+    answers.append(answer)
     started: list[str] = []
     window = open_app(qtbot, demo_root)
     monkeypatch.setattr(window, "start_quiz", lambda quiz_id: started.append(quiz_id))
     window.pages["start"].open_selected()
     qtbot.waitUntil(lambda: bool(asked))
     settle(qtbot, window.tasks)
-    assert asked == ["“pretest” was not finished. The answer you gave is saved. Resume it now?"]
-    assert started == (["pretest"] if answer == "Yes" else [])
+    assert asked == [
+        (
+            "“pretest” was not finished. The answer you gave is saved. Resume it now?",
+            ["Resume quiz", "Not now"],
+            "Resume quiz",
+        )
+    ]
+    assert started == (["pretest"] if answer == "Resume quiz" else [])
     assert attempt.id
 
 

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QTabWidget,
     QWidget,
@@ -121,7 +120,7 @@ def test_leaving_a_box_saves_at_once_and_tab_moves_on(qtbot, context) -> None:
     assert entries(context, "steps", "diary")[0]["notes"] == "Slept badly"  # no waiting
 
 
-def test_repeating_worksheet_add_edit_and_delete(qtbot, context, monkeypatch) -> None:
+def test_repeating_worksheet_add_edit_and_delete(qtbot, context, questions) -> None:
     panel = open_panel(qtbot, context)
     box = box_of(panel, WorksheetBox, 0)
     assert not box.form.isVisible() and "No entries yet" in box.heading.text()
@@ -146,19 +145,17 @@ def test_repeating_worksheet_add_edit_and_delete(qtbot, context, monkeypatch) ->
     again = box_of(again_panel, WorksheetBox, 0)
     assert again.table.rowCount() == 2 and again.table.item(1, 4).text() == "work"
 
-    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
-    asked: list[str] = []
-
-    def question(parent, title, text, *args):
-        asked.append(text)
-        return next(answers)
-
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    asked, answers = questions
+    answers += ["Keep entry", "Delete entry"]
     again.select_row(0)
     qtbot.mouseClick(again.delete_button, Qt.MouseButton.LeftButton)
-    assert again.table.rowCount() == 2  # "No" keeps it
+    assert again.table.rowCount() == 2  # "Keep entry" keeps it
     qtbot.mouseClick(again.delete_button, Qt.MouseButton.LeftButton)
-    assert asked[0] == "Delete entry 1 of “Pain diary”? This cannot be undone."
+    assert asked[0] == (
+        "Delete entry 1 of “Pain diary”? This cannot be undone.",
+        ["Delete entry", "Keep entry"],
+        "Keep entry",
+    )
     qtbot.waitUntil(lambda: again.table.rowCount() == 1)  # deleted in the background
     assert again.heading.text() == "Entry 1 of 1" and again.isEnabled()
     assert [e.get("where") for e in entries(context, "steps", "diary")] == ["work"]

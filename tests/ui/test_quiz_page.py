@@ -447,23 +447,27 @@ def test_after_submit_quizzes_give_no_feedback_while_answering(qtbot, store, wri
     assert not page.feedback.isVisible()
 
 
-def test_submit_with_unanswered_asks_first(qtbot, context, monkeypatch) -> None:
-    asked: list[str] = []
-    reply = QMessageBox.StandardButton.No
-
-    def question(parent, title, text, *args):
-        asked.append(text)
-        return reply
-
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+def test_submit_with_unanswered_asks_first(qtbot, context, questions) -> None:
+    asked, answers = questions
+    answers += ["Keep answering", "Submit anyway"]
     page = open_page(qtbot, context, "basics-quiz")
     page.submit()
-    assert asked == ["2 questions have no answer yet, and earn no points. Submit anyway?"]
+    assert asked == [
+        (
+            "2 questions have no answer yet, and earn no points. Submit anyway?",
+            ["Submit anyway", "Keep answering"],
+            "Keep answering",
+        )
+    ]
     assert page.stack.currentWidget() is page.questions  # still answering
-    reply = QMessageBox.StandardButton.Yes
     submit_and_wait(qtbot, page)
     assert page.stack.currentWidget() is page.results
     assert "Not passed" in page.results.summary.toPlainText()
+
+
+def submit_anyway(box: QMessageBox) -> int:
+    next(b for b in box.buttons() if b.text() == "Submit anyway").click()
+    return 0
 
 
 def basics_page_answer(page: QuizPage, right: bool) -> None:
@@ -547,8 +551,7 @@ def test_review_names_wrong_answers_and_the_right_one(qtbot, store, write_course
 
 
 def test_review_lists_several_options_one_a_line(qtbot, store, write_course, monkeypatch) -> None:
-    yes = QMessageBox.StandardButton.Yes
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *args: yes))
+    monkeypatch.setattr(QMessageBox, "exec", submit_anyway)
     context = all_types_context(store, write_course, feedback="immediate")
     page = open_page(qtbot, context, "all-types")
     go_to(qtbot, page, "q-multiple")
@@ -605,9 +608,7 @@ def test_active_time_is_recorded_and_idle_time_is_not(qtbot, context) -> None:
 
 
 def test_every_control_has_an_accessible_name(qtbot, store, write_course, monkeypatch) -> None:
-    monkeypatch.setattr(
-        QMessageBox, "question", staticmethod(lambda *args: QMessageBox.StandardButton.Yes)
-    )
+    monkeypatch.setattr(QMessageBox, "exec", submit_anyway)
     context = all_types_context(store, write_course, feedback="immediate")
     page = open_page(qtbot, context, "all-types")
     assert page.attempt is not None

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -47,6 +46,7 @@ from trainer.services.errors import ServiceError, StoreError
 from trainer.ui.learner.practice_fields import WorksheetForm
 from trainer.ui.learner.practice_relaxation import RelaxationBox, intact
 from trainer.ui.pdf import write_pdf
+from trainer.ui.shell.questions import ask
 from trainer.ui.shell.tasks import PRACTICE
 from trainer.ui.shell.text_and_tables import LinesBox, scaled, wrapping_label
 
@@ -392,16 +392,15 @@ class WorksheetBox(_SavingBox):
         row = self.table.currentRow()
         if not 0 <= row < len(self.entries):
             return
-        answer = QMessageBox.question(
+        if not ask(
             self,
             self.tr("Delete entry"),
             self.tr("Delete entry {number} of “{title}”? This cannot be undone.").format(
                 number=row + 1, title=self.item.title
             ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+            self.tr("Delete entry"),
+            self.tr("Keep entry"),
+        ):
             return
         self.timer.stop()
         entry_id = self.entries[row][0]

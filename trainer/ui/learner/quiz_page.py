@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QScrollArea,
     QStackedWidget,
@@ -41,6 +40,7 @@ from trainer.ui.learner.question_widgets import (
     make_question_widget,
 )
 from trainer.ui.learner.quiz_results import ResultsView, button, plain_text, prompt_html
+from trainer.ui.shell.questions import ask
 from trainer.ui.shell.tasks import PROGRESS
 from trainer.ui.shell.text_and_tables import scaled
 
@@ -476,20 +476,18 @@ class QuizPage(QWidget):
         if self.widget is not None:
             self.widget.commit()
         missing = sum(not is_answered(self.answers.get(q)) for q in self.attempt.question_ids)
-        if missing:
-            reply = QMessageBox.question(
-                self,
-                self.tr("Submit the quiz?"),
-                self.tr(
-                    "%n question(s) have no answer yet, and earn no points. Submit anyway?",
-                    "",
-                    missing,
-                ),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if reply != QMessageBox.StandardButton.Yes:
-                return
+        if missing and not ask(
+            self,
+            self.tr("Submit the quiz?"),
+            self.tr(
+                "%n question(s) have no answer yet, and earn no points. Submit anyway?",
+                "",
+                missing,
+            ),
+            self.tr("Submit anyway"),
+            self.tr("Keep answering"),
+        ):
+            return
         self._submit_now()
 
     def _submit_now(self, notice: str = "") -> None:

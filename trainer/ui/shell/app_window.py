@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QStackedWidget,
     QWidget,
@@ -31,6 +30,7 @@ from trainer.ui.learner.activity import ActivityTracker
 from trainer.ui.shell import backup_actions, text_size
 from trainer.ui.shell.app_menus import build_menus
 from trainer.ui.shell.context import AppContext
+from trainer.ui.shell.questions import ask
 from trainer.ui.shell.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -281,12 +281,15 @@ class AppWindow(QMainWindow):
         if unfinished:
             attempt = unfinished[0]
             title = self.catalog.quiz(attempt.quiz_id).spec.title
-            answer = QMessageBox.question(
+            resume = ask(
                 self,
                 self.tr("Resume your quiz?"),
                 self.tr("“%s” was not finished. All %n answer(s) you gave are saved. Resume it now?", "", len(attempt.answers)) % title,
+                self.tr("Resume quiz"),
+                self.tr("Not now"),
+                act_is_default=True,
             )  # fmt: skip
-            if answer == QMessageBox.StandardButton.Yes:
+            if resume:
                 self.start_quiz(attempt.quiz_id)
                 return
         if learner.role == "supervisor":

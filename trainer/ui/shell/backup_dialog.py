@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trainer.ui.shell.questions import ask
+
 if TYPE_CHECKING:
     from trainer.services.database import Backup
 
@@ -80,29 +82,23 @@ class BackupDialog(QDialog):
 def confirm_restore(parent: QWidget, backup: Backup, profiles: list[str]) -> bool:
     """Ask before a restore, naming every profile whose progress it changes; Cancel is the
     default, so a stray Enter changes nothing."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(parent.tr("Restore this backup?"))
-    box.setText(
-        parent.tr("Restoring takes every profile on this computer back to %s.") % describe(backup)
-    )
     names = ", ".join(profiles) if profiles else parent.tr("none yet")
     counted = (
         parent.tr("The progress of the one profile here changes: %s.")
         if len(profiles) == 1
         else parent.tr("The progress of all %d profiles here changes: %%s.") % len(profiles)
     )
-    box.setInformativeText(
-        counted % names
+    return ask(
+        parent,
+        parent.tr("Restore this backup?"),
+        parent.tr("Restoring takes every profile on this computer back to %s.") % describe(backup),
+        parent.tr("Restore"),
+        parent.tr("Cancel"),
+        details=counted % names
         + " "
         + parent.tr(
             "Profiles created since the backup are removed.\n\nThe current state is backed"
             " up first, so this can be undone by restoring that backup."
-        )
+        ),
+        icon=QMessageBox.Icon.Warning,
     )
-    restore = box.addButton(parent.tr("Restore"), QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(parent.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(cancel)
-    box.setEscapeButton(cancel)
-    box.exec()
-    return box.clickedButton() is restore

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from trainer.services import bundle_merge, bundles, org_key
 from trainer.services.errors import ServiceError
 from trainer.ui.shell.context import AppContext
+from trainer.ui.shell.questions import ask
 from trainer.ui.shell.tasks import EVERYTHING
 from trainer.ui.shell.text_and_tables import sentence
 
@@ -135,17 +136,8 @@ def _ask(
 ) -> bool:
     """A question with verb buttons, `cancel` the default unless `act_is_default`; True
     when `act` was chosen."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(title)
-    box.setText(text)
-    box.setInformativeText(details)
-    act_button = box.addButton(act, QMessageBox.ButtonRole.AcceptRole)
-    cancel_button = box.addButton(cancel or tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(act_button if act_is_default else cancel_button)
-    box.setEscapeButton(cancel_button)
-    box.exec()
-    return box.clickedButton() is act_button
+    keep = cancel or tr("Cancel")
+    return ask(parent, title, text, act, keep, details=details, act_is_default=act_is_default)
 
 
 def _export(parent: QWidget, context: AppContext) -> None:
