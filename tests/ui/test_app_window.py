@@ -392,7 +392,7 @@ def test_every_control_has_an_accessible_name(qtbot, demo_root: Path) -> None:
 
 def test_progress_database_location_is_shown(qtbot, demo_root: Path) -> None:
     window = open_app(qtbot, demo_root)
-    assert window.save_state.text().startswith("Progress is saved as you go · ")
+    assert window.save_state.text() == ""  # nobody's progress until a profile is open
     assert window.save_state.toolTip() == (
         f"Your progress is saved in {demo_root / 'progress.sqlite3'}"
     )
@@ -580,3 +580,30 @@ def test_an_imported_supervisor_without_a_password_says_who_sets_one(
     assert "Ask a supervisor to set one" in start.message.text()
     assert asked == [] and start.open_button.isEnabled()
     assert window.stack.currentWidget() is start
+
+
+def test_the_title_and_status_bar_follow_the_profile_and_the_screen(qtbot, demo_root: Path) -> None:
+    from trainer.store import backups
+
+    window = open_app(qtbot, demo_root)
+    assert window.windowTitle() == "Demo course — Pain & OUD Counselor Training"
+    assert window.save_state.text() == ""
+    sign_in(qtbot, window, "Ana Ruiz")
+    assert window.windowTitle() == "Ana Ruiz — Demo course"
+    assert window.save_state.text() == "Progress is saved as you go"
+    window.saved("Quiz submitted")
+    window.statusBar().showMessage("“Basics” is not open yet: take the pre-test first")
+    window.show_progress()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pages.get("progress"))
+    assert window.statusBar().currentMessage() == ""
+    assert window.save_state.text().startswith("Saved ")
+    assert "Quiz submitted" not in window.save_state.text()
+    window.backup_action.trigger()
+    path = demo_root / "progress.sqlite3"
+    qtbot.waitUntil(lambda: window.save_state.text().startswith("Backed up · "))
+    folder = backups.list_backups(path)[0].path.parent
+    assert str(folder) not in window.save_state.text()
+    assert window.save_state.toolTip().endswith(f"Backups are kept in {folder}.")
+    window.switch_action.trigger()
+    assert window.windowTitle() == "Demo course — Pain & OUD Counselor Training"
+    assert window.save_state.text() == ""

@@ -73,6 +73,8 @@ class AppWindow(QMainWindow):
         if app is not None:
             app.installEventFilter(self.activity)
         self._load_after_paint = False
+        self.pending_status = ""  # shown once the database is open again (after a restore)
+        self._saved_at = ""  # when the last save the status bar names happened
         self.setWindowTitle(self.tr(APP_NAME))
         self.stack = QStackedWidget()
         self.loading = QLabel(self.tr("Loading the course…"))
@@ -124,7 +126,7 @@ class AppWindow(QMainWindow):
     def _catalog_loaded(self, catalog: Catalog) -> None:
         linecache.clearcache()  # see _add_page
         self.catalog = catalog
-        self.setWindowTitle(f"{catalog.course.title} — {self.tr(APP_NAME)}")
+        self.setWindowTitle(self._start_title())
         self.open_database()
 
     def _catalog_failed(self, error: Exception) -> None:
@@ -166,13 +168,15 @@ class AppWindow(QMainWindow):
         start.profile_opened.connect(self.profile_opened)
         self._add_page("start", start)
         self.save_state.setToolTip(self.tr("Your progress is saved in %s") % store.display_name)
-        self.saved(self.tr("Progress is saved as you go"))
+        self.show_start()
         unavailable = [m for m in self.catalog.course.modules if not m.available]
-        if unavailable:
+        if self.pending_status:
+            self.statusBar().showMessage(self.pending_status, 15_000)
+            self.pending_status = ""
+        elif unavailable:
             self.statusBar().showMessage(
                 self.tr("%n module(s) unavailable: see the course home", "", len(unavailable))
             )
-        self.show_start()
 
     # -- screens ----------------------------------------------------------------------------
 
@@ -224,6 +228,8 @@ class AppWindow(QMainWindow):
         if "reader" in self.pages and name != "reader":
             self.pages["reader"].leave()
         page = self._page(name)
+        if page is not self.stack.currentWidget():
+            self._forget_last_screens_news()
         freshness = getattr(page, "freshness", None)
         if freshness is not None:
             freshness.show()  # reloads only when its data changed since it was read
@@ -250,7 +256,22 @@ class AppWindow(QMainWindow):
         if self.context is not None:
             self.context.learner = None
         self._allow_restore()
+        self.setWindowTitle(self._start_title())
+        self.save_state.clear()  # nobody's progress is being saved until a profile is open
+        self._saved_at = ""
         self._show("start")
+
+    def _start_title(self) -> str:
+        if self.catalog is None:
+            return self.tr(APP_NAME)
+        return f"{self.catalog.course.title} — {self.tr(APP_NAME)}"
+
+    def _forget_last_screens_news(self) -> None:
+        """Another screen is shown: what the status bar said about the last one goes
+        ("Quiz submitted" while reading), leaving when progress was last saved."""
+        self.statusBar().clearMessage()
+        if self._saved_at:
+            self.save_state.setText(self.tr("Saved %s") % self._saved_at)
 
     def profile_opened(self, learner: LearnerInfo) -> None:
         from trainer.services import attempts
@@ -266,6 +287,7 @@ class AppWindow(QMainWindow):
         self.trainer_action.setEnabled(learner.role == "trainer")
         self._allow_restore()
         self.setWindowTitle(f"{learner.display_name} — {self.catalog.course.title}")
+        self.save_state.setText(self.tr("Progress is saved as you go"))
         store, catalog = self.context.store, self.catalog
         self.tasks.read(
             lambda: attempts.unfinished_attempts(store, catalog, learner.id),
@@ -399,7 +421,7 @@ class AppWindow(QMainWindow):
         self._show("evaluation")
 
     def saved(self, what: str) -> None:
-        stamp = datetime.now().strftime("%H:%M:%S")
+        stamp = self._saved_at = datetime.now().strftime("%H:%M:%S")
         self.save_state.setText(
             self.tr("%s · %s") % (what, stamp) if what else self.tr("Saved %s") % stamp
         )

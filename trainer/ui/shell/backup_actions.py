@@ -29,11 +29,16 @@ def back_up(self: AppWindow, *, force: bool) -> None:
             raise error  # a bug, not a refusal: the app's error handler reports it
         self.statusBar().showMessage(str(error))
 
+    def done(backup: Backup) -> None:
+        self.saved(self.tr("Backed up"))
+        self.save_state.setToolTip(
+            self.tr("Your progress is saved in %s.\nBackups are kept in %s.")
+            % (path, backup.path.parent)
+        )
+
     self.tasks.run(
         lambda: database.back_up(path, reason=reason),
-        lambda backup: self.statusBar().showMessage(
-            self.tr("Backed up to %s") % backup.path, 10_000
-        ),
+        done,
         failed,
         self.tr("Backing up your progress"),
     )
@@ -95,10 +100,9 @@ def restore(self: AppWindow, path: Path, backup: Backup) -> None:
         return database.restore_backup(path, backup.path)
 
     def restored(kept: Backup) -> None:
-        self.statusBar().showMessage(
-            self.tr("Restored the backup of %s; the replaced state is in %s")
-            % (describe(backup), kept.path.name)
-        )
+        self.pending_status = self.tr(
+            "Restored the backup of %s. The state it replaced is kept as a backup too."
+        ) % describe(backup)
         self.open_database()
 
     def failed(error: Exception) -> None:
