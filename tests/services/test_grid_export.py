@@ -144,3 +144,13 @@ def test_trainer_report_csv_is_the_apps_csv(grid, db_url, catalog, demo_root, tm
     assert ana["total_active_seconds"] == 2400 and ana["best_percent"] == 100.0
     assert next(e for e in entries if e["learner"] == HYPERLINK)["status"] == "Not started"
     assert reports.report_csv(grid, catalog) == app.getvalue()
+
+
+def test_a_total_adds_up_to_the_minutes_its_rows_show() -> None:
+    from trainer.services.learner_grid import LearnerRow
+
+    rows = [
+        LearnerRow(f"id-{n}", f"Learner {n}", "", "", (), seconds, 0, "")
+        for n, seconds in enumerate((90, 90, 119))
+    ]  # each row shows 1 min; the seconds add up to 4 min 59 s
+    assert grid_export.total_minutes(rows) == 3

@@ -32,6 +32,11 @@ def is_overdue(row: LearnerRow, due: date | None, today: date) -> bool:
     return due is not None and not row.completed_on and today > due
 
 
+def total_minutes(rows: Iterable[LearnerRow]) -> int:
+    """The sum of the minutes each row shows (so a total adds up to its column)."""
+    return sum(whole_minutes(row.active_seconds) for row in rows)
+
+
 def module_totals(rows: Iterable[LearnerRow], modules: int) -> list[int]:
     """How many of `rows` completed each module."""
     totals = [0] * modules
@@ -118,7 +123,7 @@ def grid_summary(
         lines.append(f"  Overdue: {overdue}")
     lines += [
         f"  Modules done, all learners together: {sum(r.modules_done for r in rows)}",
-        f"  Total time (minutes): {whole_minutes(sum(r.active_seconds for r in rows))}",
+        f"  Total time (minutes): {total_minutes(rows)}",
         "  Learners who completed each module:",
     ]
     for n, (title, count) in enumerate(

@@ -21,7 +21,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from trainer.services.figures import duration_text, percent_text
-from trainer.services.grid_export import export_grid_csv, is_overdue, module_totals
+from trainer.services.grid_export import (
+    export_grid_csv,
+    is_overdue,
+    module_totals,
+    total_minutes,
+)
 from trainer.services.learner_grid import LearnerRow, ModuleCell
 
 Index = QModelIndex | QPersistentModelIndex
@@ -197,7 +202,7 @@ class CompletionModel(QAbstractTableModel):
             self.tr("Totals (%s learners)") % len(rows), "", "",
             self.tr("%s complete") % sum(1 for r in rows if r.completed_on),
             str(sum(r.modules_done for r in rows)),
-            duration_text(sum(r.active_seconds for r in rows)),
+            duration_text(60 * total_minutes(rows)),
         ]  # fmt: skip
         counts = module_totals(rows, len(self.module_titles))
         return totals + [self.tr("%s complete") % count for count in counts]
