@@ -446,6 +446,7 @@ def test_restore_confirmation_names_the_profiles_and_defaults_to_cancel(
     window.backup_action.trigger()
     path = demo_root / "progress.sqlite3"
     qtbot.waitUntil(lambda: len(backups.list_backups(path)) == 1)
+    accounts.create_learner(window.store, "Cara Diaz")  # after the backup: a restore removes her
     asked: list[tuple[str, list[str], str]] = []
 
     def press_enter(box: QMessageBox) -> int:
@@ -468,7 +469,10 @@ def test_restore_confirmation_names_the_profiles_and_defaults_to_cancel(
     window.restore_action.trigger()
     qtbot.waitUntil(lambda: bool(chosen))
     text, buttons, default = asked[0]
-    assert text.startswith("The progress of all 2 profiles here changes: Ana Ruiz, Sam.")
+    assert text.startswith(
+        "The progress of all 3 profiles here changes: Ana Ruiz, Cara Diaz, Sam."
+        " Not in the backup, so removed: Cara Diaz.\n\n"
+    )
     assert sorted(buttons) == ["Cancel", "Restore"] and default == "Cancel"
     assert chosen == [None] and window.store is old_store
 
@@ -485,7 +489,7 @@ def test_back_up_now_then_restore_from_the_file_menu(qtbot, demo_root: Path, mon
     accounts.create_learner(window.store, "After")
 
     class ChooseNewest:
-        def __init__(self, found, database, profiles, parent) -> None:
+        def __init__(self, found, database, profiles, parent, in_backups) -> None:
             self.chosen = found[0]
 
         def exec(self) -> int:

@@ -28,6 +28,7 @@ __all__ = [
     "database_location",
     "list_backups",
     "open_database",
+    "profiles_in_backup",
     "restore_backup",
 ]
 
@@ -84,6 +85,12 @@ def back_up_if_due(database: Path) -> Backup | None:
 def list_backups(database: Path) -> list[Backup]:
     """The backups of `database`, newest first."""
     return backups.list_backups(database)
+
+
+def profiles_in_backup(backup: Path) -> list[str] | None:
+    """The names of the profiles a backup holds (None if it cannot be read): what a restore
+    brings back."""
+    return backups.profile_names(backup)
 
 
 def backup_folder(database: Path) -> Path:

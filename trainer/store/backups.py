@@ -57,6 +57,22 @@ def take_backup(database: Path, reason: str = "manual", now: datetime | None = N
     return Backup(target, taken_at, reason)
 
 
+def profile_names(backup: Path) -> list[str] | None:
+    """The names of the profiles in a backup, read without changing it; None when the file
+    cannot be read as one (an old or damaged copy)."""
+    try:
+        connection = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            rows = connection.execute(
+                "SELECT display_name FROM learner ORDER BY lower(display_name)"
+            ).fetchall()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return None
+    return [str(row[0]) for row in rows]
+
+
 def list_backups(database: Path) -> list[Backup]:
     """The backups of `database`, newest first."""
     folder = backup_folder(database)

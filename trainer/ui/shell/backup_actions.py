@@ -64,22 +64,24 @@ def choose_backup(self: AppWindow) -> None:
     if store is None or path is None or not may_restore(self):
         return
 
-    def listed(found: tuple[list[Backup], list[str]]) -> None:
-        backups, profiles = found
+    def listed(found: tuple[list[Backup], list[str], dict[Path, list[str] | None]]) -> None:
+        backups, profiles, in_backups = found
         if not backups:
             QMessageBox.information(
                 self, self.tr("No backups yet"), self.tr("There are no backups of %s yet.") % path
             )
             return
-        dialog = BackupDialog(backups, str(path), profiles, self)
+        dialog = BackupDialog(backups, str(path), profiles, self, in_backups)
         if dialog.exec() and dialog.chosen is not None and may_restore(self):
             restore(self, path, dialog.chosen)
 
+    def read() -> tuple[list[Backup], list[str], dict[Path, list[str] | None]]:
+        found = database.list_backups(path)
+        names = [learner.display_name for learner in accounts.list_learners(store)]
+        return found, names, {b.path: database.profiles_in_backup(b.path) for b in found}
+
     self.tasks.read(
-        lambda: (
-            database.list_backups(path),
-            [learner.display_name for learner in accounts.list_learners(store)],
-        ),
+        read,
         listed,
         what=self.tr("Listing the backups"),
     )

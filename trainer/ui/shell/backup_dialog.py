@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -39,12 +40,14 @@ class BackupDialog(QDialog):
         database: str,
         profiles: list[str],
         parent: QWidget | None = None,
+        in_backups: dict[Path, list[str] | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Restore a backup"))
         self.backups = backups
         self.database = database
         self.profiles = profiles  # every profile on this machine: a restore changes them all
+        self.in_backups = in_backups or {}  # the profiles each backup holds, when readable
         label = QLabel(self.tr("Backups of %s, newest first:") % database)
         label.setWordWrap(True)
         self.list = QListWidget()
@@ -74,31 +77,46 @@ class BackupDialog(QDialog):
         if row < 0:
             return
         backup = self.backups[row]
-        if confirm_restore(self, backup, self.profiles):
+        if confirm_restore(self, backup, self.profiles, self.in_backups.get(backup.path)):
             self.chosen = backup
             self.accept()
 
 
-def confirm_restore(parent: QWidget, backup: Backup, profiles: list[str]) -> bool:
-    """Ask before a restore, naming every profile whose progress it changes; Cancel is the
-    default, so a stray Enter changes nothing."""
+def confirm_restore(
+    parent: QWidget, backup: Backup, profiles: list[str], in_backup: list[str] | None = None
+) -> bool:
+    """Ask before a restore, naming every profile whose progress it changes (and, when the
+    backup can be read, which profiles it removes or brings back); Cancel is the default,
+    so a stray Enter changes nothing."""
     names = ", ".join(profiles) if profiles else parent.tr("none yet")
     counted = (
         parent.tr("The progress of the one profile here changes: %s.")
         if len(profiles) == 1
         else parent.tr("The progress of all %d profiles here changes: %%s.") % len(profiles)
     )
+    if in_backup is None:
+        since = parent.tr("Profiles created since the backup are removed.")
+    else:
+        gone = [name for name in profiles if name not in in_backup]
+        back = [name for name in in_backup if name not in profiles]
+        since = " ".join(
+            part
+            for part in (
+                parent.tr("Not in the backup, so removed: %s.") % ", ".join(gone) if gone else "",
+                parent.tr("Only in the backup, so back: %s.") % ", ".join(back) if back else "",
+            )
+            if part
+        )
     return ask(
         parent,
         parent.tr("Restore this backup?"),
         parent.tr("Restoring takes every profile on this computer back to %s.") % describe(backup),
         parent.tr("Restore"),
         parent.tr("Cancel"),
-        details=counted % names
-        + " "
+        details=" ".join(part for part in (counted % names, since) if part)
+        + "\n\n"
         + parent.tr(
-            "Profiles created since the backup are removed.\n\nThe current state is backed"
-            " up first, so this can be undone by restoring that backup."
+            "The current state is backed up first, so this can be undone by restoring that backup."
         ),
         icon=QMessageBox.Icon.Warning,
     )
