@@ -6,7 +6,8 @@ appears (the README's "Time and scores" section says the same in words):
 - a percentage is rounded down to a whole number, so a score shown never reaches a pass
   mark the attempt did not reach (79.6% shows as 79%, and it did not pass at 80%);
 - a score is "31 of 35 right (88%)": points earned of the points possible (one per
-  question unless the author weighted it; partial credit counts as a fraction);
+  question unless the author weighted it; partial credit counts as a fraction, written
+  with two decimals at most and rounded down like the percentage);
 - active time is kept in seconds and turned into minutes only here, rounded down once.
 """
 
@@ -29,9 +30,11 @@ def percent_text(percent: float | None) -> str:
 
 
 def _number(value: float) -> str:
-    """1 decimal at most, and none for a whole number: '31', '1.5'."""
-    rounded = round(value, 1)
-    return f"{rounded:g}" if rounded != int(rounded) else str(int(rounded))
+    """Points with 2 decimals at most, rounded down like the percentage beside them (so
+    '3.66 of 5 right (73%)' agrees with itself), and none for a whole number: '31', '1.5'."""
+    # the tolerance absorbs the rounding of a stored percentage (88.57% of 35 is 31)
+    hundredths = math.floor(value * 100 + 0.1)
+    return f"{hundredths / 100:g}"
 
 
 @dataclass(frozen=True)
