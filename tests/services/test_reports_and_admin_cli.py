@@ -122,7 +122,7 @@ def test_admin_cli_round_trip(capsys, monkeypatch, cli, tmp_path: Path) -> None:
     data = json.loads(out)
     assert data["completion"] == "not_attempted" and data["modules"][0]["module_id"] == "basics"
     code, out, _ = run(capsys, *cli, "progress", "Ana Ruiz")
-    assert "1. Basics: Locked; lessons 0 of 2 read; best score no score yet; time 0 min" in out
+    assert "1. Basics: Locked; lessons 0 of 2 read; best score not taken; time 0 min" in out
     report = tmp_path / "report.csv"
     code, out, _ = run(capsys, *cli, "report", "--out", str(report))
     first = report.read_text()

@@ -151,7 +151,7 @@ def test_progress_of_a_new_learner_says_what_credit_needs(qtbot, catalog, make_c
         in page.summary.text()
     )
     assert table_text(page.modules) == [
-        ["1. Basics", "0 of 2", "not taken", "0 min", "Take the pre-test first."]
+        ["1. Basics", "0 of 2", "not taken", "0 min", "Locked"]
     ]
     assert page.gains.rowCount() == 0 and page.gain_note.isVisibleTo(page)
     assert "Take the pre-test" in page.gain_note.text()

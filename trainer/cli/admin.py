@@ -119,13 +119,13 @@ def _run_progress(args: argparse.Namespace, store: Store, catalog: Catalog) -> i
     for step in record.steps:
         if step.kind == "module":
             module = modules[step.target]
-            score = step.score_words or "no score yet"
+            score = step.score_words or "not taken"
             print(
                 f"  {step.title}: {step.words}; lessons {module.lessons_read} of"
                 f" {module.lessons_total} read; best score {score}; time {step.time_text or '0 min'}"
             )
         elif step.kind in ("pretest", "posttest"):
-            print(f"  {step.title}: {step.words}; {step.score_words or 'no score yet'}")
+            print(f"  {step.title}: {step.words}; {step.score_words or 'not taken'}")
         else:
             print(f"  {step.title}: {step.words}")
     credit = status.credit

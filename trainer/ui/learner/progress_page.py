@@ -196,9 +196,7 @@ class ProgressPage(QWidget):
             score = self.tr("no quiz")
         else:
             score = step.score_words or self.tr("not taken")
-        status = step.words
-        if step.code == "locked":
-            status = step.locked_reason or status
+        status = step.words  # "Locked", as on the course home (which says why on selection)
         return [
             step.title,
             self.tr("%s of %s") % (module.lessons_read, module.lessons_total),
