@@ -137,6 +137,13 @@ class SupervisorPage(QWidget):
         self.pdf_button = self._button(self.tr("Export P&DF…"), self.export_pdf)
         self.import_button = self._button(self.tr("&Import progress bundles…"), self.import_bundles)
         self.refresh_button = self._button(self.tr("&Refresh"), self.refresh)
+        self.password_button = self._button(self.tr("Reset pass&word…"), self.reset_password)
+        self.password_button.setToolTip(
+            self.tr("Set a new password for another trainer or supervisor")
+        )
+        self.password_message = QLabel()
+        self.password_message.setWordWrap(True)
+        self.password_message.setAccessibleName(self.tr("Password message"))
 
         self.code = self._named(QLineEdit(), self.tr("Certificate code"))
         self.code.setPlaceholderText(self.tr("A code like 7K3M-Q9PX-2RTV"))
@@ -199,6 +206,8 @@ class SupervisorPage(QWidget):
         for button in (self.detail_button, self.csv_button, self.pdf_button):
             actions.addWidget(button)
         actions.addStretch(1)
+        actions.addWidget(self.password_message, 1)
+        actions.addWidget(self.password_button)
         actions.addWidget(self.import_button)
         verify = QGroupBox(self.tr("Verify a certificate"))
         row = QHBoxLayout()
@@ -403,6 +412,39 @@ class SupervisorPage(QWidget):
             )
             return
         import_progress_dialog(self, self.context)
+
+    def reset_password(self) -> None:
+        """List the other trainer and supervisor profiles (in the background), then ask for
+        the new password of one of them."""
+        from trainer.services import accounts
+
+        store, me = self.context.store, self.context.learner
+        self.password_message.clear()
+
+        def others() -> list[Any]:
+            return [
+                learner
+                for learner in accounts.list_learners(store)
+                if learner.role != "learner" and (me is None or learner.id != me.id)
+            ]
+
+        self.context.tasks.read(
+            others, self._ask_new_password, what=self.tr("Listing the profiles")
+        )
+
+    def _ask_new_password(self, profiles: list[Any]) -> None:
+        from trainer.ui.supervisor.reset_password import ResetPasswordDialog
+
+        if not isValid(self):
+            return
+        if not profiles:
+            self.password_message.setText(
+                self.tr("There is no other trainer or supervisor profile on this computer.")
+            )
+            return
+        dialog = ResetPasswordDialog(self.context, profiles, self)
+        if dialog.exec():
+            self.password_message.setText(dialog.done_text)
 
     def verify(self) -> None:
         """Look the typed code up and say what the certificate states, or that it is unknown."""
