@@ -150,9 +150,7 @@ def test_progress_of_a_new_learner_says_what_credit_needs(qtbot, catalog, make_c
         "CE hours earned: 0 of 1. CE credit needs 22 min of active study; 22 min still needed."
         in page.summary.text()
     )
-    assert table_text(page.modules) == [
-        ["1. Basics", "0 of 2", "not taken", "0 min", "Locked"]
-    ]
+    assert table_text(page.modules) == [["1. Basics", "0 of 2", "not taken", "0 min", "Locked"]]
     assert page.gains.rowCount() == 0 and page.gain_note.isVisibleTo(page)
     assert "Take the pre-test" in page.gain_note.text()
     assert page.history_note.text() == "No quiz taken yet."
