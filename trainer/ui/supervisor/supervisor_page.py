@@ -134,7 +134,7 @@ class SupervisorPage(QWidget):
         self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail_button = self._button(self.tr("&Details…"), self.show_selected)
         self.csv_button = self._button(self.tr("Export &CSV…"), self.export_csv)
-        self.pdf_button = self._button(self.tr("Export P&DF…"), self.export_pdf)
+        self.pdf_button = self._button(self.tr("E&xport PDF…"), self.export_pdf)
         self.import_button = self._button(self.tr("&Import progress bundles…"), self.import_bundles)
         self.refresh_button = self._button(self.tr("&Refresh"), self.refresh)
         self.password_button = self._button(self.tr("Reset pass&word…"), self.reset_password)
@@ -148,7 +148,7 @@ class SupervisorPage(QWidget):
         self.code = self._named(QLineEdit(), self.tr("Certificate code"))
         self.code.setPlaceholderText(self.tr("A code like 7K3M-Q9PX-2RTV"))
         self.code.returnPressed.connect(self.verify)
-        self.verify_button = self._button(self.tr("&Verify"), self.verify)
+        self.verify_button = self._button(self.tr("Verif&y"), self.verify)
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
         self.verdict.setAccessibleName(self.tr("Verification result"))
@@ -188,7 +188,7 @@ class SupervisorPage(QWidget):
         filters = QHBoxLayout()
         for label, widget in ((self.tr("&Organisation:"), self.organisation),
                               (self.tr("&Status:"), self.status),
-                              (self.tr("Searc&h:"), self.search)):  # fmt: skip
+                              (self.tr("S&earch:"), self.search)):  # fmt: skip
             caption = QLabel(label)
             caption.setBuddy(widget)
             filters.addWidget(caption)
