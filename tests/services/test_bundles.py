@@ -467,3 +467,17 @@ def test_key_file_round_trip_and_refusals(store, tmp_path) -> None:
         org_key.install_key(store, other)
     assert org_key.install_key(store, other, replace=True) == created
     assert org_key.installed_key(store) == other
+
+
+@pytest.mark.parametrize("part", ["", "-wal", "-shm"])
+def test_the_live_database_is_refused_as_a_bundle_without_being_opened(
+    part, office, catalog, tmp_path
+) -> None:
+    assert office.path is not None
+    chosen = office.path.with_name(office.path.name + part)
+    before = dump(office)
+    [refusal] = bundle_merge.import_bundles(office, [chosen])
+    assert isinstance(refusal, bundles.BundleError)
+    assert "this app's own database, not a progress bundle" in str(refusal)
+    assert dump(office) == before
+    assert not office.holds(tmp_path / "progress.json")

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from tests.services.helpers import read_module
 from tests.ui.conftest import RecordingNavigator
 from trainer.services import accounts, org_key
 from trainer.store.db import open_store
 from trainer.store.models import Setting
+from trainer.ui.shell import file_dialogs
 from trainer.ui.shell.bundle_actions import export_progress_dialog, import_progress_dialog
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.tasks import TaskRunner
@@ -39,13 +40,13 @@ def choose(monkeypatch):
     def answer(save: str = "", open_: list[str] | None = None) -> list[str]:
         def save_name(parent, caption, suggested, filters):
             asked.append(suggested)
-            return save, filters
+            return save
 
         def open_names(parent, caption, folder, filters):
-            return open_ or [], filters
+            return open_ or []
 
-        monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_name))
-        monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(open_names))
+        monkeypatch.setattr(file_dialogs, "save_file_name", save_name)
+        monkeypatch.setattr(file_dialogs, "open_file_names", open_names)
         return asked
 
     return answer
@@ -174,9 +175,9 @@ def test_the_key_file_is_installed_from_the_app_then_the_export_goes_on(
     forget_key(laptop.store)
     key = org_key.create_key_file(tmp_path / "north.key", "North Clinic")
     monkeypatch.setattr(
-        QFileDialog,
-        "getOpenFileName",
-        staticmethod(lambda *args: (str(tmp_path / "north.key"), "")),
+        file_dialogs,
+        "open_file_name",
+        lambda *args: str(tmp_path / "north.key"),
     )
     choose(save=str(tmp_path / "out.json"))
     _asked, answers = questions
@@ -203,9 +204,9 @@ def test_another_organisations_key_is_replaced_only_when_asked(
     before = org_key.installed_key(laptop.store)
     org_key.create_key_file(tmp_path / "south.key", "South Clinic")
     monkeypatch.setattr(
-        QFileDialog,
-        "getOpenFileName",
-        staticmethod(lambda *args: (str(tmp_path / "south.key"), "")),
+        file_dialogs,
+        "open_file_name",
+        lambda *args: str(tmp_path / "south.key"),
     )
     asked, answers = questions
     answers.append("Keep current key")

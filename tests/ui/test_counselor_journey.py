@@ -105,8 +105,8 @@ def test_new_profile_to_certificate(qtbot, write_course, tmp_path: Path, monkeyp
     code = certificate.certificate.code
     target = tmp_path / "certificate.pdf"
     monkeypatch.setattr(
-        "trainer.ui.learner.certificate_page.QFileDialog.getSaveFileName",
-        lambda *args: (str(target), "PDF (*.pdf)"),
+        "trainer.ui.shell.file_dialogs.save_file_name",
+        lambda *args: str(target),
     )
     with qtbot.waitSignal(certificate.pdf_saved):
         certificate.save_pdf()

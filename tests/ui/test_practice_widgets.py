@@ -11,7 +11,6 @@ from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
-    QFileDialog,
     QLabel,
     QPlainTextEdit,
     QTabWidget,
@@ -28,6 +27,7 @@ from trainer.ui.learner.practice_widgets import (
     RelaxationBox,
     WorksheetBox,
 )
+from trainer.ui.shell import file_dialogs
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.tasks import TaskRunner
 
@@ -295,9 +295,9 @@ def test_worksheet_pdf_lists_the_entries(qtbot, context, monkeypatch, tmp_path: 
     box.form.editors["pain"].setValue(3)
     target = tmp_path / "my diary"
     monkeypatch.setattr(
-        QFileDialog,
-        "getSaveFileName",
-        staticmethod(lambda *args, **kwargs: (str(target), "PDF files (*.pdf)")),
+        file_dialogs,
+        "save_file_name",
+        lambda *args: str(target),
     )
     qtbot.mouseClick(box.export_button, Qt.MouseButton.LeftButton)
     written = tmp_path / "my diary.pdf"
@@ -311,9 +311,7 @@ def test_worksheet_pdf_lists_the_entries(qtbot, context, monkeypatch, tmp_path: 
 def test_cancelling_the_export_writes_nothing(qtbot, context, monkeypatch, tmp_path) -> None:
     box_panel = open_panel(qtbot, context)
     box = box_of(box_panel, WorksheetBox, 1)
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: ("", ""))
-    )
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *args: "")
     qtbot.mouseClick(box.export_button, Qt.MouseButton.LeftButton)
     assert box.status.text() == "" and list(tmp_path.glob("*.pdf")) == []
 

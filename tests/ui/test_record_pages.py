@@ -310,9 +310,9 @@ def test_certificate_preview_and_pdf(qtbot, course, make_context, tmp_path, monk
 
     def choose(parent, caption, start, filters):
         offered.append(start)
-        return str(tmp_path / "mine"), filters
+        return str(tmp_path / "mine")
 
-    monkeypatch.setattr("trainer.ui.learner.certificate_page.QFileDialog.getSaveFileName", choose)
+    monkeypatch.setattr("trainer.ui.shell.file_dialogs.save_file_name", choose)
     with qtbot.waitSignal(page.pdf_saved) as saved:
         qtbot.mouseClick(page.save_button, LEFT)
     target = tmp_path / "mine.pdf"
@@ -375,8 +375,8 @@ def test_certificate_save_error_is_shown_not_raised(
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     monkeypatch.setattr(
-        "trainer.ui.learner.certificate_page.QFileDialog.getSaveFileName",
-        lambda *args: (str(blocker / "certificate.pdf"), ""),
+        "trainer.ui.shell.file_dialogs.save_file_name",
+        lambda *args: str(blocker / "certificate.pdf"),
     )
     page.save_button.click()
     assert page.save_status.text().startswith(f"⚠ The PDF could not be saved to {blocker}")

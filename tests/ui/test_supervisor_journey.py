@@ -45,8 +45,8 @@ def test_supervisor_imports_a_bundle_then_exports_the_grid(
 
     messages: list[str] = []
     monkeypatch.setattr(
-        "trainer.ui.shell.bundle_actions.QFileDialog.getOpenFileNames",
-        lambda *a: ([str(bundle)], ""),
+        "trainer.ui.shell.file_dialogs.open_file_names",
+        lambda *a: [str(bundle)],
     )
     monkeypatch.setattr(
         QMessageBox, "information", staticmethod(lambda parent, title, text: messages.append(text))
@@ -58,8 +58,8 @@ def test_supervisor_imports_a_bundle_then_exports_the_grid(
 
     target = tmp_path / "grid.csv"
     monkeypatch.setattr(
-        "trainer.ui.supervisor.supervisor_page.QFileDialog.getSaveFileName",
-        lambda *a: (str(target), ""),
+        "trainer.ui.shell.file_dialogs.save_file_name",
+        lambda *a: str(target),
     )
     assert supervisor.export_csv() == target
     header, *rows = list(csv.reader(target.open(encoding="utf-8-sig")))

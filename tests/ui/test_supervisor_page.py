@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QLineEdit,
     QMessageBox,
     QTableView,
@@ -27,6 +26,7 @@ from tests.services.helpers import read_module, take_quiz
 from tests.ui.conftest import RecordingNavigator
 from trainer.services import accounts, certificates
 from trainer.services.evaluation import submit_evaluation
+from trainer.ui.shell import file_dialogs
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.tasks import EVERYTHING, TaskRunner
 from trainer.ui.supervisor.supervisor_page import DUE_KEY, SupervisorPage
@@ -214,9 +214,9 @@ def save_as(monkeypatch, path: Path) -> list[str]:
 
     def fake(parent, caption, directory, pattern):
         suggested.append(directory)
-        return str(path), pattern
+        return str(path)
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
+    monkeypatch.setattr(file_dialogs, "save_file_name", fake)
     return suggested
 
 
@@ -262,7 +262,7 @@ def test_csv_export_holds_exactly_the_filtered_sorted_rows_with_totals_beside(
 
 
 def test_cancelled_export_writes_nothing(page, monkeypatch, tmp_path) -> None:
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: ("", "")))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a: "")
     assert page.export_csv() is None and page.export_pdf() is None
     assert list(tmp_path.glob("*.csv")) == []
 

@@ -12,7 +12,6 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QFileDialog,
     QMessageBox,
     QPlainTextEdit,
     QRadioButton,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from tests.conftest import LESSON_TWO, QUIZ
 from trainer.services.catalog import open_catalog
 from trainer.ui.authoring.trainer_page import TrainerPage
+from trainer.ui.shell import file_dialogs
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.tasks import TaskRunner
 
@@ -262,7 +262,7 @@ def test_opening_another_folder_lists_its_files_and_checks_it(
             target = other / "curriculum" / path.relative_to(page.course_dir)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a: str(other)))
+    monkeypatch.setattr(file_dialogs, "existing_directory", lambda *a: str(other))
     with qtbot.waitSignal(page.validated, timeout=10000):
         next(b for b in page.findChildren(QAbstractButton) if "Open curriculum" in b.text()).click()
     assert page.course_dir == other / "curriculum"  # the project folder holding it works too

@@ -58,7 +58,7 @@ def import_bundles(store: Store, paths: list[Path]) -> list[ImportSummary | Bund
     with store.session() as session:
         for path in paths:
             try:
-                bundle, rows = _checked(path, key)
+                bundle, rows = _checked(store, path, key)
                 with session.begin_nested():
                     merger = _Merger(session)
                     merger.merge(rows)
@@ -79,7 +79,14 @@ def import_bundles(store: Store, paths: list[Path]) -> list[ImportSummary | Bund
     return results
 
 
-def _checked(path: Path, key: OrgKey) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+def _checked(
+    store: Store, path: Path, key: OrgKey
+) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    if store.holds(path):
+        raise BundleError(
+            f"{path.name} is this app's own database, not a progress bundle:"
+            " choose a file made by Export progress"
+        )
     bundle = read_bundle(path, key)
     try:
         rows = {t: [_from_json(t, row) for row in bundle["rows"][t]] for t in MODELS}

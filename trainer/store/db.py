@@ -49,6 +49,25 @@ class Store:
     def path(self) -> Path | None:
         return sqlite_path(self.url)
 
+    def holds(self, candidate: Path) -> bool:
+        """Whether `candidate` is this database's file or one of its journal files: reading
+        or writing one of those from this process would drop SQLite's locks or overwrite the
+        data, so no export or import may use them. Decided from names and inodes only."""
+        path = self.path
+        if path is None:
+            return False
+        own = [path, *(path.with_name(path.name + end) for end in ("-wal", "-shm", "-journal"))]
+        target = candidate.expanduser().absolute()
+        for file in own:
+            if target == file.absolute():
+                return True
+            try:
+                if target.exists() and file.exists() and target.samefile(file):
+                    return True
+            except OSError:
+                continue
+        return False
+
     @property
     def display_name(self) -> str:
         return str(self.path) if self.path else self.url.render_as_string(hide_password=True)

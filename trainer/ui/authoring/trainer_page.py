@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFontDatabase, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -31,6 +30,7 @@ from trainer.services.authoring_preview import build_preview, file_kind
 from trainer.ui.authoring.authoring_preview import PreviewPane
 from trainer.ui.authoring.item_analysis_view import ItemAnalysisView
 from trainer.ui.authoring.validation_panel import ValidationPanel
+from trainer.ui.shell import file_dialogs
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.text_and_tables import heading, sentence
 from trainer.ui.shell.text_size import follow_text_size
@@ -168,7 +168,7 @@ class TrainerPage(QWidget):
 
     def choose_folder(self) -> None:
         """Ask for a curriculum folder and open it."""
-        chosen = QFileDialog.getExistingDirectory(
+        chosen = file_dialogs.existing_directory(
             self, self.tr("Open curriculum folder"), str(self.course_dir)
         )
         if chosen:

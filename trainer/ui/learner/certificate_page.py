@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,6 +26,7 @@ from trainer.services.certificate_status import CertificateSnapshot, load_certif
 from trainer.services.errors import ServiceError, StoreError
 from trainer.services.figures import duration_text, hours_text, required_text
 from trainer.ui.pdf import certificate_html, write_certificate_pdf
+from trainer.ui.shell import file_dialogs
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.tasks import LEARNERS, PROGRESS, Freshness
 from trainer.ui.shell.text_and_tables import (
@@ -228,7 +228,7 @@ class CertificatePage(QWidget):
         folder = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
         ) or str(Path.home())
-        chosen, _filter = QFileDialog.getSaveFileName(
+        chosen = file_dialogs.save_file_name(
             self,
             self.tr("Save the certificate as PDF"),
             str(Path(folder) / default_file_name(info)),

@@ -21,7 +21,6 @@ from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -46,6 +45,7 @@ from trainer.services.errors import ServiceError, StoreError
 from trainer.ui.learner.practice_fields import WorksheetForm
 from trainer.ui.learner.practice_relaxation import RelaxationBox, intact
 from trainer.ui.pdf import write_pdf
+from trainer.ui.shell import file_dialogs
 from trainer.ui.shell.questions import ask
 from trainer.ui.shell.tasks import PRACTICE
 from trainer.ui.shell.text_and_tables import LinesBox, scaled, wrapping_label
@@ -437,7 +437,7 @@ class WorksheetBox(_SavingBox):
         if self.timer.isActive() and not self.save_now():
             return
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        chosen, _filter = QFileDialog.getSaveFileName(
+        chosen = file_dialogs.save_file_name(
             self,
             self.tr("Export “{title}” to PDF").format(title=self.item.title),
             str(Path(folder) / f"{self.item.id}.pdf"),

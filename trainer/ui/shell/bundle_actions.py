@@ -12,10 +12,11 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from trainer.services import bundle_merge, bundles, org_key
 from trainer.services.errors import ServiceError
+from trainer.ui.shell import file_dialogs
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.questions import ask
 from trainer.ui.shell.tasks import EVERYTHING
@@ -64,7 +65,7 @@ def install_key_dialog(
     """File > Install organisation key…: ask for the key file, check it, install it (asking
     first when it replaces another organisation's key), then say what happened and run
     `then`."""
-    chosen, _filter = QFileDialog.getOpenFileName(
+    chosen = file_dialogs.open_file_name(
         parent, tr("Install organisation key"), _documents(), tr(KEY_FILTER)
     )
     if not chosen:
@@ -148,7 +149,7 @@ def _export(parent: QWidget, context: AppContext) -> None:
     stamp = datetime.now().strftime("%Y%m%d-%H%M")
     who = _file_part(learner.display_name) if own_only and learner else "all"
     suggested = Path(_documents()) / f"progress-{who}-{stamp}.json"
-    chosen, _filter = QFileDialog.getSaveFileName(
+    chosen = file_dialogs.save_file_name(
         parent, tr("Export progress"), str(suggested), tr(FILE_FILTER)
     )
     if not chosen:
@@ -186,7 +187,7 @@ def _export(parent: QWidget, context: AppContext) -> None:
 
 def import_progress_dialog(parent: QWidget, context: AppContext) -> None:
     """Ask for one or more bundles, import each, then show what was added and what refused."""
-    chosen, _filter = QFileDialog.getOpenFileNames(
+    chosen = file_dialogs.open_file_names(
         parent, tr("Import progress"), _documents(), tr(FILE_FILTER)
     )
     if not chosen:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -34,6 +33,7 @@ from shiboken6 import isValid
 from trainer.services import certificates
 from trainer.services.figures import hours_text
 from trainer.services.learner_grid import LearnerRow, learner_grid
+from trainer.ui.shell import file_dialogs
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.tasks import LEARNERS, PROGRESS, Freshness
 from trainer.ui.shell.text_and_tables import heading, sentence
@@ -374,7 +374,7 @@ class SupervisorPage(QWidget):
 
     def _export_target(self, kind: str, pattern: str) -> Path | None:
         name = supervisor_export.export_file_name(kind, self.context)
-        path, _ = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_file_name(
             self, self.tr("Export the completion grid"), str(Path.home() / name), pattern
         )
         return Path(path) if path else None
