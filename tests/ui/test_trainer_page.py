@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
 )
 
-from tests.conftest import LESSON_TWO, QUIZ
+from tests.conftest import COURSE_YAML, LESSON_TWO, MODULE_MD, QUIZ
 from trainer.services.catalog import open_catalog
 from trainer.ui.authoring.trainer_page import TrainerPage
 from trainer.ui.shell import file_dialogs
@@ -103,6 +103,32 @@ def test_the_page_opens_on_the_course_the_app_runs(make_page):
     names = set(p.name for p in page._items)
     assert {"course.yaml", "glossary.yaml", "references.yaml", "module.md"} <= names
     assert {"01-what-is-pain.md", "02-steps.md", "basics-quiz.yaml", "pretest.yaml"} <= names
+
+
+def listed(page: TrainerPage) -> list[tuple[str, list[str]]]:
+    """The file list as the trainer sees it: each group's title and its files' names."""
+    groups = [page.files.topLevelItem(i) for i in range(page.files.topLevelItemCount())]
+    return [(g.text(0), [g.child(i).text(0) for i in range(g.childCount())]) for g in groups]
+
+
+def test_files_are_listed_in_course_order_with_unused_files_last(make_page):
+    applied = MODULE_MD.replace("id: basics", "id: applied").replace("quiz: basics-quiz\n", "")
+    page = make_page(
+        {
+            "curriculum/course.yaml": COURSE_YAML.replace("  - basics", "  - basics\n  - applied"),
+            "curriculum/applied/module.md": applied,
+            "curriculum/applied/01-in-practice.md": LESSON_TWO.replace("id: steps", "id: practice"),
+            "curriculum/appendix/module.md": MODULE_MD.replace("id: basics", "id: appendix"),
+            "curriculum/basics/01a-draft.md": "A draft the course does not use.\n",
+            "quizzes/a-spare-quiz.yaml": QUIZ.replace("id: basics-quiz", "id: a-spare-quiz"),
+        }
+    )
+    assert listed(page)[1:] == [
+        ("basics", ["module.md", "01-what-is-pain.md", "02-steps.md", "01a-draft.md"]),
+        ("applied", ["module.md", "01-in-practice.md"]),
+        ("appendix", ["module.md"]),  # a folder course.yaml does not list
+        ("Quizzes", ["pretest.yaml", "basics-quiz.yaml", "posttest.yaml", "a-spare-quiz.yaml"]),
+    ]
 
 
 def test_opening_a_lesson_shows_its_text_and_the_learners_page(qtbot, make_page):

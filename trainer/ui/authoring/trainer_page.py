@@ -27,6 +27,7 @@ from trainer.content.render import Renderer
 from trainer.content.yamlsource import read_text
 from trainer.paths import SHIPPED_COURSE, SHIPPED_QUIZZES
 from trainer.services.authoring_preview import build_preview, file_kind
+from trainer.services.course_files import course_files
 from trainer.ui.authoring.authoring_preview import PreviewPane
 from trainer.ui.authoring.item_analysis_view import ItemAnalysisView
 from trainer.ui.authoring.validation_panel import ValidationPanel
@@ -194,15 +195,13 @@ class TrainerPage(QWidget):
         for name in COURSE_FILES:
             if (self.course_dir / name).is_file():
                 self._add_file(course, self.course_dir / name)
-        folders = sorted(p.parent for p in self.course_dir.glob("*/module.md"))
-        for folder in folders:
+        files = course_files(self.course_dir, self.quiz_dir)
+        for folder, markdown in files.modules:
             group = self._add_group(folder.name, folder)
-            self._add_file(group, folder / "module.md")
-            for lesson in sorted(folder.glob("*.md")):
-                if lesson.name != "module.md":
-                    self._add_file(group, lesson)
+            for path in markdown:
+                self._add_file(group, path)
         quizzes = self._add_group(self.tr("Quizzes"), self.quiz_dir)
-        for quiz in sorted([*self.quiz_dir.glob("*.yaml"), *self.quiz_dir.glob("*.yml")]):
+        for quiz in files.quizzes:
             self._add_file(quizzes, quiz)
         self.files.expandAll()
         if self.path in self._items:
