@@ -268,6 +268,33 @@ def test_validation_lists_every_problem_and_activating_one_opens_the_line(qtbot,
     assert page.editor.textCursor().block().text().startswith("Transduction")
 
 
+def test_warnings_follow_the_problems_marked_as_warnings_and_open_their_line(qtbot, make_page):
+    longest_key = QUIZ.replace("text: An experience,", "text: An unpleasant experience,")
+    page = make_page(
+        {"curriculum/basics/02-steps.md": BROKEN_LESSON, "quizzes/basics-quiz.yaml": longest_key}
+    )
+    with qtbot.waitSignal(page.validated, timeout=10000):
+        page.validate()
+    texts = page.panel.problem_texts()
+    assert texts[0].startswith("curriculum/basics/02-steps.md:9: footnote")
+    assert len(texts) == 2
+    assert texts[1].startswith("Warning: quizzes/basics-quiz.yaml:")
+    assert "the key is the longest option in 1 of its 1 single-answer questions" in texts[1]
+    assert not page.panel.list.item(1).icon().isNull()
+    assert page.panel.list.item(0).icon().isNull()
+    assert page.panel.summary.text().startswith("1 problem, 1 warning (1 modules")
+    page.panel.list.setCurrentRow(1)
+    page.panel.list.setFocus()
+    qtbot.keyClick(page.panel.list, Qt.Key.Key_Return)
+    assert page.path is not None and page.path.name == "basics-quiz.yaml"
+    assert page.editor.textCursor().block().text() == "questions:"
+    (page.course_dir / "basics" / "02-steps.md").write_text(LESSON_TWO, encoding="utf-8")
+    with qtbot.waitSignal(page.validated, timeout=10000):
+        page.validate()
+    assert page.panel.summary.text().startswith("No problems, 1 warning (1 modules")
+    assert [t[:9] for t in page.panel.problem_texts()] == ["Warning: "]
+
+
 def test_a_clean_course_says_so_with_what_it_holds(qtbot, make_page):
     page = make_page()
     with qtbot.waitSignal(page.validated, timeout=10000):

@@ -1,4 +1,5 @@
-"""The trainer's validation panel: every problem of `trainer validate`, each opening its file."""
+"""The trainer's validation panel: every problem of `trainer validate`, then its warnings,
+each opening its file."""
 
 from __future__ import annotations
 
@@ -6,9 +7,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
 
 if TYPE_CHECKING:
+    from trainer.content.problems import Problem
     from trainer.services.validation import ValidationReport
 
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole
@@ -18,8 +27,12 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ValidationPanel", text)
 
 
+def _counted(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many.replace("%1", str(count))
+
+
 def summary_text(report: ValidationReport) -> str:
-    """One sentence: how many problems, and what the course holds."""
+    """One sentence: how many problems and warnings, and what the course holds."""
     stats = report.stats
     holds = (
         _tr("%1 modules, %2 lessons, %3 questions, %4 minutes of reading")
@@ -28,10 +41,13 @@ def summary_text(report: ValidationReport) -> str:
         .replace("%3", str(stats.questions))
         .replace("%4", str(stats.minutes))
     )
-    if report.ok:
+    if report.ok and not report.warnings:
         return _tr("No problems: %1.").replace("%1", holds)
     count = len(report.problems)
-    lead = _tr("1 problem") if count == 1 else _tr("%1 problems").replace("%1", str(count))
+    lead = _counted(count, _tr("1 problem"), _tr("%1 problems")) if count else _tr("No problems")
+    if report.warnings:
+        warnings = _counted(len(report.warnings), _tr("1 warning"), _tr("%1 warnings"))
+        lead = _tr("%1, %2").replace("%1", lead).replace("%2", warnings)
     return (
         _tr("%1 (%2). Activate one to open its file at the line.")
         .replace("%1", lead)
@@ -40,7 +56,8 @@ def summary_text(report: ValidationReport) -> str:
 
 
 class ValidationPanel(QWidget):
-    """Lists problems as `file:line: message`; `problem_activated(path, line)` on Enter/click."""
+    """Lists problems as `file:line: message`, then warnings marked "Warning:" with an icon;
+    `problem_activated(path, line)` on Enter/click."""
 
     problem_activated = Signal(object, int)
 
@@ -52,7 +69,10 @@ class ValidationPanel(QWidget):
         self.list = QListWidget()
         self.list.setAccessibleName(_tr("Problems"))
         self.list.setAccessibleDescription(
-            _tr("Every problem of the course; press Enter to open the file at the line")
+            _tr(
+                "Every problem of the course, then its warnings;"
+                " press Enter to open the file at the line"
+            )
         )
         self.list.itemActivated.connect(self._activate)
         layout = QVBoxLayout(self)
@@ -67,16 +87,25 @@ class ValidationPanel(QWidget):
         self.summary.setText(_tr("The check could not run: %1").replace("%1", message))
 
     def show_report(self, report: ValidationReport, relative_to: Path | None = None) -> None:
-        """Fill the list with the report's problems, paths relative to `relative_to`."""
+        """Fill the list with the report's problems then its warnings, paths relative to
+        `relative_to`."""
         self.list.clear()
         for problem in report.problems:
-            item = QListWidgetItem(problem.display(relative_to))
-            item.setData(PROBLEM_ROLE, (str(problem.file), problem.line))
-            item.setToolTip(item.text())
-            self.list.addItem(item)
+            self._add(problem.display(relative_to), problem)
+        warning_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        for warning in report.warnings:
+            text = _tr("Warning: %1").replace("%1", warning.display(relative_to))
+            self._add(text, warning).setIcon(warning_icon)
         if self.list.count():
             self.list.setCurrentRow(0)
         self.summary.setText(summary_text(report))
+
+    def _add(self, text: str, problem: Problem) -> QListWidgetItem:
+        item = QListWidgetItem(text)
+        item.setData(PROBLEM_ROLE, (str(problem.file), problem.line))
+        item.setToolTip(text)
+        self.list.addItem(item)
+        return item
 
     def problem_texts(self) -> list[str]:
         return [self.list.item(row).text() for row in range(self.list.count())]
