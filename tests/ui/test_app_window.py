@@ -103,6 +103,24 @@ def test_last_profile_is_preselected(qtbot, demo_root: Path) -> None:
     assert window.context.learner.display_name == "Ana"
 
 
+def test_each_database_preselects_its_own_last_profile(qtbot, demo_root: Path) -> None:
+    databases = {"a.sqlite3": ("Ana", "Zed"), "b.sqlite3": ("Bea", "Yan")}
+    for db, (first, second) in databases.items():
+        window = open_app(qtbot, demo_root, demo_root / db)
+        for name in (first, second):
+            accounts.create_learner(window.store, name)
+        start = window.pages["start"]
+        start.refresh()
+        qtbot.waitUntil(lambda start=start: start.profiles.count() == 2)
+        start.profiles.setCurrentRow(1)  # not the first, which is chosen when none is known
+        qtbot.keyClick(start.profiles, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda window=window: window.context.learner is not None)
+        assert window.context.learner.display_name == second
+    for db, (_first, second) in databases.items():
+        start = open_app(qtbot, demo_root, demo_root / db).pages["start"]
+        assert start.profiles.currentItem().text() == second
+
+
 def test_supervisor_profile_asks_for_the_password(qtbot, demo_root: Path) -> None:
     window = open_app(qtbot, demo_root)
     accounts.create_learner(window.store, "Sam", role="supervisor", password="correct horse")

@@ -30,7 +30,8 @@ from trainer.ui.shell.tasks import LEARNERS, TaskRunner
 from trainer.ui.shell.text_and_tables import sentence
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-LAST_PROFILE = "app/last_profile"
+LAST_PROFILE = "app/last_profile"  # of earlier releases: one for every database
+LAST_PROFILE_OF = "app/last_profile_of/"  # + the database's installation id
 ROLE_NAMES = {"learner": "", "trainer": " (trainer)", "supervisor": " (supervisor)"}
 
 
@@ -148,7 +149,7 @@ class StartPage(QWidget):
         if not isValid(self):
             return
         self.profiles.clear()
-        last = QSettings().value(LAST_PROFILE, "")
+        last = self._last_profile()
         for learner in learners:
             item = QListWidgetItem(profile_text(learner, self.tr(ROLE_NAMES[learner.role])))
             item.setData(ID_ROLE, learner.id)
@@ -164,6 +165,12 @@ class StartPage(QWidget):
         self.open_button.setVisible(has_profiles)
         self.no_profiles.setVisible(not has_profiles)
         (self.profiles if has_profiles else self.name).setFocus()
+
+    def _last_profile(self) -> str:
+        """The profile last opened on this database (each database has its own profiles)."""
+        settings = QSettings()
+        earlier = settings.value(LAST_PROFILE, "")
+        return str(settings.value(LAST_PROFILE_OF + self.store.installation_id, earlier))
 
     def open_selected(self) -> None:
         """Open the chosen profile: looked up in the background; a trainer's or a
@@ -309,7 +316,7 @@ class StartPage(QWidget):
         if not isValid(self):
             return
         self._set_busy(False)
-        QSettings().setValue(LAST_PROFILE, learner.id)
+        QSettings().setValue(LAST_PROFILE_OF + self.store.installation_id, learner.id)
         self.message.clear()
         self.profile_opened.emit(learner)
 
