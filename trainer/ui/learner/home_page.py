@@ -9,7 +9,9 @@ import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,6 +27,7 @@ from shiboken6 import isValid
 
 from trainer.services.figures import hours_text
 from trainer.services.learner_progress import LearnerProgress, Step, learner_progress
+from trainer.ui.shell import theme
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.tasks import LEARNERS, PROGRESS, Freshness
 from trainer.ui.shell.text_and_tables import sentence
@@ -61,14 +64,21 @@ class HomePage(QWidget):
         self.heading.setWordWrap(True)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.summary.setProperty("muted", True)
         self.summary.setAccessibleName(self.tr("Progress summary"))
         self.bar = QProgressBar()
-        self.bar.setAccessibleName(self.tr("Modules completed"))
+        self.bar.setTextVisible(False)  # the words sit beside it, never split by its fill
+        self.bar_label = QLabel()
+        self.bar_label.setBuddy(self.bar)
         self.continue_button = QPushButton(self.tr("&Continue"))
+        theme.make_primary(self.continue_button)
         self.continue_button.setDefault(True)
         self.continue_button.setAccessibleName(self.tr("Continue where you left off"))
         self.continue_button.clicked.connect(self.continue_learning)
-        self.continue_button.setMinimumHeight(self.continue_button.sizeHint().height() * 3 // 2)
+        self.next_label = QLabel()
+        self.next_label.setWordWrap(True)
+        self.next_label.setProperty("muted", True)
+        self.next_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.steps = QTreeWidget()
         self.steps.setColumnCount(4)
         self.steps.setHeaderLabels(
@@ -103,20 +113,34 @@ class HomePage(QWidget):
         self.certificate_button.setAccessibleName(self.tr("Get the certificate of completion"))
         self.certificate_button.clicked.connect(lambda: self.context.navigator.show_certificate())
 
-        top = QHBoxLayout()
         text = QVBoxLayout()
+        text.setSpacing(theme.SPACE["s"])
         text.addWidget(self.heading)
         text.addWidget(self.summary)
-        text.addWidget(self.bar)
-        top.addLayout(text, 1)
-        top.addWidget(self.continue_button, alignment=Qt.AlignmentFlag.AlignVCenter)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.bar, 1)
+        progress_row.addWidget(self.bar_label)
+        text.addLayout(progress_row)
+        onward = QVBoxLayout()
+        onward.addWidget(self.continue_button)
+        onward.addWidget(self.next_label)
+        onward.addStretch(1)
+        card = theme.make_card(QFrame())
+        top = QHBoxLayout(card)
+        top.setContentsMargins(*[theme.SPACE["xl"]] * 4)
+        top.setSpacing(theme.SPACE["xl"])
+        top.addLayout(text, 3)
+        top.addLayout(onward, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
         buttons.addStretch(1)
         buttons.addWidget(self.progress_button)
         buttons.addWidget(self.certificate_button)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.setContentsMargins(*[theme.SPACE["l"]] * 4)
+        layout.setSpacing(theme.SPACE["s"])
+        layout.addWidget(card)
+        layout.addSpacing(theme.SPACE["s"])
         layout.addWidget(steps_label)
         layout.addWidget(self.steps, 1)
         layout.addWidget(self.hint)
@@ -151,7 +175,10 @@ class HomePage(QWidget):
         self.heading.setText(f"<h1>{html.escape(course.title)}</h1>")
         self.bar.setRange(0, len(record.status.modules))
         self.bar.setValue(record.modules_done)
-        self.bar.setFormat(self.tr("%v of %m modules complete"))
+        done = self.tr("%s of %s modules complete") % (record.modules_done,
+                                                        len(record.status.modules))  # fmt: skip
+        self.bar_label.setText(done)
+        self.bar.setAccessibleName(done)
         self.summary.setText(
             self.tr("%s · time spent %s · CE hours earned %s of %s")
             % (record.learner.display_name, record.time.text, record.ce_hours_text,
@@ -161,7 +188,9 @@ class HomePage(QWidget):
         self.steps.clear()
         items = [self._item(step) for step in record.steps]
         self.steps.addTopLevelItems(items)
-        self.steps.setCurrentItem(self._item_of(record.next_step) or items[0])
+        following = self._item_of(record.next_step)
+        self._show_next(record.next_step, following)
+        self.steps.setCurrentItem(following or items[0])
         self.continue_button.setFocus()
         self.loaded.emit()
 
@@ -175,11 +204,35 @@ class HomePage(QWidget):
                                             description.strip(), step))  # fmt: skip
         for column, text in enumerate((step.title, step.words, step.time_text, step.score_words)):
             item.setToolTip(column, text)
+        mark = theme.STATUS_MARKS.get(step.code, theme.TODO)
+        item.setIcon(1, theme.status_icon(mark))
+        if mark in (theme.GOOD, theme.BAD):
+            item.setForeground(1, theme.status_colour(mark))
+        if step.kind == "module":
+            font = item.font(0)
+            font.setBold(True)
+            item.setFont(0, font)
         for child in step.children:
             item.addChild(self._item(child))
         if step.kind == "module":
             item.addChild(self._objectives(step.target))
         return item
+
+    def _show_next(self, step: Step | None, item: QTreeWidgetItem | None) -> None:
+        """Name the next step under Continue and make its row stand out."""
+        if step is None:
+            self.next_label.setText(self.tr("You have done every step."))
+            self.continue_button.setAccessibleName(self.tr("Continue where you left off"))
+            return
+        self.next_label.setText(self.tr("Next: %s") % step.title)
+        self.continue_button.setAccessibleName(self.tr("Continue with %s") % step.title)
+        if item is not None:
+            accent = QColor(theme.colours().accent)
+            for column in range(item.columnCount()):
+                font = item.font(column)
+                font.setBold(True)
+                item.setFont(column, font)
+                item.setForeground(column, accent)
 
     def _objectives(self, module_id: str) -> QTreeWidgetItem:
         module = self.context.catalog.course.module(module_id)

@@ -40,12 +40,16 @@ from trainer.ui.learner.question_widgets import (
     make_question_widget,
 )
 from trainer.ui.learner.quiz_results import ResultsView, button, plain_text, prompt_html
+from trainer.ui.shell import theme
 from trainer.ui.shell.questions import ask
 from trainer.ui.shell.tasks import PROGRESS
 from trainer.ui.shell.text_and_tables import scaled
+from trainer.ui.shell.theme import set_tone
 
 if TYPE_CHECKING:
+    from trainer.quiz.grading import Answer
     from trainer.quiz.loader import Quiz
+    from trainer.quiz.model import Question
     from trainer.services.attempts import AttemptOutcome, AttemptView, QuestionReview
     from trainer.ui.shell.context import AppContext
 
@@ -99,7 +103,8 @@ class QuizPage(QWidget):
     def _build_questions(self) -> QWidget:
         self.questions = QWidget()
         self.progress = QProgressBar()
-        self.progress.setTextVisible(True)
+        self.progress.setTextVisible(False)  # said beside it, never split by its fill
+        self.where_label = QLabel()
         self.answered_label = QLabel()
         self.time_label = QLabel()
         self.time_label.hide()
@@ -146,6 +151,8 @@ class QuizPage(QWidget):
         )
         self.submit_button = button(self.tr("&Submit"), self.tr("Submit the quiz"), self.submit)
         top = QHBoxLayout()
+        top.setSpacing(theme.SPACE["l"])
+        top.addWidget(self.where_label)
         top.addWidget(self.progress, 1)
         top.addWidget(self.answered_label)
         top.addWidget(self.time_label)
@@ -201,7 +208,8 @@ class QuizPage(QWidget):
 
     def _begin(self, quiz: Quiz, attempt: AttemptView) -> None:
         self.quiz, self.attempt, self.open = quiz, attempt, True
-        self.answers, self.checked, self.locked = dict(attempt.answers), {}, {}
+        self.answers, self.checked = dict(attempt.answers), {}
+        self.locked = {q: self._verdict(q) for q in attempt.checked if q in self.answers}
         self.title.setText(quiz.spec.title)
         self.progress.setRange(0, len(attempt.question_ids))
         self.error.hide()
@@ -250,9 +258,12 @@ class QuizPage(QWidget):
         where = self.tr("Question {n} of {total}").format(n=index + 1, total=len(ids))
         self.progress.setValue(index + 1)
         self.progress.setFormat(where)
+        self.where_label.setText(where)
         self.progress.setAccessibleName(where)
         self.previous.setEnabled(index > 0)
         self.next.setEnabled(index < len(ids) - 1)
+        theme.make_primary(self.next, index < len(ids) - 1)
+        theme.make_primary(self.submit_button, index == len(ids) - 1)
         self.error.hide()
         self.widget.setEnabled(question_id not in self.locked)
         self._show_feedback(question_id)
@@ -347,27 +358,41 @@ class QuizPage(QWidget):
         if self.quiz is None or self.attempt is None or self.widget is None:
             return
         question = self.widget.question
-        answer = self.answers.get(question.id)
-        if question.id in self.locked or not is_answered(answer):
+        if question.id in self.locked or not is_answered(self.answers.get(question.id)):
             return
-        result = grade(question, answer)
-        self.checked[question.id] = (result.correct, tuple(feedback(question, answer)))
-        if result.correct:
-            verdict = self.tr("✔ Right.")
-        elif result.score > 0:
-            verdict = self.tr(
-                "◐ Partly right: {score:g} of {points:g} points. The feedback below covers the"
-                " options you ticked and the right ones you left out."
-            ).format(score=result.score, points=result.points)
-        else:
-            verdict = self.tr(
-                "✘ Not right. The feedback below covers the options you ticked and the right"
-                " ones you left out."
+        context, attempt_id = self.context, self.attempt.id
+        try:  # committed first: the feedback is shown only once the answer is locked
+            context.tasks.write_now(
+                lambda: attempts.check_answer(context.store, attempt_id, question.id),
+                changes={PROGRESS},
             )
-        self.locked[question.id] = verdict
+        except (ServiceError, StoreError) as error:
+            self._show_error(self.tr("Your answer could not be checked: %s.") % error)
+            return
+        self.locked[question.id] = self._verdict(question.id)
         self.widget.setEnabled(False)
         self._show_feedback(question.id)
         self._focus_onward()
+
+    def _verdict(self, question_id: str) -> str:
+        """Grade a checked answer: the verdict, kept with the feedback of every option."""
+        assert self.quiz is not None
+        question = self.quiz.spec.question(question_id)
+        assert question is not None
+        answer = self.answers.get(question_id)
+        result = grade(question, answer)
+        self.checked[question_id] = (result.correct, tuple(feedback(question, answer)))
+        if result.correct:
+            return self.tr("✔ Right.")
+        if result.score > 0:
+            return self.tr(
+                "◐ Partly right: {score:g} of {points:g} points. The feedback below covers the"
+                " options you ticked and the right ones you left out."
+            ).format(score=result.score, points=result.points)
+        return self.tr(
+            "✘ Not right. The feedback below covers the options you ticked and the right"
+            " ones you left out."
+        )
 
     def _focus_onward(self) -> None:
         onward = self.next if self.next.isEnabled() else self.submit_button
@@ -399,6 +424,7 @@ class QuizPage(QWidget):
             else self.tr("✘ Not right yet. Change your answer to try again, or move on.")
         )
         self.feedback.setText("\n\n".join([verdict, *texts]))
+        set_tone(self.feedback, _tone(self.quiz.spec.question(question_id), answer, correct))
         self.feedback.show()
 
     # Time: the countdown and active time
@@ -552,3 +578,12 @@ class QuizPage(QWidget):
         self.report_time()
         self._stop()
         self.context.navigator.show_home()
+
+
+def _tone(question: Question | None, answer: Answer, correct: bool | None) -> str:
+    """The colour of the feedback: right, partly right or not right."""
+    if correct:
+        return "good"
+    if question is not None and grade(question, answer).score > 0:
+        return "partial"
+    return "bad"

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.ui.learner.activity import ActivityTracker
-from trainer.ui.shell import backup_actions, text_size
+from trainer.ui.shell import backup_actions, text_size, theme
 from trainer.ui.shell.app_menus import build_menus
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.questions import ask
@@ -95,6 +95,7 @@ class AppWindow(QMainWindow):
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_CHECK_MS)
         self.backup_timer.timeout.connect(lambda: self._back_up(force=False))
+        theme.apply_theme()
         build_menus(self)
         text_size.apply_text_size(text_size.saved_steps())
         self._restore_geometry()

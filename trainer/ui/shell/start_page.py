@@ -5,6 +5,7 @@ buttons wait, disabled, while that runs, so a second press does nothing."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -26,8 +27,9 @@ from shiboken6 import isValid
 from trainer.services import accounts
 from trainer.services.accounts import LearnerInfo
 from trainer.services.database import Store
+from trainer.ui.shell import theme
 from trainer.ui.shell.tasks import LEARNERS, TaskRunner
-from trainer.ui.shell.text_and_tables import sentence
+from trainer.ui.shell.text_and_tables import scaled, sentence
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 LAST_PROFILE = "app/last_profile"  # of earlier releases: one for every database
@@ -53,16 +55,25 @@ class StartPage(QWidget):
         self.tasks = tasks
         self.busy = False  # a profile is being opened or created
         self.ask_password = ask_password or _ask_password
-        title = QLabel(f"<h1>{course_title}</h1>")
+        welcome = QLabel(self.tr("Welcome"))
+        welcome.setProperty("muted", True)
+        scaled(welcome, 1.25)
+        title = QLabel(f"<h1>{html.escape(course_title)}</h1>")
         title.setWordWrap(True)
         intro = QLabel(
-            self.tr("Choose your profile to continue where you left off, or create one.")
+            self.tr(
+                "A one-day course on helping clients who live with chronic pain and opioid use"
+                " disorder. Your place is kept in your profile: choose it to continue where you"
+                " left off, or create one to begin."
+            )
         )
         intro.setWordWrap(True)
 
         self.profiles = QListWidget()
         self.profiles.setAccessibleName(self.tr("Profiles on this computer"))
         self.profiles.itemActivated.connect(lambda _item: self.open_selected())
+        self.profiles.setWordWrap(True)
+        self.profiles.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         profiles_label = QLabel(self.tr("&Profiles"))
         profiles_label.setBuddy(self.profiles)
         self.open_button = QPushButton(self.tr("&Open profile"))
@@ -77,6 +88,7 @@ class StartPage(QWidget):
         self.credential = QLineEdit()
         self.organisation = QLineEdit()
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for text, field, accessible in (
             (self.tr("&Name:"), self.name, self.tr("Your name, as it should appear on the certificate")),
             (self.tr("&Credential or licence no.:"), self.credential, self.tr("Credential or licence number (optional)")),
@@ -108,23 +120,29 @@ class StartPage(QWidget):
             self.tr("No profiles yet: create yours with the form beside this.")
         )
         self.no_profiles.setWordWrap(True)
-        existing = QVBoxLayout()
+        theme.make_primary(self.open_button)
+        existing_box = QGroupBox(self.tr("Your profile"))
+        existing = QVBoxLayout(existing_box)
         existing.addWidget(profiles_label)
         existing.addWidget(self.no_profiles)
-        existing.addWidget(self.profiles)
+        existing.addWidget(self.profiles, 1)
         existing.addWidget(self.open_button, alignment=Qt.AlignmentFlag.AlignRight)
-        existing.addStretch(1)
+        new_layout.addStretch(1)
         columns = QHBoxLayout()
-        columns.addLayout(existing, 1)
+        columns.setSpacing(theme.SPACE["xl"])
+        columns.addWidget(existing_box, 1)
         columns.addWidget(new_box, 1)
         column = QWidget()
-        column.setMaximumWidth(960)
+        column.setMaximumWidth(1000)
         inner = QVBoxLayout(column)
+        inner.setContentsMargins(0, theme.SPACE["xxl"], 0, theme.SPACE["l"])
+        inner.setSpacing(theme.SPACE["s"])
+        inner.addWidget(welcome)
         inner.addWidget(title)
         inner.addWidget(intro)
-        inner.addLayout(columns)
+        inner.addSpacing(theme.SPACE["l"])
+        inner.addLayout(columns, 1)
         inner.addWidget(self.message)
-        inner.addStretch(1)
         layout = QHBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(column, 10)
@@ -164,6 +182,7 @@ class StartPage(QWidget):
         self.profiles.setVisible(has_profiles)
         self.open_button.setVisible(has_profiles)
         self.no_profiles.setVisible(not has_profiles)
+        theme.make_primary(self.create_button, not has_profiles)
         (self.profiles if has_profiles else self.name).setFocus()
 
     def _last_profile(self) -> str:

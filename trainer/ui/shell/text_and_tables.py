@@ -70,10 +70,12 @@ class LinesBox(QPlainTextEdit):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange and hasattr(self, "lines"):
+        changed = event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange)
+        if changed and hasattr(self, "lines"):
             self._fit_height()
 
     def _fit_height(self) -> None:
+        self.ensurePolished()  # the stylesheet's border and margin are part of the height
         margins = self.contentsMargins()
         self.setFixedHeight(
             self.fontMetrics().lineSpacing() * self.lines

@@ -47,6 +47,8 @@ def apply_text_size(steps: int) -> None:
     if _system_font is None:
         _system_font = QFont(app.font())
     app.setFont(_sized(_system_font, 1.0 + STEP * clamp(steps)))
+    if app.styleSheet():  # styled widgets take a new application font only when restyled
+        app.setStyleSheet(app.styleSheet())
     for widget in app.allWidgets():
         factor = widget.property(FACTOR)
         if factor is not None:
