@@ -295,6 +295,37 @@ def test_a_bundle_of_the_first_format_still_imports(laptop, office, catalog, key
     assert dump(office) == dump(laptop)
 
 
+def test_a_checked_answer_travels_and_stays_checked(laptop, office, catalog, key, tmp_path) -> None:
+    ana = accounts.create_learner(laptop, "Ana")
+    attempt = attempts.start_attempt(laptop, catalog, ana.id, "basics-quiz")
+    attempts.save_answer(laptop, catalog, attempt.id, "bq-define", "b")
+    first = _write_signed(tmp_path / "first.json", key, bundles.build_bundle(laptop, catalog, key))
+    bundle_merge.import_bundle(office, first)
+    attempts.check_answer(laptop, attempt.id, "bq-define")  # checked after the first export
+    summary = bundle_merge.import_bundle(
+        office,
+        _write_signed(tmp_path / "second.json", key, bundles.build_bundle(laptop, catalog, key)),
+    )
+    assert summary.counts["response"].updated == 1
+    assert dump(office) == dump(laptop)
+    (resumed,) = attempts.unfinished_attempts(office, catalog, ana.id)
+    assert resumed.checked == {"bq-define"}
+
+
+def test_a_bundle_made_before_answers_were_checked_still_imports(
+    laptop, office, catalog, key
+) -> None:
+    complete_the_course(laptop, catalog)
+    bundle = bundles.build_bundle(laptop, catalog, key)
+    for row in bundle["rows"]["response"]:
+        del row["checked_at"]
+    bundle["version"] = 2
+    path = _write_signed(office.path.parent / "version-2.json", key, bundle)
+    summary = bundle_merge.import_bundle(office, path)
+    assert summary.learners_added == ("Ana Ruiz",)
+    assert dump(office) == dump(laptop)
+
+
 def test_one_learners_bundle_holds_only_their_progress(laptop, office, catalog, tmp_path) -> None:
     ana = complete_the_course(laptop, catalog, "Ana")
     complete_the_course(laptop, catalog, "Bea")
@@ -365,7 +396,7 @@ REFUSALS = {
         lambda good, laptop, catalog, key: _signed(
             laptop, catalog, key, version=bundles.VERSION + 1
         ),
-        "bundle.json was made by a newer version of the app (bundle version 3):"
+        "bundle.json was made by a newer version of the app (bundle version 4):"
         " install the newer version here to import it",
     ),
     "not a bundle": (

@@ -71,6 +71,24 @@ def test_answers_are_committed_as_given_and_the_attempt_resumes(store, catalog, 
     assert again.id == attempt.id and again.question_ids == attempt.question_ids
 
 
+def test_a_checked_answer_stays_locked_when_the_attempt_resumes(store, catalog, db_url) -> None:
+    learner = accounts.create_learner(store, "Ana")
+    attempt = attempts.start_attempt(store, catalog, learner.id, "basics-quiz")
+    with pytest.raises(ServiceError, match="answer the question before checking it"):
+        attempts.check_answer(store, attempt.id, "bq-define")
+    attempts.save_answer(store, catalog, attempt.id, "bq-define", "b")
+    attempts.save_answer(store, catalog, attempt.id, "bq-steps", ["t1", "t2", "t3", "t4"])
+    attempts.check_answer(store, attempt.id, "bq-define")
+    other = open_store(db_url)  # the app restarted
+    resumed = attempts.start_attempt(other, catalog, learner.id, "basics-quiz")
+    other.close()
+    assert resumed.id == attempt.id and resumed.checked == {"bq-define"}
+    assert resumed.answers["bq-define"] == "b"
+    with pytest.raises(ServiceError, match="this answer was checked already"):
+        attempts.save_answer(store, catalog, attempt.id, "bq-define", "a")
+    attempts.save_answer(store, catalog, attempt.id, "bq-steps", ["t4", "t3", "t2", "t1"])
+
+
 def test_failed_then_passed_with_attempt_limit_and_review(store, catalog) -> None:
     learner = accounts.create_learner(store, "Ana")
     failed = take_quiz(store, catalog, learner.id, "basics-quiz", right=False)

@@ -429,6 +429,28 @@ def test_a_multiple_answer_question_is_graded_on_check_answer(qtbot, store, writ
     assert saved_answers(context)["q-multiple"] == ["a", "c"]
 
 
+def test_a_checked_answer_stays_locked_with_its_feedback_after_a_restart(
+    qtbot, store, write_course
+) -> None:
+    context = all_types_context(store, write_course, feedback="immediate")
+    page = open_page(qtbot, context, "all-types")
+    go_to(qtbot, page, "q-multiple")
+    page.widget.buttons["b"].click()
+    qtbot.mouseClick(page.check_button, Qt.MouseButton.LeftButton)
+    page.close()  # the app quits with the attempt unfinished
+    again = open_page(qtbot, context, "all-types")
+    assert again.attempt.id == page.attempt.id
+    go_to(qtbot, again, "q-multiple")
+    widget = again.widget
+    assert isinstance(widget, MultipleChoiceWidget)
+    assert widget.buttons["b"].isChecked()
+    assert not any(button.isEnabled() for button in widget.buttons.values())
+    assert not again.check_button.isVisible()
+    text = again.feedback.text()
+    assert again.feedback.isVisible() and "◐ Partly right: 0.5 of 1 points." in text
+    assert "“Transduction”: A step." in text  # the right option left out is explained
+
+
 def test_a_partly_right_check_says_the_points(qtbot, store, write_course) -> None:
     context = all_types_context(store, write_course, feedback="immediate")
     page = open_page(qtbot, context, "all-types")

@@ -47,6 +47,7 @@ class AttemptView:
     submitted_at: datetime | None
     deadline: datetime | None
     content_hash: str
+    checked: frozenset[str] = frozenset()  # graded on Check answer: locked, feedback shown
 
     @property
     def unanswered(self) -> list[str]:
@@ -101,18 +102,20 @@ class AttemptSummary:
     question_ids: tuple[str, ...] = ()  # the questions asked, in the order shown
 
 
-def _view(attempt: QuizAttempt, answers: dict[str, Any], quiz: Quiz) -> AttemptView:
+def _view(session: Session, attempt: QuizAttempt, quiz: Quiz) -> AttemptView:
+    rows = list(session.scalars(select(Response).where(Response.attempt_id == attempt.id)))
     limit = quiz.spec.time_limit_minutes
     return AttemptView(
         attempt.id,
         attempt.quiz_id,
         tuple(attempt.question_order),
         {k: tuple(v) for k, v in attempt.option_orders.items()},
-        answers,
+        {row.question_id: row.answer for row in rows},
         attempt.started_at,
         attempt.submitted_at,
         attempt.started_at + timedelta(minutes=limit) if limit else None,
         attempt.content_hash,
+        frozenset(row.question_id for row in rows if row.checked_at is not None),
     )
 
 
@@ -144,7 +147,7 @@ def start_attempt(
         attempts = _attempts(session, learner_id, catalog.course.id, quiz_id)
         unfinished = next((a for a in attempts if a.submitted_at is None), None)
         if unfinished is not None:
-            return _view(unfinished, _answers(session, unfinished.id), quiz)
+            return _view(session, unfinished, quiz)
         used = len(attempts)
         left = attempts_left(quiz.spec, used)
         if left == 0:
@@ -159,7 +162,7 @@ def start_attempt(
         attempt = _new_attempt(store, catalog, learner_id, quiz, plan)
         session.add(attempt)
         session.flush()
-        return _view(attempt, {}, quiz)
+        return _view(session, attempt, quiz)
 
 
 def _new_attempt(
@@ -190,7 +193,7 @@ def unfinished_attempts(store: Store, catalog: Catalog, learner_id: str) -> list
             )
         )
         return [
-            _view(row, _answers(session, row.id), catalog.quizzes[row.quiz_id])
+            _view(session, row, catalog.quizzes[row.quiz_id])
             for row in rows
             if row.quiz_id in catalog.quizzes
         ]
@@ -199,7 +202,8 @@ def unfinished_attempts(store: Store, catalog: Catalog, learner_id: str) -> list
 def save_answer(
     store: Store, catalog: Catalog, attempt_id: str, question_id: str, answer: Any
 ) -> AnswerResult:
-    """Commit one answer now; a changed answer replaces the earlier one."""
+    """Commit one answer now; a changed answer replaces the earlier one, unless Check
+    answer has graded it (see `check_answer`)."""
     with store.session() as session:
         attempt = _open_attempt(session, attempt_id)
         quiz = catalog.quiz(attempt.quiz_id)
@@ -221,6 +225,8 @@ def save_answer(
                 tries=0,
             )
             session.add(row)
+        elif row.checked_at is not None:
+            raise ServiceError("this answer was checked already: it cannot change")
         row.answer = answer
         row.correct = result.correct
         row.score = result.score
@@ -235,6 +241,23 @@ def checked_on_request(question: Question) -> bool:
     """A multiple-answer question is graded on Check answer, never tick by tick: its
     feedback covers the right options left out, so it would show the key after one tick."""
     return isinstance(question, MultipleChoice)
+
+
+def check_answer(store: Store, attempt_id: str, question_id: str) -> datetime:
+    """Record that Check answer graded the saved answer: from now on it is locked, and the
+    quiz screen shows its feedback, also when the attempt is resumed after a restart."""
+    with store.session() as session:
+        _open_attempt(session, attempt_id)
+        row = session.scalar(
+            select(Response).where(
+                Response.attempt_id == attempt_id, Response.question_id == question_id
+            )
+        )
+        if row is None:
+            raise ServiceError("answer the question before checking it")
+        if row.checked_at is None:
+            row.checked_at = utc_now()
+        return row.checked_at
 
 
 def record_quiz_time(store: Store, attempt_id: str, active_seconds: int) -> None:

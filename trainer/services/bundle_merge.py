@@ -283,11 +283,17 @@ def _submitted_attempt(existing: QuizAttempt, row: dict[str, Any]) -> bool:
 
 
 def _later_answer(existing: Response, row: dict[str, Any]) -> bool:
-    if row["answered_at"] <= existing.answered_at:
-        return False
-    for name in ("answer", "correct", "score", "tries", "answered_at"):
-        setattr(existing, name, row[name])
-    return True
+    """A later answer replaces the stored one; a check is never undone (a checked answer
+    is locked, so it has no later answer)."""
+    changed = False
+    if row["answered_at"] > existing.answered_at:
+        for name in ("answer", "correct", "score", "tries", "answered_at"):
+            setattr(existing, name, row[name])
+        changed = True
+    if existing.checked_at is None and row["checked_at"] is not None:
+        existing.checked_at = row["checked_at"]
+        changed = True
+    return changed
 
 
 def _later_edit(existing: PracticeEntry, row: dict[str, Any]) -> bool:

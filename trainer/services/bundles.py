@@ -40,7 +40,7 @@ from trainer.store.models import (
 )
 
 FORMAT = "pain-oud-trainer-progress"
-VERSION = 2  # 2: practice entry deletions travel too
+VERSION = 3  # 2: practice entry deletions travel too; 3: answers say when they were checked
 # parents before children, so rows can be inserted in this order
 MODELS: dict[str, type[Base]] = {
     "learner": Learner,
@@ -280,10 +280,22 @@ def read_bundle(path: Path, key: OrgKey) -> dict[str, Any]:
             f"{name} was changed after it was exported (its signature does not match):"
             " nothing was imported; ask for a fresh export"
         )
-    if version == 1 and isinstance(bundle.get("rows"), dict):
-        bundle["rows"].setdefault("practice_deletion", [])  # version 1 had no deletions
+    _upgrade_rows(bundle, version)
     _check_shape(bundle, damaged)
     return bundle
+
+
+def _upgrade_rows(bundle: dict[str, Any], version: int) -> None:
+    """Give the rows of an older bundle what this version's rows have (checked after)."""
+    rows = bundle.get("rows")
+    if not isinstance(rows, dict):
+        return
+    if version == 1:
+        rows.setdefault("practice_deletion", [])  # version 1 had no deletions
+    if version <= 2 and isinstance(rows.get("response"), list):
+        for row in rows["response"]:  # no answer was checked on request before version 3
+            if isinstance(row, dict):
+                row.setdefault("checked_at", None)
 
 
 def _check_key(name: str, bundle: dict[str, Any], key: OrgKey) -> None:

@@ -140,6 +140,8 @@ class Response(Base):
     score: Mapped[float] = mapped_column(Float)
     tries: Mapped[int] = mapped_column(Integer, default=1)
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    # set by Check answer: the answer is graded and can no longer change in this attempt
+    checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class Certificate(Base):

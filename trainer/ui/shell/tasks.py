@@ -24,7 +24,8 @@ Screens never touch the database on the UI thread, except these single-row write
 take well under 5 ms (DESIGN §7) and must be committed before the learner moves on. They
 go through `write_now`, which runs them at once and then emits `changed` too:
 
-- saving a quiz answer (attempts.save_answer) and a step of quiz time (record_quiz_time);
+- saving a quiz answer (attempts.save_answer), locking one on Check answer
+  (attempts.check_answer) and a step of quiz time (record_quiz_time);
 - saving the reading position with a step of active reading time (progress.record_reading);
 - saving a practice item as the learner types, or adding a worksheet entry
   (practice.save_entry), and logging a finished relaxation session
