@@ -40,12 +40,16 @@ from trainer.ui.learner.question_widgets import (
     make_question_widget,
 )
 from trainer.ui.learner.quiz_results import ResultsView, button, plain_text, prompt_html
+from trainer.ui.shell import theme
 from trainer.ui.shell.questions import ask
 from trainer.ui.shell.tasks import PROGRESS
 from trainer.ui.shell.text_and_tables import scaled
+from trainer.ui.shell.theme import set_tone
 
 if TYPE_CHECKING:
+    from trainer.quiz.grading import Answer
     from trainer.quiz.loader import Quiz
+    from trainer.quiz.model import Question
     from trainer.services.attempts import AttemptOutcome, AttemptView, QuestionReview
     from trainer.ui.shell.context import AppContext
 
@@ -99,7 +103,8 @@ class QuizPage(QWidget):
     def _build_questions(self) -> QWidget:
         self.questions = QWidget()
         self.progress = QProgressBar()
-        self.progress.setTextVisible(True)
+        self.progress.setTextVisible(False)  # said beside it, never split by its fill
+        self.where_label = QLabel()
         self.answered_label = QLabel()
         self.time_label = QLabel()
         self.time_label.hide()
@@ -146,6 +151,8 @@ class QuizPage(QWidget):
         )
         self.submit_button = button(self.tr("&Submit"), self.tr("Submit the quiz"), self.submit)
         top = QHBoxLayout()
+        top.setSpacing(theme.SPACE["l"])
+        top.addWidget(self.where_label)
         top.addWidget(self.progress, 1)
         top.addWidget(self.answered_label)
         top.addWidget(self.time_label)
@@ -251,9 +258,12 @@ class QuizPage(QWidget):
         where = self.tr("Question {n} of {total}").format(n=index + 1, total=len(ids))
         self.progress.setValue(index + 1)
         self.progress.setFormat(where)
+        self.where_label.setText(where)
         self.progress.setAccessibleName(where)
         self.previous.setEnabled(index > 0)
         self.next.setEnabled(index < len(ids) - 1)
+        theme.make_primary(self.next, index < len(ids) - 1)
+        theme.make_primary(self.submit_button, index == len(ids) - 1)
         self.error.hide()
         self.widget.setEnabled(question_id not in self.locked)
         self._show_feedback(question_id)
@@ -414,6 +424,7 @@ class QuizPage(QWidget):
             else self.tr("✘ Not right yet. Change your answer to try again, or move on.")
         )
         self.feedback.setText("\n\n".join([verdict, *texts]))
+        set_tone(self.feedback, _tone(self.quiz.spec.question(question_id), answer, correct))
         self.feedback.show()
 
     # Time: the countdown and active time
@@ -567,3 +578,12 @@ class QuizPage(QWidget):
         self.report_time()
         self._stop()
         self.context.navigator.show_home()
+
+
+def _tone(question: Question | None, answer: Answer, correct: bool | None) -> str:
+    """The colour of the feedback: right, partly right or not right."""
+    if correct:
+        return "good"
+    if question is not None and grade(question, answer).score > 0:
+        return "partial"
+    return "bad"
