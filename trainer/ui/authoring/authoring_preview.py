@@ -22,6 +22,7 @@ from trainer.services.authoring_preview import (
     problem_lines,
 )
 from trainer.ui.learner.question_widgets import make_question_widget
+from trainer.ui.shell import theme
 from trainer.ui.shell.text_and_tables import scaled, wrapping_label
 
 KINDS = {
@@ -115,7 +116,7 @@ class PreviewPane(QStackedWidget):
         elif preview.page is not None:
             bar = self.browser.verticalScrollBar()
             place = bar.value()
-            self.browser.setHtml(preview.page.html)
+            self.browser.setHtml(theme.lesson_html(preview.page.html))
             bar.setValue(place)
             self.setCurrentWidget(self.browser)
         elif preview.quiz is not None:

@@ -26,7 +26,7 @@ from trainer.services.certificate_status import CertificateSnapshot, load_certif
 from trainer.services.errors import ServiceError, StoreError
 from trainer.services.figures import duration_text, hours_text, required_text
 from trainer.ui.pdf import certificate_html, write_certificate_pdf
-from trainer.ui.shell import file_dialogs
+from trainer.ui.shell import file_dialogs, theme
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.tasks import LEARNERS, PROGRESS, Freshness
 from trainer.ui.shell.text_and_tables import (
@@ -84,6 +84,7 @@ class CertificatePage(QWidget):
         code_label = QLabel(self.tr("Verification &code:"))
         code_label.setBuddy(self.code)
         self.preview = QTextBrowser()
+        theme.paper(self.preview)
         self.preview.setReadOnly(True)
         self.preview.setOpenLinks(False)
         self.preview.setAccessibleName(self.tr("Certificate preview"))

@@ -42,6 +42,7 @@ from trainer.content.model import Lesson
 from trainer.services import progress
 from trainer.services.figures import required_text
 from trainer.ui.learner.activity import ActivityTracker
+from trainer.ui.shell import theme
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.tasks import PROGRESS
 from trainer.ui.shell.text_and_tables import sentence
@@ -98,7 +99,9 @@ class ReaderPage(QWidget):
         side_layout.addWidget(self.quiz_button)
         side_layout.addWidget(self.home_button)
 
+        self.page_html = ""
         self.browser = QTextBrowser()
+        theme.notifier().changed.connect(self._restyle)
         self.browser.setOpenLinks(False)
         self.browser.setAccessibleName(self.tr("Lesson text"))
         self.browser.anchorClicked.connect(self._link_clicked)
@@ -233,7 +236,8 @@ class ReaderPage(QWidget):
         self.activity.touch()
         self.completed = state.completed
         self._fill_side(lesson, states)
-        self.browser.setHtml(page.html)
+        self.page_html = page.html
+        self.browser.setHtml(theme.lesson_html(page.html))
         self.toc.clear()
         for entry in page.toc:
             self.toc.addItem("    " * (entry.level - 2) + entry.title, entry.anchor)
@@ -246,6 +250,15 @@ class ReaderPage(QWidget):
         else:
             QTimer.singleShot(0, lambda: self._scroll_to(state.position))
         self.browser.setFocus()
+
+    def _restyle(self) -> None:
+        """Show the open lesson in the new theme's colours, at the same place."""
+        if not isValid(self) or not self.page_html:
+            return
+        bar = self.browser.verticalScrollBar()
+        place = bar.value()
+        self.browser.setHtml(theme.lesson_html(self.page_html))
+        bar.setValue(place)
 
     def leave(self) -> None:
         """Save the position and active time of the open lesson (before switching away),

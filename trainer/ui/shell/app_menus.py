@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
+from trainer.ui.shell import theme
 from trainer.ui.shell.help import GuideDialog, about_text
 
 if TYPE_CHECKING:
@@ -89,6 +90,7 @@ def build_menus(self: AppWindow) -> None:
         self, view, self.tr("Zoom &out"), lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut
     )
     _action(self, view, self.tr("&Normal size"), lambda: self.zoom(0), QKeySequence("Ctrl+0"))
+    _theme_menu(self, view.addMenu(self.tr("Th&eme")))
     help_menu = self.menuBar().addMenu(self.tr("&Help"))
     _action(
         self,
@@ -99,6 +101,27 @@ def build_menus(self: AppWindow) -> None:
     )
     _action(self, help_menu, self.tr("Open &log folder"), lambda: _open_log_folder(self))
     _action(self, help_menu, self.tr("&About"), lambda: _about(self))
+
+
+def _theme_menu(self: AppWindow, menu: QMenu) -> None:
+    """Follow the system's light or dark setting, or keep one of them."""
+    group = QActionGroup(self)
+    chosen = theme.saved_choice()
+    self.theme_actions = {}
+    for choice, text in (
+        (theme.Choice.SYSTEM, self.tr("&Follow the system")),
+        (theme.Choice.LIGHT, self.tr("&Light")),
+        (theme.Choice.DARK, self.tr("&Dark")),
+    ):
+        action = _action(self, menu, text, _applying(choice))
+        action.setCheckable(True)
+        action.setChecked(choice is chosen)
+        group.addAction(action)
+        self.theme_actions[choice] = action
+
+
+def _applying(choice: theme.Choice) -> Callable[[], object]:
+    return lambda: theme.apply_theme(choice)
 
 
 def _install_org_key(self: AppWindow) -> None:

@@ -55,6 +55,7 @@ class AppWindow(QMainWindow):
     backup_action: QAction
     restore_action: QAction
     learner_actions: list[QAction]
+    theme_actions: dict[theme.Choice, QAction]
     supervisor_action: QAction
     trainer_action: QAction
 

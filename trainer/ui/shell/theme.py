@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from PySide6.QtCore import QPointF, QRectF, QSettings, QSize, Qt
+from PySide6.QtCore import QObject, QPointF, QRectF, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QGuiApplication,
@@ -84,6 +84,21 @@ DARK = Colours(
 _current = LIGHT
 
 
+class _Notifier(QObject):
+    changed = Signal()  # the theme in use changed: restyle what draws its own colours
+
+
+_notifier: _Notifier | None = None
+
+
+def notifier() -> _Notifier:
+    """Emits `changed` after every change of theme (chosen, or the system's)."""
+    global _notifier
+    if _notifier is None:
+        _notifier = _Notifier()
+    return _notifier
+
+
 def colours() -> Colours:
     """The colours in use now."""
     return _current
@@ -121,6 +136,7 @@ def apply_theme(choice: Choice | None = None) -> Colours:
     app.setPalette(_palette(_current))
     app.setStyleSheet(stylesheet(_current))
     _status_icons.clear()
+    notifier().changed.emit()
     return _current
 
 
@@ -206,6 +222,34 @@ QLabel[tone="partial"] {{ color: {c.partial}; background: {c.partial_bg};
 QLabel[tone="info"] {{ color: {c.text}; background: {c.raised}; border-left: 4px solid {c.accent};
     padding: 8px 12px; }}
 """
+
+
+def lesson_html(page: str) -> str:
+    """A rendered lesson page in the theme's colours: the lesson stylesheet is written for a
+    light page, so in the dark theme its colours are overridden after it."""
+    if not _current.dark or "</style>" not in page:
+        return page
+    return page.replace("</style>", _dark_lesson_css(_current) + "</style>", 1)
+
+
+def _dark_lesson_css(c: Colours) -> str:
+    tints = {"key-point": "#1e2f45", "pearl": c.good_bg, "caution": c.partial_bg,
+             "refer": c.bad_bg, "case": "#2f2640", "discuss": "#263140", "note": c.raised}  # fmt: skip
+    boxes = " ".join(
+        f"table.{name} td {{ background-color: {tint}; }}" for name, tint in tints.items()
+    )
+    return (
+        f"body {{ color: {c.text}; }} h1, h2, h3 {{ color: #cfe2ff; }}"
+        f" p.crumb, div.footnote {{ color: {c.muted}; }} a {{ color: {c.accent}; }}"
+        f" a.term {{ color: {c.text}; }} th {{ background-color: {c.raised};"
+        f" border: 1px solid {c.border}; }} td {{ border: 1px solid {c.border}; }} {boxes}"
+    )
+
+
+def paper(widget: QWidget) -> QWidget:
+    """A page that shows a printed document (a certificate) stays white in every theme."""
+    widget.setStyleSheet(f"{type(widget).__name__} {{ background: #ffffff; color: #17324d; }}")
+    return widget
 
 
 def set_tone(label: QWidget, tone: str) -> None:
