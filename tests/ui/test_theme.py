@@ -141,3 +141,17 @@ def test_home_marks_each_status_with_colour_and_icon_beside_its_words(
     assert home.bar_label.text() == "0 of 1 modules complete"
     assert home.next_label.text().startswith("Next: ")
     assert home.continue_button.property("primary") is True
+
+
+def test_my_progress_marks_statuses_and_results_with_colour_and_icon(
+    qtbot, demo_root: Path
+) -> None:
+    window = taken_pretest(qtbot, demo_root)
+    window.show_progress()
+    progress = window.pages["progress"]
+    qtbot.waitUntil(lambda: progress.history.rowCount() == 1)
+    result = progress.history.item(0, 3)
+    assert result.text() == "Baseline" and not result.icon().isNull()
+    assert result.foreground().color() == QColor(theme.colours().good)
+    status = progress.modules.item(0, 4)
+    assert status.text() and not status.icon().isNull()

@@ -30,6 +30,7 @@ from trainer.ui.shell.text_and_tables import (
     fill_table,
     heading,
     local_time,
+    mark_column,
     report_table,
     section_label,
     sentence,
@@ -148,17 +149,16 @@ class ProgressPage(QWidget):
         self.snapshot = record
         self.summary.setText(self._summary_text(record))
         lessons = {m.module_id: m for m in record.status.modules}
-        fill_table(
-            self.modules,
-            [self._module_row(step, lessons[step.target]) for step in record.steps
-             if step.kind == "module"],
-        )  # fmt: skip
+        modules = [step for step in record.steps if step.kind == "module"]
+        fill_table(self.modules, [self._module_row(step, lessons[step.target]) for step in modules])
+        mark_column(self.modules, 4, [step.code for step in modules])
         fill_table(self.gains, [self._gain_row(g) for g in record.gains_by_module])
         fill_table(self.objective_gains, [self._gain_row(g) for g in record.gains_by_objective])
         self.objective_gains.setVisible(bool(record.gains_by_objective))
         self.gain_note.setText(self._gain_note(record))
         self.gain_note.setVisible(bool(self.gain_note.text()))
         fill_table(self.history, [self._history_row(r) for r in record.history])
+        mark_column(self.history, 3, [attempt.result_code for attempt in record.history])
         self.history_note.setText("" if record.history else self.tr("No quiz taken yet."))
         self.history_note.setVisible(not record.history)
         self.modules.setFocus()

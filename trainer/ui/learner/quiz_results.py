@@ -23,6 +23,7 @@ from trainer.ui.learner.question_widgets import (
     describe_answer,
     key_answer,
 )
+from trainer.ui.shell import theme
 
 if TYPE_CHECKING:
     from trainer.quiz.model import QuizSpec
@@ -94,7 +95,8 @@ class ResultsView(QWidget):
                 score_words, percent_text(spec.pass_mark),
             )  # fmt: skip
             left = self._attempts_left(outcome)
-        parts = [f"<h1>{escape(verdict)}</h1>", f"<p>{escape(score)} {escape(left)}</p>"]
+        tone = theme.GOOD if outcome.baseline or outcome.passed else theme.BAD
+        parts = [_coloured("h1", verdict, tone), f"<p>{escape(score)} {escape(left)}</p>"]
         if notice:
             parts.append(f"<p><b>{escape(notice)}</b></p>")
         if reviews is None:
@@ -119,14 +121,14 @@ class ResultsView(QWidget):
     def _card(self, number: int, total: int, review: QuestionReview) -> str:
         question = review.question
         if review.correct:
-            mark = self.tr("✔ Right")
+            mark, tone = self.tr("✔ Right"), theme.GOOD
         elif review.score > 0:
             mark = self.tr("◐ Partly right: {score:g} of {points:g} points")
-            mark = mark.format(score=review.score, points=question.points)
+            mark, tone = mark.format(score=review.score, points=question.points), theme.PARTIAL
         else:
-            mark = self.tr("✘ Wrong")
+            mark, tone = self.tr("✘ Wrong"), theme.BAD
         title = self.tr("Question {n} of {total}: {mark}").format(n=number, total=total, mark=mark)
-        rows = [f"<h3>{escape(title)}</h3>", prompt_html(question.prompt)]
+        rows = [_coloured("h3", title, tone), prompt_html(question.prompt)]
         rows.append(self._answer(self.tr("Your answer:"), describe_answer(question, review.answer)))
         if not review.correct:
             right = describe_answer(question, key_answer(question))
@@ -156,3 +158,9 @@ class ResultsView(QWidget):
     def _link(self, url: QUrl) -> None:
         if url.scheme() == "lesson":
             self.open_lesson.emit(url.path(), url.fragment())
+
+
+def _coloured(tag: str, text: str, tone: str) -> str:
+    """A heading in the colour of its verdict (its words and mark say it too)."""
+    colour = theme.status_colour(tone).name()
+    return f'<{tag} style="color: {colour};">{escape(text)}</{tag}>'

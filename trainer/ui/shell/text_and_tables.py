@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.services.figures import duration_text
+from trainer.ui.shell import theme
 from trainer.ui.shell.text_size import follow_text_size
 
 
@@ -158,6 +159,19 @@ def scroll_inside(table: QAbstractScrollArea, lines: int = 6) -> QAbstractScroll
     table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
     table.setMinimumHeight(table.fontMetrics().lineSpacing() * lines)
     return table
+
+
+def mark_column(table: QTableWidget, column: int, codes: list[str]) -> None:
+    """Give each row's status in `column` the colour and icon of its code (a learner
+    record's status codes), beside the words already there."""
+    for row, code in enumerate(codes):
+        item = table.item(row, column)
+        if item is None:
+            continue
+        mark = theme.STATUS_MARKS.get(code, theme.TODO)
+        item.setIcon(theme.status_icon(mark))
+        if mark in (theme.GOOD, theme.BAD):
+            item.setForeground(theme.status_colour(mark))
 
 
 def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:

@@ -19,6 +19,7 @@ from shiboken6 import isValid
 
 from trainer.services.figures import duration_text, hours_text
 from trainer.services.learner_record import AttemptRecord, LearnerRecord, learner_record
+from trainer.ui.shell import theme
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.text_and_tables import (
     fill_table,
@@ -166,10 +167,15 @@ class LearnerDetailDialog(QDialog):
         )
         for answer in attempt.answers:
             if answer.correct is None:
-                verdict = self.tr("Not answered")
+                verdict, mark = self.tr("Not answered"), theme.TODO
+            elif answer.correct:
+                verdict, mark = self.tr("Right"), theme.GOOD
             else:
-                verdict = self.tr("Right") if answer.correct else self.tr("Wrong")
+                verdict, mark = self.tr("Wrong"), theme.BAD
             child = QTreeWidgetItem([answer.prompt, "", answer.answer or "—", verdict, ""])
+            child.setIcon(3, theme.status_icon(mark))
+            if mark != theme.TODO:
+                child.setForeground(3, theme.status_colour(mark))
             child.setToolTip(0, answer.prompt)
             child.setToolTip(2, answer.answer)
             item.addChild(child)
