@@ -95,7 +95,7 @@ class ResultsView(QWidget):
                 score_words, percent_text(spec.pass_mark),
             )  # fmt: skip
             left = self._attempts_left(outcome)
-        tone = theme.GOOD if outcome.baseline or outcome.passed else theme.BAD
+        tone = theme.ACTIVE if outcome.baseline else theme.GOOD if outcome.passed else theme.BAD
         parts = [_coloured("h1", verdict, tone), f"<p>{escape(score)} {escape(left)}</p>"]
         if notice:
             parts.append(f"<p><b>{escape(notice)}</b></p>")

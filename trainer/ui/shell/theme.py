@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, QSettings, QSize, QStandardPaths, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QGuiApplication,
@@ -174,6 +175,53 @@ _FOCUSABLE = (
 def stylesheet(c: Colours) -> str:
     """The app's one stylesheet, for the colours `c`."""
     focused = ", ".join(f"{name.strip()}:focus" for name in _FOCUSABLE.split(","))
+    return _base_rules(c, focused) + _arrow_rules(c)
+
+
+def _arrow_rules(c: Colours) -> str:
+    """Drop-down and spin arrows: a bordered combo or spin box draws none of its own."""
+    down, up = _arrow_file("down", c.text), _arrow_file("up", c.text)
+    off = _arrow_file("down", c.disabled)
+    return f"""
+QComboBox::drop-down, QDateEdit::drop-down {{ subcontrol-origin: padding;
+    subcontrol-position: center right; width: 24px; border: none; }}
+QComboBox::down-arrow, QDateEdit::down-arrow {{ image: url({down}); width: 10px; height: 10px; }}
+QComboBox::down-arrow:disabled, QDateEdit::down-arrow:disabled {{ image: url({off}); }}
+QSpinBox, QDoubleSpinBox {{ padding-left: 6px; padding-right: 22px; }}
+QSpinBox::up-button, QDoubleSpinBox::up-button {{ subcontrol-origin: border;
+    subcontrol-position: top right; width: 22px; border: none; }}
+QSpinBox::down-button, QDoubleSpinBox::down-button {{ subcontrol-origin: border;
+    subcontrol-position: bottom right; width: 22px; border: none; }}
+QSpinBox::up-button:hover, QDoubleSpinBox::up-button:hover, QSpinBox::down-button:hover,
+QDoubleSpinBox::down-button:hover {{ background: {c.hover}; }}
+QSpinBox::up-arrow, QDoubleSpinBox::up-arrow {{ image: url({up}); width: 9px; height: 9px; }}
+QSpinBox::down-arrow, QDoubleSpinBox::down-arrow {{ image: url({down}); width: 9px; height: 9px; }}
+"""
+
+
+def _arrow_file(direction: str, colour: str) -> str:
+    """A small arrow drawn once in `colour` and kept in the user's cache folder (a
+    stylesheet takes images by file name only)."""
+    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation))
+    path = folder / "theme" / f"arrow-{direction}-{colour.lstrip('#')}.png"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pixmap = QPixmap(QSize(20, 20))
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(colour), 2.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                            Qt.PenJoinStyle.RoundJoin))  # fmt: skip
+        points = [QPointF(4, 7), QPointF(10, 13), QPointF(16, 7)]
+        if direction == "up":
+            points = [QPointF(p.x(), 20 - p.y()) for p in points]
+        painter.drawPolyline(points)
+        painter.end()
+        pixmap.save(str(path))
+    return path.as_posix()
+
+
+def _base_rules(c: Colours, focused: str) -> str:
     return f"""
 QToolTip {{ color: {c.text}; background: {c.surface}; border: 1px solid {c.border};
     padding: 4px; }}
