@@ -65,8 +65,8 @@ class Camera:
 
     def on(self, page: str) -> Callable[[], bool]:
         window = self.window
-        return lambda: window.stack.currentWidget() is window.pages.get(page) and (
-            window.tasks.running == 0
+        return lambda: (
+            window.stack.currentWidget() is window.pages.get(page) and (window.tasks.running == 0)
         )
 
 
