@@ -263,6 +263,53 @@ def test_scale_field_needs_a_range(write_course) -> None:
     assert any("a `scale` field needs `min` and `max`" in m for _, _, m in problems(root))
 
 
+REFLECTION = "    type: reflection\n    title: Your pain story\n"
+
+
+@pytest.mark.parametrize(
+    ("share", "instructions", "expected"),
+    [
+        (
+            "answers",
+            "Your answers are private and stay on this computer.",
+            "practice item `b-reflect` tells the learner their answers are private but has"
+            " `share: answers`: use `share: done`, or change the words",
+        ),
+        (
+            "done",
+            "Your supervisor receives what you write, to talk it over with you.",
+            "practice item `b-reflect` tells the learner their supervisor receives the answers"
+            " but does not share them: add `share: answers`",
+        ),
+    ],
+)
+def test_a_practice_items_sharing_keeps_the_promise_of_its_words(
+    write_course, share: str, instructions: str, expected: str
+) -> None:
+    text = LESSON_ONE.replace(
+        REFLECTION, f"{REFLECTION}    share: {share}\n    instructions: {instructions}\n"
+    )
+    root = write_course({"curriculum/basics/01-what-is-pain.md": text})
+    assert only_problem(root) == ("curriculum/basics/01-what-is-pain.md", 10, expected)
+
+
+def test_practice_sharing_is_done_or_answers(write_course) -> None:
+    text = LESSON_ONE.replace(REFLECTION, f"{REFLECTION}    share: everything\n")
+    root = write_course({"curriculum/basics/01-what-is-pain.md": text})
+    assert (
+        "curriculum/basics/01-what-is-pain.md",
+        10,
+        "practice[0].share: should be 'done' or 'answers'",
+    ) in problems(root)
+
+
+def test_an_item_that_says_private_may_keep_its_answers(write_course) -> None:
+    text = LESSON_ONE.replace(
+        REFLECTION, f"{REFLECTION}    instructions: Nobody else sees these answers.\n"
+    )
+    assert problems(write_course({"curriculum/basics/01-what-is-pain.md": text})) == []
+
+
 @pytest.mark.parametrize(
     ("old", "new", "line", "expected"),
     [

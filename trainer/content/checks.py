@@ -14,6 +14,14 @@ from trainer.content.render import FOOTNOTE_DEFINITION, FOOTNOTE_USE, Renderer, 
 
 LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 ADMONITION = re.compile(r"^\s*!!!\s+([\w-]+)")
+# What an item's own words promise the learner about who reads their answers
+SAYS_PRIVATE = re.compile(
+    r"\bprivate\b|stays? on this computer|nobody else (?:sees|reads)|no one else (?:sees|reads)",
+    re.IGNORECASE,
+)
+SAYS_SHARED = re.compile(
+    r"supervisor (?:receives|sees|reads)|shared with your supervisor", re.IGNORECASE
+)
 
 
 def check_course(course: Course, renderer: Renderer) -> list[Problem]:
@@ -22,6 +30,7 @@ def check_course(course: Course, renderer: Renderer) -> list[Problem]:
     problems += _duplicate_ids(course)
     problems += _lesson_objectives(course)
     problems += _glossary_references(course)
+    problems += _practice_sharing(course)
     anchors = {lesson.id: renderer.render_lesson(lesson).anchors for lesson in course.lessons}
     for module in course.modules:
         pages: list[tuple[Path, str, int, Lesson | None]] = [
@@ -82,6 +91,36 @@ def _lesson_objectives(course: Course) -> list[Problem]:
                             f" `{module.id}`: use one of {_listing(known)}",
                         )
                     )
+    return problems
+
+
+def _practice_sharing(course: Course) -> list[Problem]:
+    """An item's `share` setting must keep the promise its own words make to the learner."""
+    problems = []
+    for lesson in course.lessons:
+        for index, item in enumerate(lesson.practice):
+            words = " ".join([item.title, item.instructions, *getattr(item, "prompts", [])])
+            line = lesson.lines.get(("practice", index, "share")) or lesson.lines.get(
+                ("practice", index), 1
+            )
+            if item.share == "answers" and SAYS_PRIVATE.search(words):
+                problems.append(
+                    Problem(
+                        lesson.path,
+                        line,
+                        f"practice item `{item.id}` tells the learner their answers are private"
+                        " but has `share: answers`: use `share: done`, or change the words",
+                    )
+                )
+            elif item.share == "done" and SAYS_SHARED.search(words):
+                problems.append(
+                    Problem(
+                        lesson.path,
+                        line,
+                        f"practice item `{item.id}` tells the learner their supervisor receives"
+                        " the answers but does not share them: add `share: answers`",
+                    )
+                )
     return problems
 
 

@@ -73,6 +73,9 @@ class _PracticeBase(Strict):
     id: Slug
     title: Text
     instructions: str = ""
+    # What a supervisor receives in a progress bundle: `done` (that it was done: how many
+    # entries and when) or `answers` (what was written too, for items meant for supervision)
+    share: Literal["done", "answers"] = "done"
 
 
 class RelaxationPractice(_PracticeBase):
