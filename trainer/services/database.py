@@ -29,7 +29,9 @@ __all__ = [
     "list_backups",
     "open_database",
     "profiles_in_backup",
+    "restorable_backups",
     "restore_backup",
+    "sqlite_file",
 ]
 
 log = logging.getLogger(__name__)
@@ -54,6 +56,18 @@ def database_file(url_text: str | None = None) -> Path | None:
         return sqlite_path(resolve_url(url_text))
     except StoreError:
         return None
+
+
+def sqlite_file(url_text: str | None = None) -> Path:
+    """The SQLite file the database setting names, found without opening it, so that its
+    backups can be listed and restored even when it is damaged; StoreError for a server
+    or an unusable setting."""
+    path = sqlite_path(resolve_url(url_text))
+    if path is None:
+        raise StoreError(
+            "backups here are for SQLite files; back up a PostgreSQL server with pg_dump"
+        )
+    return path
 
 
 def database_location(url_text: str | None = None) -> str:
@@ -85,6 +99,11 @@ def back_up_if_due(database: Path) -> Backup | None:
 def list_backups(database: Path) -> list[Backup]:
     """The backups of `database`, newest first."""
     return backups.list_backups(database)
+
+
+def restorable_backups(database: Path) -> list[Backup]:
+    """The backups worth restoring, newest first: not the plain copies of a damaged file."""
+    return backups.restorable_backups(database)
 
 
 def profiles_in_backup(backup: Path) -> list[str] | None:

@@ -20,6 +20,7 @@ from trainer.store.errors import StoreError
 STAMP = "%Y%m%d-%H%M%S-%f"
 NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z-]+)\.sqlite3$")
 AUTO_BACKUP_EVERY = timedelta(minutes=30)
+DAMAGED = "damaged"  # the reason of a damaged file's plain copy, kept by a restore
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +86,12 @@ def list_backups(database: Path) -> list[Backup]:
             taken_at = datetime.strptime(match.group("stamp"), STAMP).replace(tzinfo=UTC)
             found.append(Backup(path, taken_at, match.group("reason")))
     return sorted(found, key=lambda b: b.taken_at, reverse=True)
+
+
+def restorable_backups(database: Path) -> list[Backup]:
+    """The backups of `database` worth restoring, newest first: not the plain copies of a
+    damaged file that a restore keeps."""
+    return [backup for backup in list_backups(database) if backup.reason != DAMAGED]
 
 
 def backups_to_prune(backups: list[Backup], now: datetime) -> list[Backup]:
@@ -158,32 +165,53 @@ def restore(database: Path, backup: Path) -> Backup:
 
 
 def _keep_current(database: Path) -> Backup:
-    """Back up the state about to be replaced; a damaged file is kept as a plain copy."""
-    try:
-        return take_backup(database, reason="before-restore")
-    except StoreError:
-        taken_at = datetime.now(UTC)
-        target = (
-            backup_folder(database) / f"{database.stem}-{taken_at.strftime(STAMP)}-damaged.sqlite3"
-        )
+    """Back up the state about to be replaced; a damaged file is kept as a plain copy, byte
+    for byte, with its write-ahead log (it may hold the last answers)."""
+    if _sound(database):
         try:
-            shutil.copy2(database, target)
-        except OSError as error:
-            raise StoreError(
-                f"could not keep a copy of {database} before restoring: {error}"
-            ) from None
-        log.info("the damaged database %s was kept as a plain copy: %s", database, target)
-        return Backup(target, taken_at, "damaged")
+            return take_backup(database, reason="before-restore")
+        except StoreError:
+            pass  # damaged in a way the check did not see: copied as it is, below
+    taken_at = datetime.now(UTC)
+    target = (
+        backup_folder(database) / f"{database.stem}-{taken_at.strftime(STAMP)}-{DAMAGED}.sqlite3"
+    )
+    log_file = database.with_name(database.name + "-wal")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(database, target)
+        if log_file.is_file() and log_file.stat().st_size:
+            shutil.copy2(log_file, target.with_name(target.name + "-wal"))
+    except OSError as error:
+        raise StoreError(f"could not keep a copy of {database} before restoring: {error}") from None
+    log.info("the damaged database %s was kept as a plain copy: %s", database, target)
+    return Backup(target, taken_at, DAMAGED)
+
+
+def _sound(database: Path) -> bool:
+    """Whether SQLite reads the file as an undamaged database."""
+    try:
+        _quick_check(database)
+    except StoreError:
+        return False
+    return True
 
 
 def _check_backup(backup: Path) -> None:
+    _quick_check(backup)
+
+
+def _quick_check(file: Path) -> None:
     try:
-        with sqlite3.connect(f"file:{backup}?mode=ro", uri=True) as connection:
+        connection = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True)
+        try:
             result = connection.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            connection.close()
     except sqlite3.Error as error:
-        raise StoreError(f"the backup {backup.name} cannot be read: {error}") from None
+        raise StoreError(f"the backup {file.name} cannot be read: {error}") from None
     if result != "ok":
-        raise StoreError(f"the backup {backup.name} is damaged ({result}): choose another")
+        raise StoreError(f"the backup {file.name} is damaged ({result}): choose another")
 
 
 def _copy(source: Path, target: Path) -> None:

@@ -23,12 +23,14 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from trainer.store import backups, migrate
-from trainer.store.errors import StoreError
+from trainer.store.errors import DamagedDatabase, StoreError
 from trainer.store.location import default_database_path, resolve_url, sqlite_path
 from trainer.store.models import Setting, new_uuid
 
 BUSY_TIMEOUT_SECONDS = 15
 READ_ONLY = "trainer_read_only"  # an execution option: begin without the write lock
+JOURNAL_ENDINGS = ("-wal", "-shm", "-journal")
+_opened: set[Path] = set()  # the SQLite files this process opened (see opened_database_holding)
 
 
 @dataclass
@@ -54,19 +56,7 @@ class Store:
         or writing one of those from this process would drop SQLite's locks or overwrite the
         data, so no export or import may use them. Decided from names and inodes only."""
         path = self.path
-        if path is None:
-            return False
-        own = [path, *(path.with_name(path.name + end) for end in ("-wal", "-shm", "-journal"))]
-        target = candidate.expanduser().absolute()
-        for file in own:
-            if target == file.absolute():
-                return True
-            try:
-                if target.exists() and file.exists() and target.samefile(file):
-                    return True
-            except OSError:
-                continue
-        return False
+        return path is not None and database_holds(path, candidate)
 
     @property
     def display_name(self) -> str:
@@ -74,19 +64,50 @@ class Store:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A unit of work: committed when the block ends, rolled back on error."""
-        with self.sessions() as session, session.begin():
-            yield session
+        """A unit of work: committed when the block ends, rolled back on error. A read-only
+        file, a full or failing disk, a lost server become a StoreError that says so."""
+        try:
+            with self.sessions() as session, session.begin():
+                yield session
+        except (DBAPIError, sqlite3.Error) as error:
+            raise_fault(error, self.url, writing=True)
+            raise
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A read-only unit of work: sees one consistent snapshot, takes no write lock, and
         is rolled back at the end (nothing read is ever written back)."""
-        with Session(self.read_engine, expire_on_commit=False) as session:
-            yield session  # closing the session rolls its transaction back
+        try:
+            with Session(self.read_engine, expire_on_commit=False) as session:
+                yield session  # closing the session rolls its transaction back
+        except (DBAPIError, sqlite3.Error) as error:
+            raise_fault(error, self.url, writing=False)
+            raise
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def database_holds(database: Path, candidate: Path) -> bool:
+    """Whether `candidate` is the SQLite file `database` or one of its journal files, by
+    name or by inode (a link or another spelling of the same file)."""
+    own = [database, *(database.with_name(database.name + end) for end in JOURNAL_ENDINGS)]
+    target = candidate.expanduser().absolute()
+    for file in own:
+        if target == file.absolute():
+            return True
+        try:
+            if target.exists() and file.exists() and target.samefile(file):
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def opened_database_holding(candidate: Path) -> Path | None:
+    """The database file opened in this process that `candidate` is (or is a journal file
+    of), if any: no output file may be written over it."""
+    return next((path for path in tuple(_opened) if database_holds(path, candidate)), None)
 
 
 def open_store(url_text: str | None = None, *, upgrade: bool = True) -> Store:
@@ -109,7 +130,9 @@ def open_store(url_text: str | None = None, *, upgrade: bool = True) -> Store:
         raise
     except (DBAPIError, sqlite3.Error) as error:
         engine.dispose()
-        raise StoreError(describe_database_error(error, url)) from None
+        raise database_error(error, url) from None
+    if path is not None:
+        _opened.add(path)
     return Store(url, engine, sessionmaker(engine, expire_on_commit=False), installation_id)
 
 
@@ -124,6 +147,9 @@ def _check_sqlite_file(path: Path) -> None:
             )
     if path.exists() and not path.is_file():
         raise StoreError(f"{path} is not a file: choose a database file with --db")
+    if path.is_file() and path.stat().st_size == 0 and backups.list_backups(path):
+        # SQLite would take an emptied file for a new database: every profile would vanish
+        raise DamagedDatabase(corrupt_message(path, "the file is empty"))
 
 
 def _create_engine(url: URL) -> Engine:
@@ -157,7 +183,7 @@ def _check_integrity(engine: Engine, path: Path | None) -> None:
     with engine.connect() as connection:
         result = connection.exec_driver_sql("PRAGMA quick_check").scalar()
     if result != "ok":
-        raise StoreError(corrupt_message(path, str(result)))
+        raise DamagedDatabase(corrupt_message(path, str(result)))
 
 
 def _check_revision(engine: Engine) -> str | None:
@@ -180,7 +206,7 @@ def _installation_id(engine: Engine) -> str:
 
 
 def corrupt_message(path: Path, detail: str = "") -> str:
-    found = backups.list_backups(path)
+    found = backups.restorable_backups(path)
     where = (
         f"; the newest backup is {found[0].path.name} in {found[0].path.parent}:"
         " restore it with `trainer db restore`"
@@ -191,26 +217,113 @@ def corrupt_message(path: Path, detail: str = "") -> str:
     return f"the database {path} is damaged{extra}{where}"
 
 
-def describe_database_error(error: BaseException, url: URL) -> str:
-    """A sentence for the user from a driver error."""
+# What went wrong with the database, as far as a person can act on it
+DAMAGED, READ_ONLY, FULL, DISK_FAILED, CANNOT_OPEN, BUSY, SERVER = (
+    "damaged", "read-only", "full", "disk-failed", "cannot-open", "busy", "server",
+)  # fmt: skip
+KEPT = "; everything saved before is kept"
+
+
+def fault_kind(error: BaseException, url: URL) -> str | None:
+    """Which of the faults above a driver error is (SQLite's message, PostgreSQL's SQLSTATE);
+    None for anything else (a bug, not the database's state)."""
+    original = getattr(error, "orig", error)
+    message = str(original).lower()
+    sqlstate = str(getattr(original, "sqlstate", "") or "")
+    if url.get_backend_name() == "postgresql":
+        if sqlstate == "25006":  # read_only_sql_transaction: a standby or a read-only setting
+            return READ_ONLY
+        if sqlstate == "53100":  # disk_full
+            return FULL
+        if sqlstate == "58030":  # io_error
+            return DISK_FAILED
+        if isinstance(error, OperationalError):  # the connection or the server went away
+            return SERVER
+        return None
+    kinds = (
+        (DAMAGED, ("not a database", "malformed")),
+        (READ_ONLY, ("readonly", "read-only")),
+        (FULL, ("disk is full",)),
+        (DISK_FAILED, ("disk i/o",)),
+        (CANNOT_OPEN, ("unable to open",)),
+        (BUSY, ("locked", "busy")),
+    )
+    return next((kind for kind, words in kinds if any(w in message for w in words)), None)
+
+
+def raise_fault(error: BaseException, url: URL, *, writing: bool) -> None:
+    """Raise a StoreError that says what happened when `error` is one of the faults above;
+    return otherwise (the caller re-raises a bug as it is)."""
+    if fault_kind(error, url) is not None:
+        raise database_error(error, url, writing=writing) from error
+
+
+def database_error(error: BaseException, url: URL, *, writing: bool = False) -> StoreError:
+    """The StoreError for a driver error: DamagedDatabase when only a restore can help."""
+    message = describe_database_error(error, url, writing=writing)
+    if fault_kind(error, url) == DAMAGED and sqlite_path(url) is not None:
+        return DamagedDatabase(message)
+    return StoreError(message)
+
+
+def describe_database_error(error: BaseException, url: URL, *, writing: bool = False) -> str:
+    """A sentence for the user from a driver error; `writing` when it stopped a save, which
+    then says that nothing saved before is lost."""
     path = sqlite_path(url)
-    message = str(getattr(error, "orig", error)).lower()
+    kind = fault_kind(error, url)
+    if path is not None and kind == DAMAGED:
+        return corrupt_message(path)
+    if writing and kind is not None:
+        return _write_fault_message(kind, error, url)
     if path is not None:
-        if "not a database" in message or "malformed" in message:
-            return corrupt_message(path)
-        if "readonly" in message or "read-only" in message:
+        if kind == READ_ONLY:
             return f"the database {path} is read-only: check the file's permissions, or choose another file with --db"
-        if "unable to open" in message:
+        if kind == CANNOT_OPEN:
             return f"the database {path} cannot be opened: check that the folder exists and is writable"
-        if "disk is full" in message or "disk i/o" in message:
-            return f"the disk holding {path} is full or failing: free some space, then try again"
-        if "locked" in message or "busy" in message:
+        if kind == FULL:
+            return f"the disk holding {path} is full: free some space, then try again"
+        if kind == DISK_FAILED:
+            return f"the disk holding {path} is failing (a disk I/O error): check that the drive is still connected, then try again"
+        if kind == BUSY:
             return f"the database {path} is busy in another program for too long: close it and try again"
     if isinstance(error, OperationalError) and url.get_backend_name() == "postgresql":
-        return (
-            f"cannot reach the PostgreSQL server {url.render_as_string(hide_password=True)}:"
-            f" {str(getattr(error, 'orig', error)).strip().splitlines()[0]}"
+        return f"cannot reach the PostgreSQL server {_server(url)}: {_first_line(error)}"
+    return f"the database cannot be used: {_first_line(error)}"
+
+
+def _write_fault_message(kind: str, error: BaseException, url: URL) -> str:
+    where = sqlite_path(url)
+    if where is None:
+        server = _server(url)
+        return {
+            READ_ONLY: f"the PostgreSQL server {server} accepts no changes (it is read-only){KEPT}:"
+            " ask its administrator, then try again",
+            FULL: f"the PostgreSQL server {server} has no disk space left{KEPT}: ask its"
+            " administrator to free some, then try again",
+            DISK_FAILED: f"the PostgreSQL server {server} could not write to its disk{KEPT}: ask"
+            " its administrator, then try again",
+        }.get(
+            kind,
+            f"the PostgreSQL server {server} could not be reached ({_first_line(error)}){KEPT}:"
+            " check the network and the server, then try again",
         )
-    return (
-        f"the database cannot be used: {str(getattr(error, 'orig', error)).strip().splitlines()[0]}"
-    )
+    return {
+        READ_ONLY: f"the database {where} is read-only{KEPT}: ask whoever looks after this"
+        " computer to make the file and its folder writable, then try again",
+        FULL: f"the disk holding {where} is full{KEPT}: free some space, then try again",
+        DISK_FAILED: f"the disk holding {where} could not be written (a disk I/O error){KEPT}:"
+        " check that the drive is still connected and working, then try again",
+        CANNOT_OPEN: f"the database {where} can no longer be opened (its folder or drive may"
+        f" have gone away){KEPT}: check that the folder is there and writable, then try again",
+        BUSY: f"the database {where} is busy in another program for too long{KEPT}: close"
+        " that program, then try again",
+    }[kind]
+
+
+def _server(url: URL) -> str:
+    return url.render_as_string(hide_password=True)
+
+
+def _first_line(error: BaseException) -> str:
+    original = getattr(error, "orig", error)
+    return (str(original).strip().splitlines() or [type(original).__name__])[0]
