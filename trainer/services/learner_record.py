@@ -1,5 +1,9 @@
 """One learner's whole record for the supervisor: the learner record (`learner_progress`)
-with every attempt's answers, lesson times, certificates and evaluation answers.
+with every attempt's answers, lesson times, practice done, certificates and evaluation answers.
+
+What was written in a practice item is part of the record only for an item with
+`share: answers` in the course as installed here, whatever the database holds (an older
+bundle may have brought private answers in).
 
 Read-only: nothing here changes the database.
 """
@@ -14,11 +18,11 @@ from typing import Any
 from sqlalchemy import select
 
 from trainer.quiz.model import Matching, MultipleChoice, Numeric, Ordering, SingleChoice, TrueFalse
-from trainer.services import accounts, certificates
+from trainer.services import accounts, certificates, practice
 from trainer.services.catalog import Catalog
 from trainer.services.learner_progress import AttemptLine, LearnerProgress, learner_progress
 from trainer.store.db import Store
-from trainer.store.models import Evaluation, LessonProgress, QuizAttempt, Response
+from trainer.store.models import Evaluation, LessonProgress, PracticeEntry, QuizAttempt, Response
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,20 @@ class LessonTime:
 
 
 @dataclass(frozen=True)
+class PracticeDone:
+    """One practice item the learner did: how many entries and when; what was written
+    only when the item shares its answers with the supervisor."""
+
+    lesson_title: str
+    item_title: str
+    shared: bool
+    entries: int
+    first_saved_at: datetime
+    last_saved_at: datetime
+    answers: tuple[str, ...]  # one text per entry, oldest first; () unless shared
+
+
+@dataclass(frozen=True)
 class EvaluationAnswer:
     prompt: str
     answer: str
@@ -68,6 +86,7 @@ class LearnerRecord:
     certificates: tuple[certificates.CertificateInfo, ...]
     evaluation_submitted_at: datetime | None
     evaluation: tuple[EvaluationAnswer, ...]
+    practice: tuple[PracticeDone, ...] = ()  # in course order
 
 
 def learner_record(store: Store, catalog: Catalog, learner_id: str) -> LearnerRecord:
@@ -117,6 +136,14 @@ def learner_record(store: Store, catalog: Catalog, learner_id: str) -> LearnerRe
         )
         evaluation_at = evaluation.submitted_at if evaluation else None
         evaluation_answers = _evaluation(catalog, evaluation.answers) if evaluation else ()
+        entries = list(
+            session.scalars(
+                select(PracticeEntry)
+                .where(PracticeEntry.learner_id == learner.id, PracticeEntry.course_id == course.id)
+                .order_by(PracticeEntry.created_at, PracticeEntry.id)
+            )
+        )
+        practice_done = _practice(catalog, entries)
     return LearnerRecord(
         learner,
         record,
@@ -125,6 +152,7 @@ def learner_record(store: Store, catalog: Catalog, learner_id: str) -> LearnerRe
         tuple(certificates.learner_certificates(store, catalog, learner.id)),
         evaluation_at,
         evaluation_answers,
+        practice_done,
     )
 
 
@@ -182,6 +210,29 @@ def _option_text(options: Iterable[Any], option_id: Any) -> str:
 
 def _listed(answer: Any) -> list[Any]:
     return list(answer) if isinstance(answer, list | tuple) else [answer]
+
+
+def _practice(catalog: Catalog, entries: list[PracticeEntry]) -> tuple[PracticeDone, ...]:
+    """Each practice item of the course the learner has entries for, in course order."""
+    by_item: dict[tuple[str, str], list[PracticeEntry]] = {}
+    for entry in entries:
+        by_item.setdefault((entry.lesson_id, entry.item_id), []).append(entry)
+    done = []
+    for lesson in catalog.course.lessons:
+        for item in lesson.practice:
+            rows = by_item.get((lesson.id, item.id))
+            if not rows:
+                continue
+            shared = practice.shares_answers(item)
+            answers = tuple(practice.entry_text(item, row.entry) for row in rows) if shared else ()
+            done.append(
+                PracticeDone(
+                    lesson.title, item.title, shared, len(rows),
+                    min(row.created_at for row in rows), max(row.updated_at for row in rows),
+                    answers,
+                )
+            )  # fmt: skip
+    return tuple(done)
 
 
 def _evaluation(catalog: Catalog, answers: dict[str, Any]) -> tuple[EvaluationAnswer, ...]:

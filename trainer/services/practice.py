@@ -64,6 +64,20 @@ class RelaxationSession:
     note: str
 
 
+def shares_answers(item: PracticeItem) -> bool:
+    """True when the supervisor receives what the learner writes (`share: answers`);
+    otherwise only that the item was done: how many entries, and when."""
+    return item.share == "answers"
+
+
+def shared_item_ids(catalog: Catalog) -> frozenset[str]:
+    """The ids of the course's practice items whose entries travel to the supervisor."""
+    return frozenset(
+        item.id for lesson in catalog.course.lessons for item in lesson.practice
+        if shares_answers(item)
+    )  # fmt: skip
+
+
 def find_item(catalog: Catalog, lesson_id: str, item_id: str) -> PracticeItem:
     """The practice item `item_id` of a lesson; ServiceError when there is none."""
     lesson = catalog.require_lesson(lesson_id)
@@ -199,6 +213,21 @@ def display_value(field: WorksheetField, value: Any) -> str:
     if field.kind == "number":
         return f"{value:g}"
     return str(value)
+
+
+def entry_text(item: PracticeItem, values: Mapping[str, Any]) -> str:
+    """One entry in words, a line per answered prompt or filled field, for the supervisor's
+    record of an item that shares its answers."""
+    if isinstance(item, RelaxationPractice):
+        minutes = int(values.get("seconds", 0)) // 60
+        done = "finished" if values.get("completed") else "stopped early"
+        note = str(values.get("note", "")).strip()
+        return f"{minutes} min, {done}" + (f": {note}" if note else "")
+    if isinstance(item, ReflectionPractice):
+        pairs = [(prompt, values.get(str(n))) for n, prompt in enumerate(item.prompts, start=1)]
+    else:
+        pairs = [(field.label, display_value(field, values.get(field.id))) for field in item.fields]
+    return "\n".join(f"{label}: {value}" for label, value in pairs if value not in (None, ""))
 
 
 def worksheet_html(

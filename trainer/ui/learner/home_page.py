@@ -30,7 +30,7 @@ from trainer.services.learner_progress import LearnerProgress, Step, learner_pro
 from trainer.ui.shell import theme
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.tasks import LEARNERS, PROGRESS, Freshness
-from trainer.ui.shell.text_and_tables import sentence
+from trainer.ui.shell.text_and_tables import plain_text, sentence
 
 ACTION_ROLE = Qt.ItemDataRole.UserRole
 
@@ -62,7 +62,7 @@ class HomePage(QWidget):
         self.freshness = Freshness(self, context.tasks, {PROGRESS, LEARNERS}, self.refresh)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
-        self.summary = QLabel()
+        self.summary = plain_text(QLabel())  # holds the learner's name
         self.summary.setWordWrap(True)
         self.summary.setProperty("muted", True)
         self.summary.setAccessibleName(self.tr("Progress summary"))

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.content.formats import RelaxationPractice
+from trainer.content.formats import PracticeItem, RelaxationPractice
 from trainer.services import practice
 from trainer.services.errors import ServiceError, StoreError
 from trainer.ui.shell.tasks import PRACTICE
@@ -43,6 +43,17 @@ def intact(box: QWidget) -> bool:
     return all(shiboken6.isValid(child) for child in getattr(box, "parts", ()))
 
 
+def sharing_note(item: PracticeItem) -> QLabel:
+    """The line that tells the learner, where they write, what their supervisor receives."""
+    if practice.shares_answers(item):
+        text = "Shared: your supervisor receives what you write here."
+    else:
+        text = "Private: your supervisor sees only that you did this, not what you wrote."
+    label = wrapping_label(QCoreApplication.translate("PracticePanel", text))
+    label.setObjectName("sharing_note")
+    return label
+
+
 class RelaxationBox(QGroupBox):
     """A guided practice: the steps, a timer with Start, Pause and Finish, and a log."""
 
@@ -58,6 +69,8 @@ class RelaxationBox(QGroupBox):
         self.setAccessibleName(item.title)
         layout = QVBoxLayout(self)
         layout.addWidget(scaled(wrapping_label(item.title), 1.25))
+        self.sharing = sharing_note(item)
+        layout.addWidget(self.sharing)
         if item.instructions.strip():
             layout.addWidget(wrapping_label(practice.instructions_html(item), rich=True))
         steps = "".join(f"<li>{html.escape(step)}</li>" for step in item.steps)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from trainer.services import app_log
 from trainer.services.errors import ServiceError, StoreError
+from trainer.ui.shell.text_and_tables import as_typed
 
 if TYPE_CHECKING:
     from trainer.ui.shell.tasks import TaskRunner
@@ -103,7 +104,9 @@ class ErrorReporter:
         what = what or _tr(SLOT_WHAT)
         if isinstance(error, ServiceError | StoreError):
             app_log.log.warning("%s was refused: %s", what, error, exc_info=error)
-            QMessageBox.warning(self._parent(), _tr("That did not work"), _sentence(error))
+            # the message may quote what was typed, a name say: shown as typed, never as HTML
+            text = as_typed(_sentence(error))
+            QMessageBox.warning(self._parent(), _tr("That did not work"), text)
             return
         app_log.log_unexpected(what, error)
         if self.dialog is not None and shiboken6.isValid(self.dialog) and self.dialog.isVisible():

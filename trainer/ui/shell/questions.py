@@ -3,6 +3,7 @@ Yes and No; the safe answer is the default unless the caller says otherwise."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
@@ -21,6 +22,7 @@ def ask(
     box = QMessageBox(parent)
     box.setIcon(icon)
     box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the text may hold a name: never HTML
     box.setText(text)
     if details:
         box.setInformativeText(details)

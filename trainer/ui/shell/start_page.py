@@ -29,7 +29,7 @@ from trainer.services.accounts import LearnerInfo
 from trainer.services.database import Store
 from trainer.ui.shell import theme
 from trainer.ui.shell.tasks import LEARNERS, TaskRunner
-from trainer.ui.shell.text_and_tables import scaled, sentence
+from trainer.ui.shell.text_and_tables import as_typed, plain_text, scaled, sentence
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 LAST_PROFILE = "app/last_profile"  # of earlier releases: one for every database
@@ -79,7 +79,7 @@ class StartPage(QWidget):
         self.open_button = QPushButton(self.tr("&Open profile"))
         self.open_button.setAccessibleName(self.tr("Open the selected profile"))
         self.open_button.clicked.connect(self.open_selected)
-        self.message = QLabel()
+        self.message = plain_text(QLabel())  # may name a profile
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Message"))
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -106,7 +106,7 @@ class StartPage(QWidget):
         self.name.textEdited.connect(lambda _text: self._form_note(""))
         new_box = QGroupBox(self.tr("New profile"))
         new_layout = QVBoxLayout(new_box)
-        self.form_message = QLabel()  # a refused name, or a namesake already here
+        self.form_message = plain_text(QLabel())  # a refused name, or a namesake already here
         self.form_message.setWordWrap(True)
         self.form_message.setAccessibleName(self.tr("About the new profile"))
         self.form_message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -351,7 +351,7 @@ def _ask_password(parent: QWidget, name: str) -> str | None:
     text, ok = QInputDialog.getText(
         parent,
         parent.tr("Password"),
-        parent.tr("Password for %s:") % name,
+        as_typed(parent.tr("Password for %s:") % name),
         QLineEdit.EchoMode.Password,
     )
     return text if ok else None

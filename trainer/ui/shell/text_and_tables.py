@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from datetime import datetime
 
+from PySide6 import QtGui
 from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -84,6 +85,22 @@ class LinesBox(QPlainTextEdit):
             + margins.top()
             + margins.bottom()
         )
+
+
+def plain_text(label: QLabel) -> QLabel:
+    """Show `label`'s text as typed: a name like `<h1>Done</h1>` must not turn into HTML
+    (a QLabel takes anything that looks like HTML as HTML unless told otherwise)."""
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def as_typed(text: str) -> str:
+    """`text` for wherever Qt guesses the format (a tooltip, a message box, an input
+    dialog's label), shown as typed: text that looks like HTML is escaped into HTML that
+    shows the characters themselves."""
+    if QtGui.Qt.mightBeRichText(text):
+        return QtGui.Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
+    return text
 
 
 def wrapping_label(text: str, rich: bool = False) -> QLabel:
@@ -179,7 +196,7 @@ def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
     for row, cells in enumerate(rows):
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
-            item.setToolTip(text)
+            item.setToolTip(as_typed(text))
             table.setItem(row, column, item)
     table.resizeRowsToContents()
     if rows:

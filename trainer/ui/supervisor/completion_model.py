@@ -1,4 +1,5 @@
-"""The supervisor's completion grid as a Qt model: one row per learner, one column per module.
+"""The supervisor's completion grid as a Qt model: one row per learner, one column per module,
+and columns for the course's pre-test (before the modules), post-test and evaluation (after).
 
 The rows come from `services.learner_grid` (on the worker thread); `CompletionModel`
 shows them and sorts them in Python (fast for 10,000 rows); `CompletionFilter` hides rows
@@ -7,6 +8,7 @@ by organisation, status, date and text.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,15 +27,29 @@ from trainer.services.grid_export import (
     export_grid_csv,
     is_overdue,
     module_totals,
+    part_totals,
     total_minutes,
 )
-from trainer.services.learner_grid import LearnerRow, ModuleCell
+from trainer.services.learner_grid import (
+    EVALUATION,
+    PARTS,
+    POSTTEST,
+    PRETEST,
+    LearnerRow,
+    ModuleCell,
+    TestCell,
+)
+from trainer.ui.shell.text_and_tables import as_typed
 
 Index = QModelIndex | QPersistentModelIndex
 COMPLETE, IN_PROGRESS, NOT_STARTED, FAILED = "complete", "in_progress", "not_started", "failed"
 STATUS_RANK = {NOT_STARTED: 0, FAILED: 1, IN_PROGRESS: 2, COMPLETE: 3}
-# learner, credential, organisation, course complete, modules done, total time; then modules
+# learner, credential, organisation, course complete, modules done, total time; then the
+# pre-test, the modules, the post-test and the evaluation (those the course has)
 FIXED_BEFORE = 6
+# a test's standing, low to high, for sorting
+TEST_RANK = {"not_taken": 0, "no_attempts_left": 1, "in_progress": 2, "not_passed": 2,
+             "baseline": 3, "passed": 3}  # fmt: skip
 OVERDUE_BACKGROUND = QColor("#fde2e1")
 OVERDUE_FOREGROUND = QColor("#7a1712")
 
@@ -49,9 +65,20 @@ def cell_status(cell: ModuleCell) -> str:
 class CompletionModel(QAbstractTableModel):
     """Learners x modules; sorting happens here, in Python, so the proxy only filters."""
 
-    def __init__(self, module_titles: list[str], parent: Any = None) -> None:
+    def __init__(
+        self, module_titles: list[str], parent: Any = None, *, parts: Sequence[str] = PARTS
+    ) -> None:
         super().__init__(parent)
         self.module_titles = list(module_titles)
+        self.parts = tuple(parts)  # of PARTS: those the course has (`course_parts`)
+        self.first_module = FIXED_BEFORE + (PRETEST in self.parts)
+        after = [part for part in self.parts if part != PRETEST]
+        self._part_of = {
+            column: part
+            for column, part in (
+                [(FIXED_BEFORE, PRETEST)] if PRETEST in self.parts else []
+            ) + [(self.first_module + len(self.module_titles) + n, p) for n, p in enumerate(after)]
+        }  # fmt: skip
         self.rows: list[LearnerRow] = []
         self.due: date | None = None
         self.today: date = date.today()
@@ -78,14 +105,31 @@ class CompletionModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else FIXED_BEFORE + len(self.module_titles)
+        return 0 if parent.isValid() else FIXED_BEFORE + len(self.module_titles) + len(self.parts)
+
+    def module_column(self, number: int) -> int:
+        """The column of the module at `number` (0 for the first)."""
+        return self.first_module + number
+
+    def part_column(self, part: str) -> int:
+        """The column of the pre-test, post-test or evaluation (-1 when the course has none)."""
+        return next((c for c, p in self._part_of.items() if p == part), -1)
+
+    def part_title(self, part: str) -> str:
+        return {
+            PRETEST: self.tr("Pre-test"), POSTTEST: self.tr("Post-test"),
+            EVALUATION: self.tr("Course evaluation"),
+        }[part]  # fmt: skip
 
     def headers(self) -> list[str]:
         modules = [f"{n}. {title}" for n, title in enumerate(self.module_titles, 1)]
-        return [
+        headers = [
             self.tr("Learner"), self.tr("Credential"), self.tr("Organisation"),
             self.tr("Course complete"), self.tr("Modules done"), self.tr("Total time"), *modules,
         ]  # fmt: skip
+        for column, part in sorted(self._part_of.items()):
+            headers.insert(column, self.part_title(part))
+        return headers
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation != Qt.Orientation.Horizontal:
@@ -99,8 +143,10 @@ class CompletionModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.text(row, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return as_typed(self.text(row, index.column()))  # a name is never HTML
         if role == Qt.ItemDataRole.BackgroundRole and self.is_overdue(row):
             return QBrush(OVERDUE_BACKGROUND)
         if role == Qt.ItemDataRole.ForegroundRole and self.is_overdue(row):
@@ -121,7 +167,32 @@ class CompletionModel(QAbstractTableModel):
             return self.tr("%s of %s") % (row.modules_done, len(row.cells))
         if column == 5:
             return duration_text(row.active_seconds)
-        return self.cell_text(row.cells[column - FIXED_BEFORE])
+        part = self._part_of.get(column)
+        if part is not None:
+            return self.part_text(row, part)
+        return self.cell_text(row.cells[column - self.first_module])
+
+    def part_text(self, row: LearnerRow, part: str) -> str:
+        """The pre-test: its baseline score ('Baseline: 2 of 35 right (5%)') or standing;
+        the post-test as a module (standing, best score, day passed); the evaluation:
+        submitted, and when."""
+        if part == EVALUATION:
+            if row.evaluation_on:
+                return self.tr("Submitted · %s") % row.evaluation_on
+            return self.tr("Not submitted")
+        test = row.pretest if part == PRETEST else row.posttest
+        if test is None:
+            return ""
+        if test.baseline:
+            parts = [] if test.status_code == "baseline" and test.score else [test.status_words]
+            parts += [test.score_words] if test.score else []
+        else:
+            parts = [test.status_words]
+            if test.percent is not None:
+                parts.append(self.tr("best %s") % percent_text(test.percent))
+            if test.passed_on:
+                parts.append(test.passed_on)
+        return " · ".join(parts)
 
     def status_words(self, cell: ModuleCell) -> str:
         return cell.status_words
@@ -165,7 +236,12 @@ class CompletionModel(QAbstractTableModel):
             return lambda r: r.modules_done
         if column == 5:
             return lambda r: r.active_seconds
-        module = column - FIXED_BEFORE
+        part = self._part_of.get(column)
+        if part == EVALUATION:
+            return lambda r: (bool(r.evaluation_on), r.evaluation_on)
+        if part is not None:
+            return lambda r: _test_key(r.pretest if part == PRETEST else r.posttest)
+        module = column - self.first_module
 
         def key(r: LearnerRow) -> tuple[int, float, float, str]:
             cell = r.cells[module]
@@ -185,7 +261,8 @@ class CompletionModel(QAbstractTableModel):
         model's due date. Returns the summary's path."""
         return export_grid_csv(
             target, rows, self.module_titles, stamp=stamp, who=who, filters=filters,
-            due=self.due, today=self.today, course=course,
+            due=self.due, today=self.today, course=course, parts=self.parts,
+            force=True,  # the save dialog asked before replacing the file
         )  # fmt: skip
 
     def report_rows(self, rows: list[LearnerRow]) -> list[dict[str, Any]]:
@@ -205,7 +282,21 @@ class CompletionModel(QAbstractTableModel):
             duration_text(60 * total_minutes(rows)),
         ]  # fmt: skip
         counts = module_totals(rows, len(self.module_titles))
-        return totals + [self.tr("%s complete") % count for count in counts]
+        totals += [self.tr("%s complete") % count for count in counts]
+        words = {PRETEST: self.tr("%s taken"), POSTTEST: self.tr("%s passed"),
+                 EVALUATION: self.tr("%s submitted")}  # fmt: skip
+        counted = dict(part_totals(rows, self.parts))
+        for column, part in sorted(self._part_of.items()):
+            totals.insert(column, words[part] % counted[part])
+        return totals
+
+
+def _test_key(test: TestCell | None) -> tuple[int, float, str]:
+    """Not taken first, then by standing, score and the day first passed."""
+    if test is None:
+        return -1, -1.0, ""
+    best = -1.0 if test.percent is None else test.percent
+    return TEST_RANK.get(test.status_code, 0), best, test.passed_on
 
 
 class CompletionFilter(QSortFilterProxyModel):

@@ -1,5 +1,5 @@
 """A learner's full record for the supervisor: attempts with answers, lesson times,
-certificates and evaluation answers."""
+practice done, certificates and evaluation answers."""
 
 from __future__ import annotations
 
@@ -18,12 +18,19 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from trainer.services.figures import duration_text, hours_text
-from trainer.services.learner_record import AttemptRecord, LearnerRecord, learner_record
+from trainer.services.learner_record import (
+    AttemptRecord,
+    LearnerRecord,
+    PracticeDone,
+    learner_record,
+)
 from trainer.ui.shell import theme
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.text_and_tables import (
+    as_typed,
     fill_table,
     local_time,
+    plain_text,
     report_table,
     scroll_inside,
     sentence,
@@ -41,7 +48,7 @@ class LearnerDetailDialog(QDialog):
         self.record: LearnerRecord | None = None
         self.setWindowTitle(self.tr("Learner record"))
         self.resize(900, 600)
-        self.summary = QLabel(self.tr("Loading the learner's record…"))
+        self.summary = plain_text(QLabel(self.tr("Loading the learner's record…")))
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(self.tr("Summary"))
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -63,6 +70,13 @@ class LearnerDetailDialog(QDialog):
              self.tr("First opened"), self.tr("Read on")],
         )  # fmt: skip
         scroll_inside(self.lessons)  # 33 lessons scroll in the tab: Close stays on screen
+        self.practice = report_table(
+            self.tr("Practice done"),
+            [self.tr("Practice item"), self.tr("Lesson"), self.tr("Entries"),
+             self.tr("Last saved"), self.tr("What was written")],
+            self.tr("Answers are shown only for items that share them with the supervisor"),
+        )  # fmt: skip
+        scroll_inside(self.practice)
         self.evaluation = report_table(
             self.tr("Evaluation answers"), [self.tr("Question"), self.tr("Answer")]
         )
@@ -77,6 +91,7 @@ class LearnerDetailDialog(QDialog):
         self.tabs.addTab(self.summary, self.tr("&Summary"))
         self.tabs.addTab(self.attempts, self.tr("&Quiz attempts"))
         self.tabs.addTab(self.lessons, self.tr("&Lessons"))
+        self.tabs.addTab(self.practice, self.tr("&Practice"))
         self.tabs.addTab(evaluation_tab, self.tr("&Evaluation"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -116,6 +131,7 @@ class LearnerDetailDialog(QDialog):
               local_time(t.completed_at) if t.completed_at else self.tr("Not read yet")]
              for t in record.lessons],
         )  # fmt: skip
+        fill_table(self.practice, [self._practice_row(done) for done in record.practice])
         fill_table(self.evaluation, [[e.prompt, e.answer] for e in record.evaluation])
         self.evaluation_note.setText(
             self.tr("Submitted %s.") % local_time(record.evaluation_submitted_at)
@@ -158,6 +174,17 @@ class LearnerDetailDialog(QDialog):
             )  # fmt: skip
         return "\n".join(lines)
 
+    def _practice_row(self, done: PracticeDone) -> list[str]:
+        written = (
+            "\n\n".join(done.answers)
+            if done.shared
+            else self.tr("Private: the learner's answers stay on their computer")
+        )
+        return [
+            done.item_title, done.lesson_title, str(done.entries),
+            local_time(done.last_saved_at), written,
+        ]  # fmt: skip
+
     def _attempt_item(self, attempt: AttemptRecord) -> QTreeWidgetItem:
         line = attempt.line
         score = line.score.text if line.score else "—"
@@ -176,7 +203,7 @@ class LearnerDetailDialog(QDialog):
             child.setIcon(3, theme.status_icon(mark))
             if mark != theme.TODO:
                 child.setForeground(3, theme.status_colour(mark))
-            child.setToolTip(0, answer.prompt)
-            child.setToolTip(2, answer.answer)
+            child.setToolTip(0, as_typed(answer.prompt))
+            child.setToolTip(2, as_typed(answer.answer))
             item.addChild(child)
         return item

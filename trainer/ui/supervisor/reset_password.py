@@ -20,7 +20,7 @@ from trainer.services import accounts
 from trainer.services.accounts import LearnerInfo
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.tasks import LEARNERS
-from trainer.ui.shell.text_and_tables import sentence
+from trainer.ui.shell.text_and_tables import plain_text, sentence
 
 
 class ResetPasswordDialog(QDialog):
@@ -61,7 +61,9 @@ class ResetPasswordDialog(QDialog):
             label = QLabel(text)
             label.setBuddy(field)
             form.addRow(label, field)
-        self.message = QLabel(self.tr("At least %d characters.") % accounts.MIN_PASSWORD_LENGTH)
+        self.message = plain_text(
+            QLabel(self.tr("At least %d characters.") % accounts.MIN_PASSWORD_LENGTH)
+        )
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Message"))
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
