@@ -94,3 +94,32 @@ def test_a_short_id_prefix_says_six_characters_are_needed(store) -> None:
         " `trainer learners list` shows them"
     )
     assert accounts.find_learner(store, ana.id[:6]).id == ana.id
+
+
+DIRECTION_MARKS = [*"\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"]
+
+
+@pytest.mark.parametrize("mark", DIRECTION_MARKS, ids=lambda mark: f"U+{ord(mark):04X}")
+def test_every_direction_mark_is_refused_in_every_field(store, mark: str) -> None:
+    says = f"cannot hold an invisible direction mark (U+{ord(mark):04X})"
+    for fields in (
+        {"display_name": f"Ana{mark} Ruiz"},
+        {"display_name": "Ana", "credential": f"LADC{mark}-1"},
+        {"display_name": "Ana", "organisation": f"{mark}North"},
+    ):
+        with pytest.raises(ServiceError, match=re.escape(says)):
+            accounts.create_learner(store, **fields)
+    assert accounts.list_learners(store) == []
+
+
+@pytest.mark.parametrize("mark", DIRECTION_MARKS, ids=lambda mark: f"U+{ord(mark):04X}")
+def test_the_command_line_refuses_a_direction_mark_with_exit_1(
+    capsys, tmp_path, demo_root, mark: str
+) -> None:
+    from trainer.cli import main
+
+    cli = ["--db", str(tmp_path / "cli.sqlite3"), "--course", str(demo_root / "curriculum"),
+           "--quizzes", str(demo_root / "quizzes")]  # fmt: skip
+    for extra in (["Ana" + mark], ["Ana", "--credential", mark + "1"]):
+        assert main([*cli, "learners", "add", *extra]) == 1
+        assert "invisible direction mark" in capsys.readouterr().err
