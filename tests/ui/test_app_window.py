@@ -20,6 +20,7 @@ from tests.conftest import MODULE_MD
 from tests.services.helpers import take_quiz
 from trainer.services import accounts, progress
 from trainer.ui.shell.app_window import AppWindow
+from trainer.ui.shell.backup_dialog import describe
 from trainer.ui.shell.help import about_text
 from trainer.ui.shell.tasks import PROGRESS, TaskRunner
 
@@ -523,30 +524,108 @@ def test_back_up_now_then_restore_from_the_file_menu(qtbot, demo_root: Path, mon
     ]
 
 
-def test_damaged_database_offers_the_newest_backup(qtbot, demo_root: Path, monkeypatch) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
+def _damaged_with_a_backup(root: Path) -> tuple[Path, bytes]:
     from trainer.store import backups
     from trainer.store.db import open_store
 
-    path = demo_root / "progress.sqlite3"
+    path = root / "progress.sqlite3"
     store = open_store(str(path))
     accounts.create_learner(store, "Saved")
     store.close()
     backups.take_backup(path)
     path.write_bytes(b"damaged" * 2000)
-    shown: list[str] = []
+    return path, path.read_bytes()
 
-    def click_restore(box: QMessageBox) -> int:
-        shown.append(box.text())
-        next(b for b in box.buttons() if b.text() == "Restore newest backup").click()
-        return 0
 
-    monkeypatch.setattr(QMessageBox, "exec", click_restore)
+def test_damaged_database_screen_lists_the_backups_and_restores_one(
+    qtbot, demo_root: Path, monkeypatch, questions
+) -> None:
+    from trainer.store import backups
+    from trainer.ui.shell.backup_dialog import BackupDialog
+
+    path, damaged = _damaged_with_a_backup(demo_root)
+    listed: list[list[str]] = []
+
+    def choose_the_first(dialog: BackupDialog) -> int:
+        listed.append([dialog.list.item(i).text() for i in range(dialog.list.count())])
+        dialog.list.setCurrentRow(0)
+        dialog.restore_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(BackupDialog, "exec", choose_the_first)
+    asked, answers = questions
     window = open_app(qtbot, demo_root)
+    page = window.pages["problem"]
+    assert window.stack.currentWidget() is page and window.store is None
+    assert page.message.text().startswith(f"The database {path} is damaged")
+    assert "The damaged file is kept, as it is" in page.advice.text()
+    assert page.restore_button.isVisibleTo(page)
+    [backup] = backups.list_backups(path)
+    answers.append("Restore")
+    page.restore_button.click()
     qtbot.waitUntil(lambda: window.store is not None)
-    assert shown and shown[0].startswith(f"The database {path} is damaged")
+    settle(qtbot, window.tasks)
+    assert listed == [[describe(backup)]]
+    [(question, buttons, default)] = asked
+    assert question == f"Replace the damaged file {path} with the backup taken {describe(backup)}?"
+    assert buttons == ["Restore", "Cancel"] and default == "Cancel"
     assert [learner.display_name for learner in accounts.list_learners(window.store)] == ["Saved"]
+    assert window.stack.currentWidget() is window.pages["start"] and "problem" not in window.pages
+    [kept] = [b for b in backups.list_backups(path) if b.reason == "damaged"]
+    assert kept.path.read_bytes() == damaged
+    assert f"The damaged file is kept as {kept.path}" in window.statusBar().currentMessage()
+
+
+def test_damaged_database_restore_cancelled_changes_nothing(
+    qtbot, demo_root: Path, monkeypatch, questions
+) -> None:
+    from trainer.ui.shell.backup_dialog import BackupDialog
+
+    path, damaged = _damaged_with_a_backup(demo_root)
+    monkeypatch.setattr(BackupDialog, "exec", lambda d: (d.restore_button.click(), d.result())[1])
+    asked, answers = questions
+    window = open_app(qtbot, demo_root)
+    answers.append("Cancel")
+    window.pages["problem"].restore_button.click()
+    qtbot.waitUntil(lambda: bool(asked))
+    settle(qtbot, window.tasks)
+    assert path.read_bytes() == damaged and window.store is None
+    assert window.stack.currentWidget() is window.pages["problem"]
+
+
+def test_damaged_database_without_a_backup_says_where_it_is_and_what_to_do(
+    qtbot, demo_root: Path
+) -> None:
+    path = demo_root / "progress.sqlite3"
+    path.write_bytes(b"damaged" * 2000)
+    window = open_app(qtbot, demo_root)
+    page = window.pages["problem"]
+    assert not page.restore_button.isVisibleTo(page)
+    assert f"No backup of it was found. Keep the file {path}" in page.advice.text()
+    assert "move that file into another folder" in page.advice.text()
+
+
+def test_a_database_that_cannot_be_opened_can_be_tried_again(
+    qtbot, demo_root: Path, monkeypatch
+) -> None:
+    from trainer.services import database
+    from trainer.services.errors import StoreError
+
+    real_open = database.open_database
+
+    def busy(url: str | None = None, *, upgrade: bool = True) -> database.Store:
+        raise StoreError("the database is busy in another program for too long")
+
+    monkeypatch.setattr(database, "open_database", busy)
+    window = open_app(qtbot, demo_root)
+    page = window.pages["problem"]
+    assert not page.restore_button.isVisibleTo(page)
+    assert "nothing in it was changed" in page.advice.text()
+    monkeypatch.setattr(database, "open_database", real_open)
+    page.retry_button.click()
+    qtbot.waitUntil(lambda: window.store is not None)
+    settle(qtbot, window.tasks)
+    assert window.stack.currentWidget() is window.pages["start"]
 
 
 @pytest.mark.parametrize("answer", ["Resume quiz", "Not now"])

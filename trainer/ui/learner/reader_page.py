@@ -40,6 +40,7 @@ from shiboken6 import isValid
 
 from trainer.content.model import Lesson
 from trainer.services import progress
+from trainer.services.errors import ServiceError, StoreError
 from trainer.services.figures import required_text
 from trainer.ui.learner.activity import ActivityTracker
 from trainer.ui.shell import theme
@@ -123,6 +124,7 @@ class ReaderPage(QWidget):
         self.read_state.setAccessibleName(self.tr("Reading status"))
         self.read_state.setWordWrap(True)
         self.read_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.save_refused = ""  # why the last save failed, said until a save succeeds
 
         self.find_bar = QWidget()
         self.find_text = QLineEdit()
@@ -376,6 +378,9 @@ class ReaderPage(QWidget):
         to whole minutes), or both."""
         if self.lesson is None:
             return
+        if self.save_refused:
+            self.read_state.setText(self.save_refused)
+            return
         if self.completed:
             self.read_state.setText(self.tr("Read"))
             return
@@ -404,13 +409,21 @@ class ReaderPage(QWidget):
         context, lesson_id = self.context, self.lesson.id
         store, catalog, learner_id = context.store, context.catalog, context.learner_id
         position, seconds = self._position(), self.unsaved_seconds
-        context.tasks.write_now(  # one row, at once: the learner may be closing the app
-            lambda: progress.record_reading(
-                store, catalog, learner_id, lesson_id, position=position, active_seconds=seconds
-            ),
-            changes={PROGRESS},
-        )  # fmt: skip
+        try:
+            context.tasks.write_now(  # one row, at once: the learner may be closing the app
+                lambda: progress.record_reading(
+                    store, catalog, learner_id, lesson_id, position=position, active_seconds=seconds
+                ),
+                changes={PROGRESS},
+            )  # fmt: skip
+        except (ServiceError, StoreError) as error:  # the time is kept for the next save
+            self.save_refused = self.tr("Your reading time could not be saved: %s") % sentence(
+                error
+            )
+            self.read_state.setText(self.save_refused)
+            return
         self.unsaved_seconds = 0
+        self.save_refused = ""
         self.context.navigator.saved(self.tr("Reading position saved"))
 
     # -- navigation within and between lessons --------------------------------------------

@@ -1,4 +1,8 @@
-"""Backups from the main window: back up now or when due, choose one, restore, recover."""
+"""Backups from the main window: back up now or when due, choose one, restore, recover.
+
+Recovering a damaged file happens before any profile can be opened (the profiles are in
+the file that cannot be read), so there the safeguard is a confirmation that names the
+file and the backup's date, and the damaged file is always kept as a plain copy."""
 
 from __future__ import annotations
 
@@ -7,8 +11,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
-from trainer.services.errors import StoreError
-from trainer.ui.shell.backup_dialog import BackupDialog, describe
+from trainer.services.errors import DamagedDatabase, StoreError
+from trainer.ui.shell.backup_dialog import BackupDialog, confirm_damaged_restore, describe
+from trainer.ui.shell.database_problem import DatabaseProblemPage
 
 if TYPE_CHECKING:
     from trainer.services.database import Backup
@@ -102,9 +107,15 @@ def restore(self: AppWindow, path: Path, backup: Backup) -> None:
         return database.restore_backup(path, backup.path)
 
     def restored(kept: Backup) -> None:
-        self.pending_status = self.tr(
-            "Restored the backup of %s. The state it replaced is kept as a backup too."
-        ) % describe(backup)
+        self.pending_status = (
+            self.tr("Restored the backup of %s. The damaged file is kept as %s.")
+            % (describe(backup), kept.path)
+            if kept.reason == "damaged"
+            else self.tr(
+                "Restored the backup of %s. The state it replaced is kept as a backup too."
+            )
+            % describe(backup)
+        )
         self.open_database()
 
     def failed(error: Exception) -> None:
@@ -117,7 +128,8 @@ def restore(self: AppWindow, path: Path, backup: Backup) -> None:
 
 
 def offer_restore(self: AppWindow, error: Exception) -> None:
-    """The database cannot be opened: say why and offer the newest backup when there is one."""
+    """The database cannot be opened: a screen says why and where the file is, and offers
+    the backups of a damaged file (or, for any other cause, to try again)."""
     from trainer.services import database
 
     if not isinstance(error, StoreError):
@@ -125,21 +137,46 @@ def offer_restore(self: AppWindow, error: Exception) -> None:
     self.store_error = str(error)
     self.loading.setText(self.tr("Your progress cannot be saved:\n\n%s") % error)
     path = database.database_file(self.db_url)
-    found = database.list_backups(path) if path else []
-    box = QMessageBox(self)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(self.tr("Your saved progress cannot be opened"))
-    box.setText(str(error)[0].upper() + str(error)[1:] + ".")
-    restore_button = None
-    if found:
-        box.setInformativeText(
-            self.tr("You can restore the newest backup, taken %s. The damaged file is kept.")
-            % describe(found[0])
+    damaged = isinstance(error, DamagedDatabase) and path is not None
+    found = database.restorable_backups(path) if damaged and path is not None else []
+    page = DatabaseProblemPage(str(error), path, damaged, found, self)
+    if path is not None:
+        page.restore_requested.connect(lambda: choose_backup_to_recover(self, path, found))
+    page.retry_requested.connect(lambda: _try_again(self))
+    self._drop_pages(set())  # an earlier problem, or screens of a database now closed
+    self._add_page("problem", page)
+    self.stack.setCurrentWidget(page)
+    page.setFocus()
+
+
+def choose_backup_to_recover(self: AppWindow, path: Path, found: list[Backup]) -> None:
+    """List the backups of the damaged file with the profiles each holds (read in the
+    background); restore the one chosen after a confirmation naming the file and date."""
+    from trainer.services import database
+
+    def listed(in_backups: dict[Path, list[str] | None]) -> None:
+        dialog = BackupDialog(
+            found,
+            str(path),
+            [],
+            self,
+            in_backups,
+            confirm=lambda parent, backup, held: confirm_damaged_restore(
+                parent, path, backup, held
+            ),
         )
-        restore_button = box.addButton(
-            self.tr("Restore newest backup"), QMessageBox.ButtonRole.AcceptRole
-        )
-    box.addButton(QMessageBox.StandardButton.Close)
-    box.exec()
-    if restore_button is not None and box.clickedButton() is restore_button and path is not None:
-        restore(self, path, found[0])
+        if dialog.exec() and dialog.chosen is not None:
+            self.loading.setText(self.tr("Restoring the backup…"))
+            self.stack.setCurrentWidget(self.loading)
+            restore(self, path, dialog.chosen)
+
+    self.tasks.read(
+        lambda: {b.path: database.profiles_in_backup(b.path) for b in found},
+        listed,
+        what=self.tr("Listing the backups"),
+    )
+
+
+def _try_again(self: AppWindow) -> None:
+    self.stack.setCurrentWidget(self.loading)
+    self.open_database()

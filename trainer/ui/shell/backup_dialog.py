@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
     from trainer.services.database import Backup
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
+# asks before restoring the backup chosen (the parent, the backup, the profiles it holds)
+Confirm = Callable[[QWidget, "Backup", "list[str] | None"], bool]
 
 
 def describe(backup: Backup) -> str:
@@ -41,6 +44,7 @@ class BackupDialog(QDialog):
         profiles: list[str],
         parent: QWidget | None = None,
         in_backups: dict[Path, list[str] | None] | None = None,
+        confirm: Confirm | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Restore a backup"))
@@ -48,6 +52,11 @@ class BackupDialog(QDialog):
         self.database = database
         self.profiles = profiles  # every profile on this machine: a restore changes them all
         self.in_backups = in_backups or {}  # the profiles each backup holds, when readable
+        self.confirm = confirm or (
+            lambda parent, backup, in_backup: confirm_restore(
+                parent, backup, self.profiles, in_backup
+            )
+        )
         label = QLabel(self.tr("Backups of %s, newest first:") % database)
         label.setWordWrap(True)
         self.list = QListWidget()
@@ -77,7 +86,7 @@ class BackupDialog(QDialog):
         if row < 0:
             return
         backup = self.backups[row]
-        if confirm_restore(self, backup, self.profiles, self.in_backups.get(backup.path)):
+        if self.confirm(self, backup, self.in_backups.get(backup.path)):
             self.chosen = backup
             self.accept()
 
@@ -117,6 +126,41 @@ def confirm_restore(
         + "\n\n"
         + parent.tr(
             "The current state is backed up first, so this can be undone by restoring that backup."
+        ),
+        icon=QMessageBox.Icon.Warning,
+    )
+
+
+def confirm_damaged_restore(
+    parent: QWidget, database: Path, backup: Backup, in_backup: list[str] | None
+) -> bool:
+    """Ask before restoring over a damaged file, naming the file and the backup's date: no
+    profile can be checked (the file cannot be read), so this confirmation is the safeguard;
+    Cancel is the default."""
+    holds = (
+        parent.tr("The backup holds these profiles: %s.") % ", ".join(in_backup)
+        if in_backup
+        else ""
+    )
+    return ask(
+        parent,
+        parent.tr("Restore this backup?"),
+        parent.tr("Replace the damaged file %s with the backup taken %s?")
+        % (database, describe(backup)),
+        parent.tr("Restore"),
+        parent.tr("Cancel"),
+        details=" ".join(
+            part
+            for part in (
+                parent.tr(
+                    "Every profile on this computer goes back to that moment; anything saved"
+                    " after it is not in the backup."
+                ),
+                holds,
+                parent.tr("The damaged file is not deleted: it is kept, as it is, in %s.")
+                % backup.path.parent,
+            )
+            if part
         ),
         icon=QMessageBox.Icon.Warning,
     )
