@@ -2,8 +2,9 @@
 modules (DESIGN §7 budget: 0.5 s and at most 1.7 times the floor measured in the same run).
 
 The figure is what the supervisor waits for: the grid query, the course-completion dates,
-folding into one row per learner (`learner_grid`), the model reset (`set_rows`), and a
-QTableView laying out and painting it. The floor is a bare GROUP BY over the same rows
+folding into one row per learner (`learner_grid`, with the pre-test, post-test and
+evaluation), the model reset (`set_rows`), and the supervisor's table (its learner column
+frozen: a second view over it) laying out and painting it. The floor is a bare GROUP BY over the same rows
 (lessons read and quiz attempts per learner and module, for all learners) fetched with
 the raw DBAPI cursor from the same database. Figure and floor take turns, 9 runs each.
 """
@@ -31,8 +32,9 @@ from benchmarks.common import (
     report_figure,
     report_ratio,
 )
-from trainer.services.learner_grid import learner_grid
+from trainer.services.learner_grid import course_parts, learner_grid
 from trainer.ui.supervisor.completion_model import CompletionFilter, CompletionModel
+from trainer.ui.supervisor.frozen_table import FrozenColumnTable
 
 RUNS = 9
 BUDGET_MS = 500
@@ -42,19 +44,18 @@ BUDGET_RATIO = 1.7
 def grid_samples(folder: Path) -> dict[str, list[float]]:
     """Seconds of each run: database to rows, database to painted table, and the floor."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    from PySide6.QtWidgets import QTableView
-
     store, catalog = grid_database(str(folder / "grid.sqlite3"))
     modules = [m.title for m in catalog.course.modules]
+    parts = course_parts(catalog.course)
     loading: list[float] = []
 
     def painted_table() -> float:
-        view = QTableView()
+        view = FrozenColumnTable()
         view.resize(1400, 800)
         start = time.perf_counter()
         rows = learner_grid(store, catalog)
         loading.append(time.perf_counter() - start)
-        model = CompletionModel(modules)
+        model = CompletionModel(modules, parts=parts)
         proxy = CompletionFilter()
         proxy.setSourceModel(model)
         model.set_rows(rows)

@@ -119,16 +119,28 @@ def report_ratio(
 
 
 def fill(store: Any, catalog: Any, learners: int = LEARNERS) -> None:
-    """`learners` learners, each having read a random number of the course's modules in
-    order and taken each of their quizzes once (60, 85 or 100 percent)."""
+    """`learners` learners, each having taken the pre-test, read a random number of the
+    course's modules in order and taken each of their quizzes once (60, 85 or 100 percent);
+    those who read every module took the post-test once and most of them submitted the
+    evaluation."""
     from sqlalchemy import insert
 
-    from trainer.store.models import Learner, LessonProgress, QuizAttempt, new_uuid
+    from trainer.store.models import Evaluation, Learner, LessonProgress, QuizAttempt, new_uuid
 
     rng = random.Random(7)
     now = datetime.now(UTC)
     course = catalog.course
-    people, lessons, quizzes = [], [], []
+    people, lessons, quizzes, evaluations = [], [], [], []
+
+    def attempt(learner_id: str, quiz_id: str, percent: float, passed: bool) -> None:
+        quizzes.append(
+            {"id": new_uuid(), "installation_id": store.installation_id, "learner_id": learner_id,
+             "course_id": course.id, "quiz_id": quiz_id, "content_hash": "x", "seed": 1,
+             "question_order": [], "option_orders": {}, "started_at": now, "submitted_at": now,
+             "active_seconds": 300, "score": percent, "max_score": 100.0, "percent": percent,
+             "passed": passed}
+        )  # fmt: skip
+
     for n in range(learners):
         learner_id = new_uuid()
         people.append(
@@ -136,6 +148,8 @@ def fill(store: Any, catalog: Any, learners: int = LEARNERS) -> None:
              "credential": f"LADC-{n:05d}", "organisation": f"Org {n % 20}", "role": "learner",
              "created_at": now, "updated_at": now}
         )  # fmt: skip
+        if course.pretest:
+            attempt(learner_id, course.pretest, rng.choice([20.0, 40.0, 60.0]), False)
         reached = rng.randint(0, len(course.modules))
         for module in course.modules[:reached]:
             for lesson in module.lessons:
@@ -147,18 +161,26 @@ def fill(store: Any, catalog: Any, learners: int = LEARNERS) -> None:
                 )  # fmt: skip
             if module.quiz:
                 percent = rng.choice([60.0, 85.0, 100.0])
-                quizzes.append(
-                    {"id": new_uuid(), "installation_id": store.installation_id, "learner_id": learner_id,
-                     "course_id": course.id, "quiz_id": module.quiz, "content_hash": "x", "seed": 1,
-                     "question_order": [], "option_orders": {}, "started_at": now, "submitted_at": now,
-                     "active_seconds": 300, "score": percent, "max_score": 100.0, "percent": percent,
-                     "passed": percent >= 80}
+                attempt(learner_id, module.quiz, percent, percent >= 80)
+        if reached == len(course.modules) and course.posttest:
+            percent = rng.choice([60.0, 85.0, 100.0])
+            attempt(learner_id, course.posttest, percent, percent >= 80)
+            if percent >= 80 and rng.random() < 0.8:
+                evaluations.append(
+                    {"id": new_uuid(), "installation_id": store.installation_id,
+                     "learner_id": learner_id, "course_id": course.id, "answers": {},
+                     "submitted_at": now}
                 )  # fmt: skip
     with store.engine.begin() as connection:
         connection.execute(insert(Learner), people)
         connection.execute(insert(LessonProgress), lessons)
         connection.execute(insert(QuizAttempt), quizzes)
-    print(f"filled {len(people)} learners, {len(lessons)} lesson rows, {len(quizzes)} attempts")
+        if evaluations:
+            connection.execute(insert(Evaluation), evaluations)
+    print(
+        f"filled {len(people)} learners, {len(lessons)} lesson rows, {len(quizzes)} attempts,"
+        f" {len(evaluations)} evaluations"
+    )
 
 
 def grid_database(path: str) -> tuple[Any, Any]:

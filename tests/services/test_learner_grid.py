@@ -122,3 +122,87 @@ def test_a_course_whose_only_module_is_broken_still_lists_its_learners(store, wr
     accounts.create_learner(store, "Ana")
     [row] = learner_grid(store, catalog)
     assert row.name == "Ana" and not row.started and row.completed_on == ""
+
+
+def test_the_pre_test_post_test_and_evaluation_read_as_the_learners_record(store, shipped) -> None:
+    from trainer.services import attempts
+    from trainer.services.learner_progress import learner_progress
+
+    accounts.create_learner(store, "A nobody")
+    baseline = accounts.create_learner(store, "B baseline")
+    take_quiz(store, shipped, baseline.id, "pretest", right=False)
+    failing = accounts.create_learner(store, "C failing")
+    allowed = shipped.quiz("posttest").spec.attempts_allowed
+    for _ in range(allowed):
+        take_quiz(store, shipped, failing.id, "posttest", right=False)
+    trying = accounts.create_learner(store, "D trying")
+    take_quiz(store, shipped, trying.id, "posttest", right=False)
+    attempts.start_attempt(store, shipped, trying.id, "posttest")  # not submitted yet
+    done = accounts.create_learner(store, "E done")
+    take_quiz(store, shipped, done.id, "pretest")
+    take_quiz(store, shipped, done.id, "posttest", right=False)
+    take_quiz(store, shipped, done.id, "posttest")
+    ratings = {item.id: 5 for item in shipped.course.evaluation.items if item.type == "rating"}
+    submit_evaluation(store, shipped, done.id, {**ratings, "recommend": True})
+
+    rows = {row.name: row for row in learner_grid(store, shipped)}
+
+    questions = len(shipped.quiz("pretest").spec.questions)
+    assert rows["A nobody"].pretest.status_words == "Not taken"
+    assert rows["A nobody"].pretest.score_words == "" and rows["A nobody"].evaluation_on == ""
+    assert rows["B baseline"].pretest.status_words == "Baseline taken"
+    assert rows["B baseline"].pretest.score_words == f"Baseline: 0 of {questions} right (0%)"
+    assert rows["C failing"].posttest.status_words == "Not passed; no attempts left"
+    assert rows["D trying"].posttest.status_words == "In progress"
+    assert rows["D trying"].posttest.score_words.endswith("right (0%)")
+    done_row = rows["E done"]
+    assert done_row.posttest.status_words == "Passed" and done_row.posttest.percent == 100
+    assert done_row.posttest.passed_on == done_row.evaluation_on != ""  # today
+    assert done_row.pretest.score_words.startswith("Baseline: ")
+    for row in rows.values():  # word for word what the learner's course home says
+        record = learner_progress(store, shipped, row.learner_id)
+        for kind, test in (("pretest", row.pretest), ("posttest", row.posttest)):
+            step = record.step(kind)
+            words = "Not taken" if step.code == "locked" else step.words
+            assert (test.status_words, test.score_words) == (words, step.score_words), row.name
+        submitted = record.status.evaluation_submitted_at
+        assert row.evaluation_on == (submitted.date().isoformat() if submitted else "")
+
+
+def test_the_baseline_is_the_first_pre_test_submitted_not_the_best(store, catalog) -> None:
+    again = accounts.create_learner(store, "Took it twice")
+    take_quiz(store, catalog, again.id, "pretest", right=False)
+    take_quiz(store, catalog, again.id, "pretest")
+    once = accounts.create_learner(store, "Took it once")
+    take_quiz(store, catalog, once.id, "pretest")
+    rows = {row.name: row for row in learner_grid(store, catalog)}
+    assert rows["Took it twice"].pretest.score_words.endswith("right (0%)")
+    assert rows["Took it once"].pretest.score_words.endswith("right (100%)")
+
+
+def test_the_grid_asks_the_same_few_queries_for_any_number_of_learners(
+    store, shipped, monkeypatch
+) -> None:
+    """Grouped queries, never one per learner: 10,000 learners must fill the grid in half a
+    second (DESIGN §7)."""
+    from trainer.services import learner_grid as grid
+
+    asked: list[object] = []
+    plain_rows = grid.plain_rows
+
+    def counted(connection, statement):
+        asked.append(statement)
+        return plain_rows(connection, statement)
+
+    monkeypatch.setattr(grid, "plain_rows", counted)
+
+    def queries_for(learners: int) -> int:
+        for n in range(learners):
+            learner = accounts.create_learner(store, f"Learner {len(asked)}-{n}")
+            take_quiz(store, shipped, learner.id, "pretest")
+            take_quiz(store, shipped, learner.id, "posttest", right=n % 2 == 0)
+        asked.clear()
+        learner_grid(store, shipped)
+        return len(asked)
+
+    assert queries_for(2) == queries_for(12)

@@ -2,9 +2,10 @@
 
 Learners in every state (the demo data, plus a lesson moved to another module and a
 course without a post-test) are shown on the course home, My progress, the supervisor's
-grid, its CSV and its learner record, `trainer progress --json` and `trainer report
---format json`; each must show the same time, scores, statuses and CE hours as
-`learner_progress` returns for that learner.
+grid, its CSV and its learner record, `trainer progress --json` and `trainer report`
+(CSV and JSON); each must show the same time, scores, statuses and CE hours as
+`learner_progress` returns for that learner, and the grid the same pre-test, post-test
+and evaluation.
 """
 
 from __future__ import annotations
@@ -29,14 +30,14 @@ from trainer.services.database import open_database
 from trainer.services.demo import fill_demo
 from trainer.services.figures import duration_text, percent_text, whole_minutes
 from trainer.services.grid_export import csv_headers, write_grid_csv
-from trainer.services.learner_grid import LearnerRow, learner_grid
+from trainer.services.learner_grid import LearnerRow, course_parts, learner_grid
 from trainer.services.learner_progress import LearnerProgress, learner_progress
 from trainer.store.models import LessonProgress
 from trainer.ui.learner.home_page import HomePage
 from trainer.ui.learner.progress_page import ProgressPage
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.tasks import TaskRunner
-from trainer.ui.supervisor.completion_model import FIXED_BEFORE, CompletionModel
+from trainer.ui.supervisor.completion_model import CompletionModel
 from trainer.ui.supervisor.learner_detail import LearnerDetailDialog
 
 
@@ -69,6 +70,24 @@ def check_grid_row(record: LearnerProgress, row: LearnerRow) -> None:
             assert cell.best_score.text == step.score.text, where
         assert cell.active_seconds == step.active_seconds, where
         assert cell.completed_on == _day(module.completed_at), where
+    status = record.status
+    for kind, test, quiz in (("pretest", row.pretest, status.pretest),
+                             ("posttest", row.posttest, status.posttest)):  # fmt: skip
+        step = record.step(kind)
+        if step is None:
+            assert test is None, (name, kind)
+            continue
+        assert test is not None, (name, kind)
+        if step.code == "locked":  # the grid shows no locking
+            assert (test.status_code, test.status_words) == ("not_taken", "Not taken"), name
+        else:
+            assert (test.status_code, test.status_words) == (step.code, step.words), (name, kind)
+        assert test.score_words == step.score_words, (name, kind)
+        assert test.passed_on == _day(quiz.passed_at if quiz else None), (name, kind)
+    assert row.evaluation_on == _day(status.evaluation_submitted_at), name
+    evaluation = record.step("evaluation")
+    if evaluation is not None:
+        assert bool(row.evaluation_on) == (evaluation.code == "submitted"), name
 
 
 def check_home(qtbot, context: AppContext, record: LearnerProgress) -> None:
@@ -122,28 +141,88 @@ def check_supervisor_grid(model: CompletionModel, record: LearnerProgress) -> No
     row = next(r for r in model.rows if r.learner_id == record.learner.id)
     assert model.text(row, 5) == record.time.text
     for n, step in enumerate(s for s in record.steps if s.kind == "module"):
-        text = model.text(row, FIXED_BEFORE + n)
+        text = model.text(row, model.module_column(n))
         if step.code != "locked":
             assert text.startswith(step.words), (record.learner.display_name, text)
         if step.score is not None:
             assert f"best {step.score.whole_percent}%" in text
+    name = record.learner.display_name
+    pretest = record.step("pretest")
+    if pretest is not None:
+        text = model.text(row, model.part_column("pretest"))
+        assert model.headers()[model.part_column("pretest")] == "Pre-test"
+        if pretest.score_words:  # "Baseline: 2 of 35 right (5%)", as on the course home
+            assert text.endswith(pretest.score_words), (name, text)
+        else:
+            assert text == pretest.words, (name, text)
+    posttest = record.step("posttest")
+    if posttest is not None:
+        text = model.text(row, model.part_column("posttest"))
+        assert model.headers()[model.part_column("posttest")] == "Post-test"
+        words = "Not taken" if posttest.code == "locked" else posttest.words
+        assert text.startswith(words), (name, text)
+        if posttest.score is not None:
+            assert f"best {posttest.score.whole_percent}%" in text, (name, text)
+    if record.step("evaluation") is not None:
+        text = model.text(row, model.part_column("evaluation"))
+        submitted = _day(record.status.evaluation_submitted_at)
+        assert text == (f"Submitted · {submitted}" if submitted else "Not submitted"), name
 
 
-def check_csv(rows: list[LearnerRow], titles: list[str], records: dict[str, LearnerProgress]):
+def check_test_values(data: dict[str, str], record: LearnerProgress) -> None:
+    """A CSV row's pre-test, post-test and evaluation, as the learner's record has them."""
+    name = record.learner.display_name
+    pretest = record.step("pretest")
+    if pretest is not None:
+        assert data["Pre-test: status"] == pretest.words, name
+        assert data["Pre-test: baseline"] == pretest.score_words, name
+        percent = str(pretest.score.whole_percent) if pretest.score else ""
+        assert data["Pre-test: baseline %"] == percent, name
+    else:
+        assert "Pre-test: status" not in data
+    posttest = record.step("posttest")
+    if posttest is not None:
+        words = "Not taken" if posttest.code == "locked" else posttest.words
+        assert data["Post-test: status"] == words, name
+        assert data["Post-test: best score"] == posttest.score_words, name
+        percent = str(posttest.score.whole_percent) if posttest.score else ""
+        assert data["Post-test: best %"] == percent, name
+        quiz = record.status.posttest
+        assert data["Post-test: passed on"] == _day(quiz.passed_at if quiz else None), name
+    else:
+        assert "Post-test: status" not in data
+    if record.step("evaluation") is not None:
+        submitted = _day(record.status.evaluation_submitted_at)
+        assert data["Course evaluation: submitted on"] == submitted, name
+        assert data["Course evaluation: status"] == ("Submitted" if submitted else "Not submitted")
+
+
+def check_csv(rows: list[LearnerRow], catalog: Catalog, records: dict[str, LearnerProgress]):
+    titles = [m.title for m in catalog.course.modules]
+    parts = course_parts(catalog.course)
     handle = io.StringIO()
-    write_grid_csv(handle, rows, titles, due=None, today=date.today())
+    write_grid_csv(handle, rows, titles, due=None, today=date.today(), parts=parts)
     lines = list(csv.reader(io.StringIO(handle.getvalue())))
-    header = csv_headers(titles)
+    header = csv_headers(titles, parts)
     assert lines[0] == header and len(lines) == len(rows) + 1
     for values in lines[1:]:
         data = dict(zip(header, values, strict=True))
         record = next(r for r in records.values() if r.learner.display_name == data["Learner"])
         assert int(data["Total time (minutes)"]) == whole_minutes(record.time.total_seconds)
         assert int(data["Modules done"]) == record.modules_done
+        check_test_values(data, record)
 
 
-def check_commands(capsys, db: str, records: dict[str, LearnerProgress], root: Path) -> None:
+def check_commands(
+    capsys, db: str, records: dict[str, LearnerProgress], root: Path, rows: dict[str, LearnerRow]
+) -> None:
     paths = ["--course", str(root / "curriculum"), "--quizzes", str(root / "quizzes")]
+    assert cli.main(["--db", db, *paths, "report"]) == 0  # CSV: the grid's file
+    header, *lines = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    for values in lines:
+        data = dict(zip(header, values, strict=True))
+        record = next(r for r in records.values() if r.learner.display_name == data["Learner"])
+        check_test_values(data, record)
     assert cli.main(["--db", db, *paths, "report", "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
     for learner_id, record in records.items():
@@ -157,6 +236,16 @@ def check_commands(capsys, db: str, records: dict[str, LearnerProgress], root: P
             data["modules"], [s for s in record.steps if s.kind == "module"], strict=True
         ):
             assert entry["best_score"] == step.score_words
+        row = rows[learner_id]  # the grid's pre- and post-test say what the command says
+        for kind, test in (("pretest", row.pretest), ("posttest", row.posttest)):
+            if data[kind] is None:
+                assert test is None
+                continue
+            assert data[kind]["score"] == test.score_words, (learner_id, kind)
+            if data[kind]["status"] != "locked":
+                assert data[kind]["status_words"] == test.status_words, (learner_id, kind)
+        submitted = data["evaluation_submitted_at"]
+        assert row.evaluation_on == (submitted[:10] if submitted else ""), learner_id
         reported = [r for r in report if r["learner_id"] == learner_id]
         if record.learner.role == "learner":
             assert reported and {r["total_active_seconds"] for r in reported} == {total}
@@ -169,7 +258,9 @@ def every_surface(qtbot, capsys, store, catalog: Catalog, root: Path, db: str) -
     runner = TaskRunner()
     rows = learner_grid(store, catalog)
     records = {row.learner_id: learner_progress(store, catalog, row.learner_id) for row in rows}
-    model = CompletionModel([m.title for m in catalog.course.modules])
+    model = CompletionModel(
+        [m.title for m in catalog.course.modules], parts=course_parts(catalog.course)
+    )
     model.set_rows(rows)
     watching = AppContext(catalog, store, runner, RecordingNavigator(), supervisor)
     for row in rows:
@@ -180,8 +271,8 @@ def every_surface(qtbot, capsys, store, catalog: Catalog, root: Path, db: str) -
         check_home(qtbot, learner, record)
         check_my_progress(qtbot, learner, record)
         check_learner_detail(qtbot, watching, record)
-    check_csv(rows, [m.title for m in catalog.course.modules], records)
-    check_commands(capsys, db, records, root)
+    check_csv(rows, catalog, records)
+    check_commands(capsys, db, records, root, {row.learner_id: row for row in rows})
     runner.wait()
     return len(rows)
 

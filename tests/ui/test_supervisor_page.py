@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -84,7 +84,8 @@ def choose(combo: QComboBox, data) -> None:
 
 def test_one_row_per_learner_with_status_score_and_date_per_module(page) -> None:
     assert shown(page) == ["Ana Ruiz", "Ben Cho", "Cara Diaz", "Dan Eto"]
-    module = 6  # learner, credential, organisation, course, modules done, time; modules
+    module = 7  # learner, credential, organisation, course, modules done, time, pre-test
+    assert page.model.module_column(0) == module
     cells = dict(zip(shown(page), shown(page, module), strict=True))
     assert cells["Ana Ruiz"] == f"Complete · best 100% · {TODAY.isoformat()}"
     assert cells["Ben Cho"] == "In progress: 2 of 2 lessons read"
@@ -94,7 +95,10 @@ def test_one_row_per_learner_with_status_score_and_date_per_module(page) -> None
         "Course complete",
         "Modules done",
         "Total time",
+        "Pre-test",
         "1. Basics",
+        "Post-test",
+        "Course evaluation",
     ]
     course = dict(zip(shown(page), shown(page, 3), strict=True))
     assert course["Ana Ruiz"] == f"Complete · {TODAY.isoformat()}"
@@ -150,12 +154,12 @@ def test_typing_a_search_filters_once_the_typist_pauses(page, qtbot, monkeypatch
 
 def test_clicking_a_header_sorts(page, qtbot) -> None:
     header = page.table.horizontalHeader()
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_section_centre(header, 6))
-    assert header.sortIndicatorSection() == 6
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_section_centre(header, 7))
+    assert header.sortIndicatorSection() == 7
     clicked = shown(page)
     by_progress = ["Cara Diaz", "Dan Eto", "Ben Cho", "Ana Ruiz"]  # not started, failed, ...
     assert clicked in (by_progress, by_progress[::-1])
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_section_centre(header, 6))
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_section_centre(header, 7))
     assert shown(page) == clicked[::-1]  # a second click reverses
     page.table.sortByColumn(5, Qt.SortOrder.AscendingOrder)  # total time
     assert shown(page)[0] == "Cara Diaz" and shown(page)[-1] == "Ana Ruiz"
@@ -236,16 +240,34 @@ def test_csv_export_holds_exactly_the_filtered_sorted_rows_with_totals_beside(
     header, *rows = lines  # the header first, as spreadsheets and pandas read it
     assert header == [
         "Learner", "Credential", "Organisation", "Course complete", "Course completed on",
-        "Modules done", "Total time (minutes)", "1. Basics: status", "1. Basics: best %",
-        "1. Basics: completed on",
+        "Modules done", "Total time (minutes)", "Pre-test: status", "Pre-test: baseline",
+        "Pre-test: baseline %", "1. Basics: status", "1. Basics: best %",
+        "1. Basics: completed on", "Post-test: status", "Post-test: best score",
+        "Post-test: best %", "Post-test: passed on", "Course evaluation: status",
+        "Course evaluation: submitted on",
     ]  # fmt: skip
     assert [r[0] for r in rows] == shown(page) == ["Ana Ruiz", "Ben Cho", "Dan Eto"]
     ana = dict(zip(header, rows[0], strict=True))
     assert float(ana["1. Basics: best %"]) == 100
     assert int(ana["Total time (minutes)"]) == 40  # 2 lessons x 20 min (the quizzes take no time)
     assert ana["Course complete"] == "Yes" and ana["Course completed on"] == TODAY.isoformat()
-    assert rows[2][7:9] == ["Not passed; no attempts left", "0"]
-    assert rows[1][8] == ""  # no score yet: empty, not 0
+    assert rows[2][10:12] == ["Not passed; no attempts left", "0"]
+    assert rows[1][11] == ""  # no score yet: empty, not 0
+    assert ana["Pre-test: status"] == "Baseline taken"
+    assert ana["Pre-test: baseline"] == "Baseline: 2 of 2 right (100%)"
+    assert float(ana["Pre-test: baseline %"]) == 100
+    assert [ana[f"Post-test: {c}"] for c in ("status", "best score", "best %", "passed on")] == [
+        "Passed", "2 of 2 right (100%)", "100", TODAY.isoformat(),
+    ]  # fmt: skip
+    assert ana["Course evaluation: status"] == "Submitted"
+    assert ana["Course evaluation: submitted on"] == TODAY.isoformat()
+    ben = dict(zip(header, rows[1], strict=True))
+    assert [ben["Post-test: status"], ben["Post-test: best %"], ben["Post-test: passed on"]] == [
+        "Not taken", "", "",
+    ]  # fmt: skip
+    assert [ben["Course evaluation: status"], ben["Course evaluation: submitted on"]] == [
+        "Not submitted", "",
+    ]  # fmt: skip
     assert len(rows) == 3  # no totals row: they are in the summary beside the file
     summary = (tmp_path / "out.txt").read_text(encoding="utf-8-sig")
     assert "Completion grid: out.csv" in summary and "Course: Demo course (version 1" in summary
@@ -253,6 +275,8 @@ def test_csv_export_holds_exactly_the_filtered_sorted_rows_with_totals_beside(
     assert "Shown: All organisations, Any status, matching “N”" in summary
     assert "Totals of the 3 learners in the file:" in summary
     assert "  Course complete: 1" in summary and "    1. Basics: 1" in summary
+    assert "  Pre-test taken: 3" in summary and "  Post-test passed: 1" in summary
+    assert "  Course evaluation submitted: 1" in summary
     assert "  Total time (minutes): 60" in summary and sum(int(r[6]) for r in rows) == 60
     assert (
         "saved",
@@ -442,3 +466,212 @@ def test_reset_password_says_when_there_is_nobody_else(page, qtbot) -> None:
     assert page.password_message.text() == (
         "There is no other trainer or supervisor profile on this computer."
     )
+
+
+# the pre-test, the post-test and the evaluation -----------------------------------------
+
+
+def test_the_pre_test_post_test_and_evaluation_have_columns_in_the_records_words(page) -> None:
+    model = page.model
+    pre, post, evaluation = (model.part_column(p) for p in ("pretest", "posttest", "evaluation"))
+    assert (pre, post, evaluation) == (6, 8, 9)  # in the course's order, around the module
+    headers = model.headers()
+    assert [headers[c] for c in (pre, post, evaluation)] == [
+        "Pre-test", "Post-test", "Course evaluation",
+    ]  # fmt: skip
+    columns = {name: [shown(page, c)[row] for c in (pre, post, evaluation)]
+               for row, name in enumerate(shown(page))}  # fmt: skip
+    day = TODAY.isoformat()
+    assert columns == {
+        "Ana Ruiz": ["Baseline: 2 of 2 right (100%)", f"Passed · best 100% · {day}",
+                     f"Submitted · {day}"],
+        "Ben Cho": ["Baseline: 2 of 2 right (100%)", "Not taken", "Not submitted"],
+        "Cara Diaz": ["Not taken", "Not taken", "Not submitted"],
+        "Dan Eto": ["Baseline: 2 of 2 right (100%)", "Not taken", "Not submitted"],
+    }  # fmt: skip
+
+
+def test_a_post_test_not_passed_and_a_pre_test_taken_twice(page, qtbot, store, course) -> None:
+    """The post-test's best score and whether it passed; the pre-test's baseline is the
+    first attempt submitted, not the best (as the learner's course home says)."""
+    eve = accounts.create_learner(store, "Eve Fox")
+    take_quiz(store, course, eve.id, "pretest", right=False)
+    take_quiz(store, course, eve.id, "pretest")  # not the baseline
+    take_quiz(store, course, eve.id, "posttest", right=False)
+    with qtbot.waitSignal(page.loaded):
+        page.refresh()
+    row = next(r for r in page.model.rows if r.name == "Eve Fox")
+    model = page.model
+    assert model.text(row, model.part_column("pretest")) == "Baseline: 0 of 2 right (0%)"
+    assert row.pretest.score_words == "Baseline: 0 of 2 right (0%)"
+    post = model.text(row, model.part_column("posttest"))
+    assert post in ("Not passed yet · best 0%", "Not passed; no attempts left · best 0%")
+    assert row.posttest.score_words == "0 of 2 right (0%)" and not row.posttest.passed_on
+
+
+def test_sorting_by_the_post_test_and_the_evaluation(page) -> None:
+    post = page.model.part_column("posttest")
+    page.table.sortByColumn(post, Qt.SortOrder.DescendingOrder)
+    assert shown(page)[0] == "Ana Ruiz"  # the only one who passed it
+    page.table.sortByColumn(post, Qt.SortOrder.AscendingOrder)
+    assert shown(page)[-1] == "Ana Ruiz"
+    page.table.sortByColumn(page.model.part_column("evaluation"), Qt.SortOrder.DescendingOrder)
+    assert shown(page)[0] == "Ana Ruiz"
+    page.table.sortByColumn(page.model.part_column("pretest"), Qt.SortOrder.AscendingOrder)
+    assert shown(page)[0] == "Cara Diaz"  # the only one who has not taken it
+
+
+def test_the_pdf_prints_the_test_and_evaluation_columns_and_their_totals(
+    page, monkeypatch, tmp_path
+) -> None:
+    save_as(monkeypatch, tmp_path / "report.pdf")
+    page.export_pdf()
+    text = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(str(tmp_path / "report.pdf")).pages).split()
+    )
+    for words in ("Pre-test", "Post-test", "evaluation", "Baseline: 2 of 2 right (100%)",
+                  "3 taken", "1 passed", "1 submitted", "Not submitted"):  # fmt: skip
+        assert words in text, words
+    totals = page.model.report_totals(page.proxy.visible_rows())
+    assert len(totals) == page.model.columnCount()
+    assert totals[6:] == ["3 taken", "1 complete", "1 passed", "1 submitted"]
+
+
+# the learner column stays in view -------------------------------------------------------
+
+
+@pytest.fixture
+def crowded(page, qtbot, store):
+    """40 more learners and a window too narrow for every column: the grid scrolls both
+    ways."""
+    for n in range(40):
+        accounts.create_learner(store, f"Zed {n:02d}", credential=f"LPC-{n:02d}")
+    with qtbot.waitSignal(page.loaded):
+        page.refresh()
+    page.resize(520, 760)
+    qtbot.waitUntil(lambda: page.table.horizontalScrollBar().maximum() > 0)
+    return page
+
+
+def _frozen_rows_match(page) -> None:
+    """Every row the table shows, the overlay shows at the same height with the same name."""
+    table, frozen = page.table, page.table.frozen
+    assert frozen.isVisible() and frozen.model() is table.model()
+    assert frozen.selectionModel() is table.selectionModel()
+    assert frozen.width() == table.columnWidth(0)
+    assert frozen.mapTo(table, frozen.viewport().pos()).x() == table.viewport().x()
+    column = table.columnAt(table.viewport().width() - 2)  # one the table shows now
+    assert column > 0
+    rows = [r for r in range(table.model().rowCount())
+            if table.viewport().rect().intersects(table.visualRect(table.model().index(r, column)))]  # fmt: skip
+    assert len(rows) > 3
+    for row in rows:
+        cell = table.visualRect(table.model().index(row, column))
+        name = frozen.visualRect(table.model().index(row, 0))
+        at = frozen.viewport().mapTo(table, name.topLeft()).y()
+        assert at == table.viewport().mapTo(table, cell.topLeft()).y(), row
+        assert name.height() == cell.height(), row
+        level = frozen.viewport().mapFromGlobal(table.viewport().mapToGlobal(cell.center())).y()
+        assert frozen.indexAt(QPoint(name.center().x(), level)).row() == row
+
+
+def test_the_learner_column_stays_in_view_when_the_grid_scrolls_right(crowded, qtbot) -> None:
+    page = crowded
+    table, frozen = page.table, page.table.frozen
+    bar = table.horizontalScrollBar()
+    bar.setValue(bar.maximum())  # scrolled fully right...
+    first = table.model().index(0, 0)
+    assert table.visualRect(first).right() < table.columnWidth(0)  # ...the names went left
+    assert all(frozen.isColumnHidden(c) for c in range(1, table.model().columnCount()))
+    assert not frozen.isColumnHidden(0)
+    shown_names = {frozen.indexAt(frozen.visualRect(table.model().index(r, 0)).center()).data()
+                   for r in range(5)}  # fmt: skip
+    assert shown_names == set(shown(page)[:5])
+    _frozen_rows_match(page)
+    table.verticalScrollBar().setValue(table.verticalScrollBar().maximum())  # and down
+    assert frozen.verticalScrollBar().value() == table.verticalScrollBar().value()
+    _frozen_rows_match(page)
+    frozen.verticalScrollBar().setValue(0)  # the wheel over the names scrolls the table too
+    assert table.verticalScrollBar().value() == 0
+
+
+def test_the_keyboard_never_leaves_the_current_cell_under_the_names(crowded, qtbot) -> None:
+    page = crowded
+    table, frozen = page.table, page.table.frozen
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(0, 0))
+    last = table.model().columnCount() - 1
+    for _ in range(last):
+        qtbot.keyClick(table, Qt.Key.Key_Right)
+    assert table.currentIndex().column() == last
+    assert table.horizontalScrollBar().value() > 0
+    for _ in range(last - 1):
+        qtbot.keyClick(table, Qt.Key.Key_Left)
+        assert table.visualRect(table.currentIndex()).left() >= frozen.width()
+    assert table.currentIndex().column() == 1
+    for _ in range(30):
+        qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert table.currentIndex().row() == 30
+    assert frozen.verticalScrollBar().value() == table.verticalScrollBar().value() > 0
+    _frozen_rows_match(page)
+    assert frozen.focusPolicy() == Qt.FocusPolicy.NoFocus and table.hasFocus()
+    selected = {i.row() for i in frozen.selectionModel().selectedIndexes()}
+    assert selected == {30}  # the overlay shows the same selection
+    qtbot.keyClick(table, Qt.Key.Key_Return)  # Enter still opens the learner's record
+    qtbot.waitUntil(lambda: page.detail is not None)
+    page.detail.close()
+
+
+def test_a_double_click_on_a_frozen_name_opens_that_learners_record(crowded, qtbot) -> None:
+    page = crowded
+    frozen = page.table.frozen
+    page.table.horizontalScrollBar().setValue(page.table.horizontalScrollBar().maximum())
+    row = shown(page).index("Dan Eto")
+    centre = frozen.visualRect(page.proxy.index(row, 0)).center()
+    qtbot.mouseClick(frozen.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert page.table.currentIndex().row() == row and page.table.hasFocus()
+    qtbot.mouseDClick(frozen.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.waitUntil(lambda: page.detail is not None)
+    dialog = page.detail
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.record is not None)
+    assert dialog.windowTitle() == "Learner record: Dan Eto"
+    dialog.close()
+
+
+def test_clicking_the_frozen_learner_header_sorts_by_name(crowded, qtbot) -> None:
+    page = crowded
+    names = shown(page)
+    header = page.table.frozen.horizontalHeader()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_section_centre(header, 0))
+    assert page.table.horizontalHeader().sortIndicatorSection() == 0
+    first = shown(page)
+    assert first in (names, names[::-1])
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_section_centre(header, 0))
+    assert shown(page) == first[::-1]  # a second click reverses
+    page.table.sortByColumn(5, Qt.SortOrder.AscendingOrder)  # the overlay's header follows
+    assert header.sortIndicatorSection() == 5
+
+
+def test_zoom_keeps_the_frozen_names_the_size_of_the_rows(crowded, qtbot) -> None:
+    from trainer.ui.shell import text_size
+
+    page = crowded
+    table, frozen = page.table, page.table.frozen
+    try:
+        text_size.apply_text_size(6)
+        qtbot.waitUntil(lambda: frozen.font().pointSizeF() == table.font().pointSizeF())
+        table.horizontalScrollBar().setValue(table.horizontalScrollBar().maximum())
+        assert frozen.width() == table.columnWidth(0)
+        assert frozen.horizontalHeader().height() == table.horizontalHeader().height()
+        assert frozen.rowHeight(0) == table.rowHeight(0)
+        _frozen_rows_match(page)
+    finally:
+        text_size.apply_text_size(0)
+
+
+def test_the_frozen_names_have_an_accessible_name_and_take_no_focus(page) -> None:
+    frozen = page.table.frozen
+    assert frozen.accessibleName() == "Learner names, kept in view"
+    assert page.table.accessibleName() == "Completion by learner and module"
+    assert frozen.focusPolicy() == Qt.FocusPolicy.NoFocus

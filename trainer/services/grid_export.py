@@ -2,7 +2,8 @@
 
 The screen's grid and this file show the same rows (`learner_grid`), in the same words
 (the learner record's), with each module split into status, best score and completion
-day so that numbers stay numbers in a spreadsheet.
+day so that numbers stay numbers in a spreadsheet; the pre-test (before the modules), the
+post-test and the evaluation (after them) likewise.
 
 The file is data only, as spreadsheets and pandas expect: the header is its first row,
 then one row per learner, no totals or notes between them (a sort would mix them into the
@@ -15,14 +16,14 @@ mark, so that Excel on Windows shows every alphabet, and every cell is formula-s
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
 from trainer.services.csv_safe import SafeWriter
 from trainer.services.figures import whole_minutes, whole_percent
-from trainer.services.learner_grid import LearnerRow
+from trainer.services.learner_grid import EVALUATION, PARTS, POSTTEST, PRETEST, LearnerRow
 
 ENCODING = "utf-8-sig"  # UTF-8 with a byte-order mark: how Excel knows the file is UTF-8
 
@@ -47,26 +48,70 @@ def module_totals(rows: Iterable[LearnerRow], modules: int) -> list[int]:
     return totals
 
 
-def csv_headers(module_titles: list[str]) -> list[str]:
+def part_totals(rows: Iterable[LearnerRow], parts: Sequence[str] = PARTS) -> list[tuple[str, int]]:
+    """How many of `rows` took the pre-test (a baseline score), passed the post-test and
+    submitted the evaluation, for the parts the course has."""
+    rows = list(rows)
+    counts = {
+        PRETEST: sum(1 for r in rows if r.pretest is not None and r.pretest.percent is not None),
+        POSTTEST: sum(1 for r in rows if r.posttest is not None and r.posttest.passed_on),
+        EVALUATION: sum(1 for r in rows if r.evaluation_on),
+    }
+    return [(part, counts[part]) for part in parts]
+
+
+_PART_HEADERS = {
+    PRETEST: ["Pre-test: status", "Pre-test: baseline", "Pre-test: baseline %"],
+    POSTTEST: ["Post-test: status", "Post-test: best score", "Post-test: best %",
+               "Post-test: passed on"],
+    EVALUATION: ["Course evaluation: status", "Course evaluation: submitted on"],
+}  # fmt: skip
+
+
+def csv_headers(module_titles: list[str], parts: Sequence[str] = PARTS) -> list[str]:
+    """The header row: the learner, the course, then the pre-test, each module, the
+    post-test and the evaluation (those in `parts`)."""
     modules = []
     for n, title in enumerate(module_titles, 1):
         modules += [f"{n}. {title}: status", f"{n}. {title}: best %", f"{n}. {title}: completed on"]
+    before = _PART_HEADERS[PRETEST] if PRETEST in parts else []
+    after = [header for part in parts if part != PRETEST for header in _PART_HEADERS[part]]
     return [
         "Learner", "Credential", "Organisation", "Course complete", "Course completed on",
-        "Modules done", "Total time (minutes)", *modules,
+        "Modules done", "Total time (minutes)", *before, *modules, *after,
     ]  # fmt: skip
 
 
-def csv_values(row: LearnerRow, due: date | None, today: date) -> list[Any]:
+def csv_values(
+    row: LearnerRow, due: date | None, today: date, parts: Sequence[str] = PARTS
+) -> list[Any]:
     modules: list[Any] = []
     for cell in row.cells:
         best = None if cell.best_percent is None else whole_percent(cell.best_percent)
         modules += [cell.status_words, best, cell.completed_on]
     course = "Yes" if row.completed_on else "Overdue" if is_overdue(row, due, today) else "No"
+    values = {
+        PRETEST: _test_values(row.pretest, passed_on=False),
+        POSTTEST: _test_values(row.posttest, passed_on=True),
+        EVALUATION: ["Submitted" if row.evaluation_on else "Not submitted", row.evaluation_on],
+    }
+    before = values[PRETEST] if PRETEST in parts else []
+    after = [value for part in parts if part != PRETEST for value in values[part]]
     return [
         row.name, row.credential, row.organisation, course, row.completed_on,
-        row.modules_done, whole_minutes(row.active_seconds), *modules,
+        row.modules_done, whole_minutes(row.active_seconds), *before, *modules, *after,
     ]  # fmt: skip
+
+
+def _test_values(test: Any, *, passed_on: bool) -> list[Any]:
+    """A test's status words, its score in words ('Baseline: 2 of 35 right (5%)' for the
+    pre-test, '31 of 35 right (88%)' for the post-test), its whole percent and, for the
+    post-test, the day it was first passed."""
+    if test is None:
+        return ["", "", None, ""][: 4 if passed_on else 3]
+    percent = None if test.percent is None else whole_percent(test.percent)
+    values = [test.status_words, test.score_words, percent]
+    return [*values, test.passed_on] if passed_on else values
 
 
 def write_grid_csv(
@@ -77,11 +122,13 @@ def write_grid_csv(
     due: date | None,
     today: date,
     lineterminator: str = "\r\n",
+    parts: Sequence[str] = PARTS,
 ) -> None:
-    """`rows` as CSV: the header, then one line per learner, in the order given."""
+    """`rows` as CSV: the header, then one line per learner, in the order given; `parts`
+    are the pre-test, post-test and evaluation the course has (`course_parts`)."""
     writer = SafeWriter(handle, lineterminator=lineterminator)
-    writer.writerow(csv_headers(module_titles))
-    writer.writerows(csv_values(r, due, today) for r in rows)
+    writer.writerow(csv_headers(module_titles, parts))
+    writer.writerows(csv_values(r, due, today, parts) for r in rows)
 
 
 def summary_path(target: Path) -> Path:
@@ -101,6 +148,7 @@ def grid_summary(
     due: date | None,
     today: date,
     course: str = "",
+    parts: Sequence[str] = PARTS,
 ) -> str:
     """The summary beside the CSV file: what it holds, who exported it when, the filters,
     the due date, and the totals of its rows."""
@@ -121,6 +169,9 @@ def grid_summary(
     if due is not None:
         overdue = sum(1 for r in rows if is_overdue(r, due, today))
         lines.append(f"  Overdue: {overdue}")
+    said = {PRETEST: "Pre-test taken", POSTTEST: "Post-test passed",
+            EVALUATION: "Course evaluation submitted"}  # fmt: skip
+    lines += [f"  {said[part]}: {count}" for part, count in part_totals(rows, parts)]
     lines += [
         f"  Modules done, all learners together: {sum(r.modules_done for r in rows)}",
         f"  Total time (minutes): {total_minutes(rows)}",
@@ -144,15 +195,16 @@ def export_grid_csv(
     due: date | None,
     today: date,
     course: str = "",
+    parts: Sequence[str] = PARTS,
 ) -> Path:
     """Write `rows` to the CSV file `target` and its summary beside it; return the
     summary's path. Raises OSError when either cannot be written."""
     with target.open("w", newline="", encoding=ENCODING) as handle:
-        write_grid_csv(handle, rows, module_titles, due=due, today=today)
+        write_grid_csv(handle, rows, module_titles, due=due, today=today, parts=parts)
     summary = summary_path(target)
     text = grid_summary(
         rows, module_titles, file_name=target.name, stamp=stamp, who=who, filters=filters,
-        due=due, today=today, course=course,
+        due=due, today=today, course=course, parts=parts,
     )  # fmt: skip
     with summary.open("w", encoding=ENCODING) as handle:
         handle.write(text)

@@ -34,7 +34,7 @@ from trainer.services.figures import (
     required_text,
 )
 from trainer.services.progress import LessonState, lesson_states
-from trainer.services.standing import status_words
+from trainer.services.standing import quiz_status_words, status_words
 from trainer.store.db import Store
 from trainer.store.models import QuizAttempt, Response
 
@@ -324,18 +324,14 @@ def _module_left(module: ModuleStatus) -> str:
 def quiz_step_status(
     catalog: Catalog, quiz_id: str, quiz: QuizStatus | None, locked: str
 ) -> tuple[str, str]:
-    """(code, words) of a quiz or test for the learner."""
-    if quiz is None or quiz.attempts_used == 0:
-        return (LOCKED, "Locked") if locked else (NOT_TAKEN, "Not taken")
-    if quiz.in_progress and not quiz.passed:
-        return IN_PROGRESS, "In progress"
-    if catalog.is_baseline(quiz_id):
-        return BASELINE, "Baseline taken"
-    if quiz.passed:
-        return PASSED, "Passed"
-    if quiz.attempts_left == 0:
-        return NO_ATTEMPTS_LEFT, "Not passed; no attempts left"
-    return NOT_PASSED, "Not passed yet"
+    """(code, words) of a quiz or test for the learner (`standing.quiz_status_words`, as
+    the supervisor's grid words the pre- and post-test)."""
+    if quiz is None:
+        return quiz_status_words(False, 0, False, False, False, bool(locked))
+    return quiz_status_words(
+        catalog.is_baseline(quiz_id), quiz.attempts_used, quiz.in_progress, quiz.passed,
+        quiz.attempts_left == 0, bool(locked),
+    )  # fmt: skip
 
 
 def module_status_words(module: ModuleStatus) -> tuple[str, str]:

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from trainer.services.catalog import Catalog
 from trainer.services.grid_export import write_grid_csv
-from trainer.services.learner_grid import LearnerRow, cell_words, learner_grid
+from trainer.services.learner_grid import LearnerRow, cell_words, course_parts, learner_grid
 from trainer.store.bulk import collector_paused
 from trainer.store.db import Store
 
@@ -69,8 +69,9 @@ def report_csv(rows: list[LearnerRow], catalog: Catalog, *, lineterminator: str 
     buffer = io.StringIO()
     titles = [module.title for module in catalog.course.modules]
     write_grid_csv(
-        buffer, rows, titles, due=None, today=date.today(), lineterminator=lineterminator
-    )
+        buffer, rows, titles, due=None, today=date.today(), lineterminator=lineterminator,
+        parts=course_parts(catalog.course),
+    )  # fmt: skip
     return buffer.getvalue()
 
 

@@ -100,3 +100,29 @@ def status_words(
         noun = "lesson" if lessons == 1 else "lessons"
         return "in_progress", f"In progress: {lessons_read} of {lessons} {noun} read"
     return "not_started", "Not started"
+
+
+@cache  # a handful of different answers, asked for two tests of 10,000 learners
+def quiz_status_words(
+    baseline: bool,
+    attempts: int,
+    in_progress: bool,
+    passed: bool,
+    no_attempts_left: bool,
+    locked: bool = False,
+) -> tuple[str, str]:
+    """(code, words) of a quiz or test (the pre- and post-test too), the same for the
+    learner and the supervisor: locked, not_taken, in_progress, baseline, passed,
+    no_attempts_left or not_passed. A baseline (the pre-test, or a quiz whose pass mark is
+    0) is never passed or failed."""
+    if attempts == 0:
+        return ("locked", "Locked") if locked else ("not_taken", "Not taken")
+    if in_progress and not passed:
+        return "in_progress", "In progress"
+    if baseline:
+        return "baseline", "Baseline taken"
+    if passed:
+        return "passed", "Passed"
+    if no_attempts_left:
+        return "no_attempts_left", "Not passed; no attempts left"
+    return "not_passed", "Not passed yet"

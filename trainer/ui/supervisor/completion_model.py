@@ -262,7 +262,6 @@ class CompletionModel(QAbstractTableModel):
         return export_grid_csv(
             target, rows, self.module_titles, stamp=stamp, who=who, filters=filters,
             due=self.due, today=self.today, course=course, parts=self.parts,
-            force=True,  # the save dialog asked before replacing the file
         )  # fmt: skip
 
     def report_rows(self, rows: list[LearnerRow]) -> list[dict[str, Any]]:

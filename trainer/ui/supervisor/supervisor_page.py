@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +31,7 @@ from shiboken6 import isValid
 
 from trainer.services import certificates
 from trainer.services.figures import hours_text
-from trainer.services.learner_grid import LearnerRow, learner_grid
+from trainer.services.learner_grid import LearnerRow, course_parts, learner_grid
 from trainer.ui.shell import file_dialogs
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.tasks import LEARNERS, PROGRESS, Freshness
@@ -43,6 +42,7 @@ from trainer.ui.supervisor.completion_model import (
     CompletionModel,
     module_totals,
 )
+from trainer.ui.supervisor.frozen_table import FrozenColumnTable
 
 if TYPE_CHECKING:
     from trainer.services.certificates import CertificateInfo
@@ -64,7 +64,7 @@ class SupervisorPage(QWidget):
         self.detail: QWidget | None = None
         self._all_totals: tuple[list[LearnerRow] | None, list[int]] = (None, [])
         modules = [m.title for m in context.catalog.course.modules]
-        self.model = CompletionModel(modules, self)
+        self.model = CompletionModel(modules, self, parts=course_parts(context.catalog.course))
         self.proxy = CompletionFilter(self)
         self.proxy.setSourceModel(self.model)
 
@@ -100,11 +100,15 @@ class SupervisorPage(QWidget):
         self.date_from.setEnabled(False)
         self.date_to.setEnabled(False)
 
-        self.table = QTableView()
+        self.table = FrozenColumnTable()  # the learners' names stay in view
         self.table.setModel(self.proxy)
         self.table.setAccessibleName(self.tr("Completion by learner and module"))
         self.table.setAccessibleDescription(
             self.tr("One row per learner; press Enter to see the learner's full record")
+        )
+        self.table.frozen.setAccessibleName(self.tr("Learner names, kept in view"))
+        self.table.frozen.setAccessibleDescription(
+            self.tr("The first column of the completion table, shown again as it scrolls")
         )
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setResizeContentsPrecision(
