@@ -155,3 +155,24 @@ def test_my_progress_marks_statuses_and_results_with_colour_and_icon(
     assert result.foreground().color() == QColor(theme.colours().good)
     status = progress.modules.item(0, 4)
     assert status.text() and not status.icon().isNull()
+
+
+def test_the_stylesheet_parses_where_the_cache_folder_has_spaces_and_ampersands(
+    qtbot, monkeypatch, tmp_path
+) -> None:
+    from PySide6.QtCore import QStandardPaths, qInstallMessageHandler
+
+    folder = tmp_path / "Pain & OUD Counselor Training (cache)"
+    monkeypatch.setattr(QStandardPaths, "writableLocation", lambda _where: str(folder))
+    warnings: list[str] = []
+    previous = qInstallMessageHandler(lambda _kind, _context, text: warnings.append(text))
+    try:
+        theme.apply_theme(theme.Choice.DARK)
+        box = QLineEdit()
+        qtbot.addWidget(box)
+        box.show()
+        box.ensurePolished()
+    finally:
+        qInstallMessageHandler(previous)
+    assert not [w for w in warnings if "stylesheet" in w.lower()], warnings
+    assert list((folder / "theme").glob("arrow-*.png"))

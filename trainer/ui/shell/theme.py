@@ -185,8 +185,8 @@ def _arrow_rules(c: Colours) -> str:
     return f"""
 QComboBox::drop-down, QDateEdit::drop-down {{ subcontrol-origin: padding;
     subcontrol-position: center right; width: 24px; border: none; }}
-QComboBox::down-arrow, QDateEdit::down-arrow {{ image: url({down}); width: 10px; height: 10px; }}
-QComboBox::down-arrow:disabled, QDateEdit::down-arrow:disabled {{ image: url({off}); }}
+QComboBox::down-arrow, QDateEdit::down-arrow {{ image: url("{down}"); width: 10px; height: 10px; }}
+QComboBox::down-arrow:disabled, QDateEdit::down-arrow:disabled {{ image: url("{off}"); }}
 QSpinBox, QDoubleSpinBox {{ padding-left: 6px; padding-right: 22px; }}
 QSpinBox::up-button, QDoubleSpinBox::up-button {{ subcontrol-origin: border;
     subcontrol-position: top right; width: 22px; border: none; }}
@@ -194,8 +194,8 @@ QSpinBox::down-button, QDoubleSpinBox::down-button {{ subcontrol-origin: border;
     subcontrol-position: bottom right; width: 22px; border: none; }}
 QSpinBox::up-button:hover, QDoubleSpinBox::up-button:hover, QSpinBox::down-button:hover,
 QDoubleSpinBox::down-button:hover {{ background: {c.hover}; }}
-QSpinBox::up-arrow, QDoubleSpinBox::up-arrow {{ image: url({up}); width: 9px; height: 9px; }}
-QSpinBox::down-arrow, QDoubleSpinBox::down-arrow {{ image: url({down}); width: 9px; height: 9px; }}
+QSpinBox::up-arrow, QDoubleSpinBox::up-arrow {{ image: url("{up}"); width: 9px; height: 9px; }}
+QSpinBox::down-arrow, QDoubleSpinBox::down-arrow {{ image: url("{down}"); width: 9px; height: 9px; }}
 """
 
 
