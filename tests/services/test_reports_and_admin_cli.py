@@ -126,7 +126,7 @@ def test_admin_cli_round_trip(capsys, monkeypatch, cli, tmp_path: Path) -> None:
     report = tmp_path / "report.csv"
     code, out, _ = run(capsys, *cli, "report", "--out", str(report))
     first = report.read_text()
-    run(capsys, *cli, "report", "--out", str(report))
+    run(capsys, *cli, "report", "--out", str(report), "--force")
     assert code == 0 and report.read_text() == first and first.count("\n") == 2
     code, out, _ = run(capsys, *cli, "report", "--format", "json")
     assert json.loads(out)[0]["learner"] == "Ana Ruiz"
@@ -154,6 +154,9 @@ def test_certificate_issue_and_verify_from_the_cli(
     take_quiz(store, catalog, learner.id, "posttest")
     store.close()
     pdf = tmp_path / "out" / "certificate.pdf"
+    code, _, err = run(capsys, *cli, "certificate", "issue", "Ana Ruiz", "--out", str(pdf))
+    assert (code, err) == (1, f"trainer: the folder {pdf.parent} does not exist: create it first\n")
+    pdf.parent.mkdir()
     code, out, _ = run(capsys, *cli, "certificate", "issue", "Ana Ruiz", "--out", str(pdf))
     assert code == 0 and pdf.read_bytes().startswith(b"%PDF")
     code_text = out.split()[1]

@@ -187,6 +187,7 @@ def _summary(report: ValidationReport) -> str:
 
 
 def run_export_html(course_dir: Path, quiz_dir: Path, outdir: Path) -> int:
+    from trainer.services.errors import ServiceError
     from trainer.services.export_html import export_html
     from trainer.services.validation import validate
 
@@ -200,6 +201,9 @@ def run_export_html(course_dir: Path, quiz_dir: Path, outdir: Path) -> int:
         index = export_html(report.course, outdir)
     except OSError as error:
         print(f"trainer: cannot write to {outdir}: {error.strerror}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except ServiceError as error:  # a page that could not be written, named
+        print(f"trainer: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"exported {len(report.course.lessons)} lessons; open {index}")
     return EXIT_OK

@@ -14,7 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from trainer.services import accounts, database, grid_export, reports
+from trainer.services import accounts, database, grid_export, output_files, reports
 from trainer.services.catalog import Catalog, open_catalog
 from trainer.services.certificates import issue_certificate, verify_certificate
 from trainer.services.database import Store, open_database
@@ -193,6 +193,8 @@ def _run_report(args: argparse.Namespace, store: Store, catalog: Catalog) -> int
     """CSV: the app's grid file, one row per learner (with a byte-order mark and CRLF in a
     file, as spreadsheets expect; plain lines on stdout). JSON: one row per learner and
     module."""
+    if args.out is not None:
+        output_files.check_target(args.out, force=args.force)
     if args.format == "csv":
         learners = learner_grid(store, catalog)
         ending = "\n" if args.out is None else "\r\n"
@@ -204,11 +206,7 @@ def _run_report(args: argparse.Namespace, store: Store, catalog: Catalog) -> int
     if args.out is None:
         sys.stdout.write(text)
         return EXIT_OK
-    try:
-        with args.out.open("w", encoding=encoding, newline="") as handle:
-            handle.write(text)
-    except OSError as error:
-        raise ServiceError(f"cannot write {args.out}: {error.strerror}") from None
+    output_files.write_text_file(args.out, text, encoding=encoding, force=args.force)
     print(f"wrote {rows} {what} to {args.out}")
     return EXIT_OK
 
@@ -225,18 +223,18 @@ def _run_certificate(args: argparse.Namespace, store: Store, catalog: Catalog) -
         )
         return EXIT_OK
     learner = accounts.find_learner(store, args.learner)
+    output_files.check_target(args.out, force=args.force)  # before a certificate is issued
     info = issue_certificate(store, catalog, learner.id)
     from trainer.ui.pdf import write_certificate_pdf  # Qt only for this command
 
-    try:
-        write_certificate_pdf(info, args.out)
-    except OSError as error:
-        raise ServiceError(f"cannot write {args.out}: {error.strerror}") from None
+    write_certificate_pdf(info, args.out, force=args.force)
     print(f"certificate {info.code} for {info.learner_name} written to {args.out}")
     return EXIT_OK
 
 
 def _run_db(args: argparse.Namespace) -> int:
+    if args.action in ("backups", "restore"):
+        return _run_backups(args)  # without opening the database: it may be damaged
     store = open_database(args.db, upgrade=args.action == "upgrade")
     path = store.path
     try:
@@ -248,16 +246,24 @@ def _run_db(args: argparse.Namespace) -> int:
             raise ServiceError(
                 "backups here are for SQLite files; back up a PostgreSQL server with pg_dump"
             )
-        elif args.action == "backup":
-            print(f"backed up to {database.back_up(path).path}")
-        elif args.action == "backups":
-            for backup in database.list_backups(path):
-                print(f"{backup.taken_at:%Y-%m-%d %H:%M:%S} UTC  {backup.reason:<15} {backup.path}")
         else:
-            store.close()
-            return _restore(path, args.backup)
+            print(f"backed up to {database.back_up(path).path}")
     finally:
         store.close()
+    return EXIT_OK
+
+
+def _run_backups(args: argparse.Namespace) -> int:
+    """`db backups` and `db restore` read only the file names and the backups, so they work
+    on a damaged file too (a restore keeps the damaged file as a plain copy)."""
+    path = database.sqlite_file(args.db)
+    if args.action == "restore":
+        return _restore(path, args.backup)
+    found = database.list_backups(path)
+    if not found:
+        print(f"no backups of {path} in {database.backup_folder(path)}", file=sys.stderr)
+    for backup in found:
+        print(f"{backup.taken_at:%Y-%m-%d %H:%M:%S} UTC  {backup.reason:<15} {backup.path}")
     return EXIT_OK
 
 
@@ -273,8 +279,8 @@ def _check(store: Store) -> int:
 
 
 def _restore(path: Path, chosen: Path | None) -> int:
-    found = database.list_backups(path)
     if chosen is None:
+        found = database.restorable_backups(path)
         if not found:
             raise ServiceError(f"no backups of {path} in {database.backup_folder(path)}")
         chosen = found[0].path

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 ROLES = ("learner", "trainer", "supervisor")
+FORCE_HELP = "replace FILE if it exists (never the database or a key file)"
 
 
 def add_admin_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -48,6 +49,7 @@ def add_admin_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     )
     report.add_argument("--format", choices=["csv", "json"], default="csv")
     report.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of stdout")
+    report.add_argument("--force", action="store_true", help=FORCE_HELP)
 
     certificate = commands.add_parser("certificate", help="issue or verify certificates")
     certificate_commands = certificate.add_subparsers(
@@ -56,6 +58,7 @@ def add_admin_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     issue = certificate_commands.add_parser("issue", help="issue a certificate as PDF")
     issue.add_argument("learner", metavar="LEARNER")
     issue.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    issue.add_argument("--force", action="store_true", help=FORCE_HELP)
     verify = certificate_commands.add_parser("verify", help="check a verification code")
     verify.add_argument("code", type=_certificate_code, metavar="CODE")
 

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from trainer.quiz.gift import GiftConversion, GiftError, convert_gift, read_gift
+from trainer.services import output_files
 from trainer.services.errors import ServiceError, StoreError
 
 EXIT_OK, EXIT_REFUSED = 0, 1
@@ -68,10 +69,7 @@ def _run_import_gift(args: argparse.Namespace) -> int:
     out: Path = args.out
     if out.suffix not in (".yaml", ".yml"):
         raise GiftError(f"--out {out} must end in .yaml, like quizzes/{out.stem}.yaml")
-    if out.exists() and not args.force:
-        raise GiftError(f"{out} exists already: choose another name, or add --force to replace it")
-    if not out.parent.is_dir():
-        raise GiftError(f"the folder {out.parent} does not exist: create it first")
+    output_files.check_target(out, force=args.force)
     title = args.file.stem.replace("_", " ").replace("-", " ").strip().capitalize() or out.stem
     conversion = convert_gift(
         read_gift(args.file), out.stem, title=title, module=args.module,
@@ -81,10 +79,10 @@ def _run_import_gift(args: argparse.Namespace) -> int:
         print(note.display(args.file), file=sys.stderr)
     if not conversion.converted:
         raise GiftError(f"nothing in {args.file} could be converted: see the lines above")
-    try:
-        out.write_text(conversion.yaml_text(args.file.name), encoding="utf-8")
-    except OSError as error:
-        raise GiftError(f"cannot write {out}: {error.strerror}") from None
+    # a quiz file of the course: shared with the other authors, so not private
+    output_files.write_text_file(
+        out, conversion.yaml_text(args.file.name), force=args.force, private=False
+    )
     print(_summary(conversion, out))
     return EXIT_OK
 

@@ -15,6 +15,7 @@ import logging
 import os
 import sys
 import traceback
+from io import TextIOWrapper
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from platformdirs import user_log_dir
 
 from trainer import __version__
 from trainer.paths import APP_DIR_NAME
+from trainer.store.private_files import PRIVATE_FILE, PRIVATE_FOLDER
 
 LOG_DIR_VARIABLE = "TRAINER_LOG_DIR"
 LOG_FILE_NAME = "trainer.log"
@@ -33,6 +35,13 @@ log = logging.getLogger("trainer")
 
 
 class _LogFile(RotatingFileHandler):
+    def _open(self) -> TextIOWrapper:
+        """The log file, created readable by its owner only (it names learners and files)."""
+        descriptor = os.open(
+            self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE
+        )
+        return open(descriptor, "a", encoding=self.encoding, errors=self.errors)
+
     def handleError(self, record: logging.LogRecord) -> None:
         """A log that cannot be written (a full disk, a read-only folder) is skipped quietly:
         it must never stop the app or print a traceback of its own."""
@@ -69,7 +78,7 @@ def setup_logging() -> Path | None:
         _handler.close()
         _handler = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
         handler = _LogFile(
             path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True
         )

@@ -15,12 +15,15 @@ mark, so that Excel on Windows shows every alphabet, and every cell is formula-s
 
 from __future__ import annotations
 
+import io
+import os
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from trainer.services import output_files
 from trainer.services.csv_safe import SafeWriter
 from trainer.services.figures import whole_minutes, whole_percent
 from trainer.services.learner_grid import EVALUATION, PARTS, POSTTEST, PRETEST, LearnerRow
@@ -196,18 +199,23 @@ def export_grid_csv(
     today: date,
     course: str = "",
     parts: Sequence[str] = PARTS,
+    force: bool = False,
 ) -> Path:
-    """Write `rows` to the CSV file `target` and its summary beside it; return the
-    summary's path. Raises OSError when either cannot be written."""
-    with target.open("w", newline="", encoding=ENCODING) as handle:
-        write_grid_csv(handle, rows, module_titles, due=due, today=today, parts=parts)
+    """Write `rows` to the CSV file `target` and its summary beside it, each whole or not at
+    all and readable by its owner only; return the summary's path. Existing files are
+    replaced only when `force` (a save dialog asked); OutputFileError says why not."""
     summary = summary_path(target)
+    for path in (target, summary):
+        output_files.check_target(path, force=force)
+    buffer = io.StringIO(newline="")
+    write_grid_csv(buffer, rows, module_titles, due=due, today=today, parts=parts)
     text = grid_summary(
         rows, module_titles, file_name=target.name, stamp=stamp, who=who, filters=filters,
         due=due, today=today, course=course, parts=parts,
     )  # fmt: skip
-    with summary.open("w", encoding=ENCODING) as handle:
-        handle.write(text)
+    output_files.write_file(target, buffer.getvalue().encode(ENCODING), force=force)
+    summary_text = text.replace("\n", os.linesep)  # a text file in the system's line endings
+    output_files.write_file(summary, summary_text.encode(ENCODING), force=force)
     return summary
 
 

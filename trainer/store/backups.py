@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from trainer.store.errors import StoreError
+from trainer.store.private_files import create_private_file, make_private, make_private_folder
 
 STAMP = "%Y%m%d-%H%M%S-%f"
 NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z-]+)\.sqlite3$")
@@ -46,7 +47,7 @@ def take_backup(database: Path, reason: str = "manual", now: datetime | None = N
     folder = backup_folder(database)
     target = folder / f"{database.stem}-{taken_at.strftime(STAMP)}-{reason}.sqlite3"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_folder(folder)
         _copy(database, target)
     except (OSError, sqlite3.Error) as error:
         target.unlink(missing_ok=True)
@@ -178,10 +179,10 @@ def _keep_current(database: Path) -> Backup:
     )
     log_file = database.with_name(database.name + "-wal")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(database, target)
+        make_private_folder(target.parent)
+        _plain_copy(database, target)
         if log_file.is_file() and log_file.stat().st_size:
-            shutil.copy2(log_file, target.with_name(target.name + "-wal"))
+            _plain_copy(log_file, target.with_name(target.name + "-wal"))
     except OSError as error:
         raise StoreError(f"could not keep a copy of {database} before restoring: {error}") from None
     log.info("the damaged database %s was kept as a plain copy: %s", database, target)
@@ -214,7 +215,16 @@ def _quick_check(file: Path) -> None:
         raise StoreError(f"the backup {file.name} is damaged ({result}): choose another")
 
 
+def _plain_copy(source: Path, target: Path) -> None:
+    """A byte-for-byte copy, readable by its owner only (copy2 keeps the source's mode)."""
+    shutil.copy2(source, target)
+    make_private(target)
+
+
 def _copy(source: Path, target: Path) -> None:
+    """SQLite's consistent copy of `source` into `target`, a new file readable by its owner
+    only (a backup or a restored database)."""
+    create_private_file(target)
     source_connection = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     target_connection = sqlite3.connect(target)
     try:

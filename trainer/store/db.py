@@ -10,6 +10,7 @@ screen can read while another program writes.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +27,7 @@ from trainer.store import backups, migrate
 from trainer.store.errors import DamagedDatabase, StoreError
 from trainer.store.location import default_database_path, resolve_url, sqlite_path
 from trainer.store.models import Setting, new_uuid
+from trainer.store.private_files import create_private_file, make_private_folder
 
 BUSY_TIMEOUT_SECONDS = 15
 READ_ONLY = "trainer_read_only"  # an execution option: begin without the write lock
@@ -138,18 +140,41 @@ def open_store(url_text: str | None = None, *, upgrade: bool = True) -> Store:
 
 def _check_sqlite_file(path: Path) -> None:
     folder = path.parent
-    if not folder.exists():
-        if path == default_database_path():
-            folder.mkdir(parents=True, exist_ok=True)
-        else:
-            raise StoreError(
-                f"the folder {folder} does not exist: create it, or choose another file with --db"
-            )
+    if path == default_database_path():
+        _make_data_folder(folder)
+    elif not folder.exists():
+        raise StoreError(
+            f"the folder {folder} does not exist: create it, or choose another file with --db"
+        )
     if path.exists() and not path.is_file():
         raise StoreError(f"{path} is not a file: choose a database file with --db")
     if path.is_file() and path.stat().st_size == 0 and backups.list_backups(path):
         # SQLite would take an emptied file for a new database: every profile would vanish
         raise DamagedDatabase(corrupt_message(path, "the file is empty"))
+    _create_database_file(path)
+
+
+def _make_data_folder(folder: Path) -> None:
+    """The app's own data folder: created if missing, and the owner's only."""
+    try:
+        make_private_folder(folder)
+    except OSError as error:
+        raise StoreError(
+            f"the folder {folder} cannot be created ({error.strerror}): choose another file"
+            " with --db"
+        ) from None
+
+
+def _create_database_file(path: Path) -> None:
+    """A new database file is made here, readable by its owner only, before SQLite opens
+    it (SQLite would make it readable by everyone)."""
+    try:
+        create_private_file(path)
+    except OSError as error:
+        raise StoreError(
+            f"the database {path} cannot be created ({error.strerror}): check that the folder"
+            " is writable, or choose another file with --db"
+        ) from None
 
 
 def _create_engine(url: URL) -> Engine:
@@ -278,6 +303,13 @@ def describe_database_error(error: BaseException, url: URL, *, writing: bool = F
     if path is not None:
         if kind == READ_ONLY:
             return f"the database {path} is read-only: check the file's permissions, or choose another file with --db"
+        if kind == CANNOT_OPEN and path.is_file() and not os.access(path.parent, os.W_OK):
+            return (
+                f"the database {path} cannot be opened, even to read it: its folder is read-only,"
+                " and SQLite must write a small file beside it (its -shm file) to read it: ask"
+                " whoever looks after this computer to make the folder writable, or copy the"
+                " file into a folder you can write to and open that copy with --db"
+            )
         if kind == CANNOT_OPEN:
             return f"the database {path} cannot be opened: check that the folder exists and is writable"
         if kind == FULL:

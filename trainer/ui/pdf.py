@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QSizeF
 from PySide6.QtGui import (
     QFont,
     QGuiApplication,
@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication
 
+from trainer.services import output_files
 from trainer.services.certificates import CertificateInfo
 from trainer.services.figures import hours_text, percent_text
 
@@ -54,18 +55,37 @@ def print_font() -> QFont:
 
 
 def write_pdf(
-    html: str, target: Path, *, landscape: bool = False, title: str = "", whole_words: bool = False
+    html: str,
+    target: Path,
+    *,
+    landscape: bool = False,
+    title: str = "",
+    whole_words: bool = False,
+    force: bool = False,
 ) -> Path:
-    """Lay out `html` on A4 and write it.
+    """Lay out `html` on A4 and write it to `target`, whole or not at all, readable by its
+    owner only; an existing file is replaced only when `force` (a save dialog asked), the
+    database and a key file never. OutputFileError (a ServiceError) says why it was not.
 
     `whole_words` never breaks a line inside a word, so each table column is at least as
     wide as its longest word (reports: a column of licence numbers or dates keeps them
     whole); without it, a word too long for the line is broken anywhere (text and forms,
     where a long link must not run off the page).
     """
+    output_files.check_target(target, force=force)
+    data = pdf_bytes(html, landscape=landscape, title=title, whole_words=whole_words)
+    return output_files.write_file(target, data, force=force)
+
+
+def pdf_bytes(
+    html: str, *, landscape: bool = False, title: str = "", whole_words: bool = False
+) -> bytes:
+    """`html` laid out on A4 as the bytes of a PDF file, made in memory: QPdfWriter reports
+    no failure to write a file, so the file is written (and checked) by `output_files`."""
     ensure_gui_application()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    writer = QPdfWriter(str(target))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setTitle(title)
     writer.setCreator("Pain & OUD Counselor Training")
     writer.setResolution(300)
@@ -91,8 +111,14 @@ def write_pdf(
     page = writer.pageLayout().paintRectPixels(writer.resolution())
     document.setPageSize(QSizeF(page.width(), page.height()))
     document.print_(writer)
-    del writer  # the file is complete once the writer is gone
-    return target
+    del writer  # the PDF is complete once the writer is gone
+    data = bytes(buffer.data().data())
+    buffer.close()
+    if not data.startswith(b"%PDF"):
+        raise output_files.OutputFileError(
+            "the PDF could not be made: nothing was written", "the PDF could not be made"
+        )
+    return data
 
 
 def certificate_html(certificate: CertificateInfo) -> str:
@@ -104,10 +130,14 @@ def certificate_html(certificate: CertificateInfo) -> str:
     )
 
 
-def write_certificate_pdf(certificate: CertificateInfo, target: Path) -> Path:
+def write_certificate_pdf(
+    certificate: CertificateInfo, target: Path, *, force: bool = False
+) -> Path:
+    """The certificate as a PDF file at `target` (see `write_pdf`)."""
     return write_pdf(
         certificate_html(certificate),
         target,
         landscape=True,
         title=f"Certificate of completion: {certificate.course_title}",
+        force=force,
     )

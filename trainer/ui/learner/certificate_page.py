@@ -25,6 +25,7 @@ from shiboken6 import isValid
 from trainer.services.certificate_status import CertificateSnapshot, load_certificate
 from trainer.services.errors import ServiceError, StoreError
 from trainer.services.figures import duration_text, hours_text, required_text
+from trainer.services.output_files import OutputFileError
 from trainer.ui.pdf import certificate_html, write_certificate_pdf
 from trainer.ui.shell import file_dialogs, theme
 from trainer.ui.shell.context import AppContext
@@ -33,6 +34,7 @@ from trainer.ui.shell.text_and_tables import (
     heading,
     local_time,
     message_page,
+    plain_text,
     sentence,
 )
 
@@ -72,7 +74,7 @@ class CertificatePage(QWidget):
         self.evaluation_button.setVisible(False)
         missing_page = message_page(self.missing, self.evaluation_button)
 
-        self.summary = QLabel()
+        self.summary = plain_text(QLabel())  # names the learner
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(self.tr("About your certificate"))
         self.code = QLineEdit()
@@ -241,13 +243,8 @@ class CertificatePage(QWidget):
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
         try:
-            before = target.stat().st_mtime_ns if target.exists() else None
-            write_certificate_pdf(info, target)
-            # QPdfWriter fails silently (e.g. a read-only file), so check that it wrote
-            written = target.is_file() and target.stat().st_size > 0
-            if not written or target.stat().st_mtime_ns == before:
-                raise OSError("nothing was written")
-        except (ServiceError, StoreError, OSError) as error:
+            write_certificate_pdf(info, target, force=True)  # the save dialog asked
+        except (ServiceError, StoreError) as error:
             self._save_failed(target, error)
             return
         self.saved_path = target
@@ -257,7 +254,7 @@ class CertificatePage(QWidget):
         self.pdf_saved.emit(target)
 
     def _save_failed(self, target: Path, error: Exception) -> None:
-        detail = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        detail = error.reason if isinstance(error, OutputFileError) else str(error)
         self.save_status.setText(
             "⚠ "
             + self.tr("The PDF could not be saved to %s: %s. Choose another folder.")

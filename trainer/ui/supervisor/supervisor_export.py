@@ -12,6 +12,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from trainer.services import grid_export
+from trainer.services.errors import ServiceError
+from trainer.ui.shell.text_and_tables import sentence
 
 if TYPE_CHECKING:
     from trainer.services.learner_grid import LearnerRow
@@ -50,7 +52,7 @@ def export_csv(
             target, rows, stamp=_stamp(), who=_who(context), filters=filters,
             course=f"{course.title} (version {course.version})",
         )  # fmt: skip
-    except OSError as error:
+    except ServiceError as error:
         _export_failed(parent, target, error)
         return None
     context.navigator.saved(
@@ -79,20 +81,20 @@ def export_pdf(
         rows=model.report_rows(rows), totals=model.report_totals(rows),
     )  # fmt: skip
     try:
-        write_pdf(html, target, landscape=True, title=_tr("Completion report"), whole_words=True)
-    except OSError as error:
+        write_pdf(
+            html, target, landscape=True, title=_tr("Completion report"), whole_words=True,
+            force=True,  # the save dialog asked before replacing the file
+        )  # fmt: skip
+    except ServiceError as error:
         _export_failed(parent, target, error)
         return None
     context.navigator.saved(_tr("Completion report exported to %s") % target)
     return target
 
 
-def _export_failed(parent: QWidget, target: Path, error: OSError) -> None:
-    QMessageBox.warning(
-        parent,
-        _tr("Export failed"),
-        _tr("%s could not be written: %s") % (target, error.strerror or error),
-    )
+def _export_failed(parent: QWidget, target: Path, error: ServiceError) -> None:
+    """`error` names the file and says why (`output_files`)."""
+    QMessageBox.warning(parent, _tr("Export failed"), sentence(error))
 
 
 def _stamp() -> str:
