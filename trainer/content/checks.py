@@ -7,13 +7,16 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from trainer.content.image_sources import unsafe_image_source
 from trainer.content.markdown_ext import ADMONITION_LABELS, term_pattern
+from trainer.content.media_files import media_files
 from trainer.content.model import Course, Lesson
 from trainer.content.problems import Problem
 from trainer.content.render import FOOTNOTE_DEFINITION, FOOTNOTE_USE, Renderer, resolve_media
 
 LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 ADMONITION = re.compile(r"^\s*!!!\s+([\w-]+)")
+HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]*)", re.IGNORECASE)
 # What an item's own words promise the learner about who reads their answers
 SAYS_PRIVATE = re.compile(
     r"\bprivate\b|stays? on this computer|nobody else (?:sees|reads)|no one else (?:sees|reads)",
@@ -31,6 +34,7 @@ def check_course(course: Course, renderer: Renderer) -> list[Problem]:
     problems += _lesson_objectives(course)
     problems += _glossary_references(course)
     problems += _practice_sharing(course)
+    problems += media_files(course.root).problems
     anchors = {lesson.id: renderer.render_lesson(lesson).anchors for lesson in course.lessons}
     for module in course.modules:
         pages: list[tuple[Path, str, int, Lesson | None]] = [
@@ -149,6 +153,15 @@ def _check_markdown(
     lessons_by_path = {lesson.path.resolve(): lesson for lesson in course.lessons}
     for offset, text in enumerate(body.splitlines()):
         line = first_line + offset
+        for label in FOOTNOTE_DEFINITION.findall(text):
+            if label in course.references:
+                yield Problem(
+                    path,
+                    line,
+                    f"footnote `[^{label}]` is defined here, which would replace the citation"
+                    f" of reference `{label}`: remove this definition (the citation comes from"
+                    " references.yaml)",
+                )
         for label in [*FOOTNOTE_USE.findall(text), *FOOTNOTE_DEFINITION.findall(text)]:
             if label not in course.references:
                 yield Problem(
@@ -165,6 +178,10 @@ def _check_markdown(
                 f"unknown admonition type `{match.group(1)}`: use one of"
                 f" {_listing(ADMONITION_LABELS)}",
             )
+        for source in HTML_IMAGE.findall(text):
+            problem = _check_image(course, path, source)
+            if problem:
+                yield Problem(path, line, problem)
         for is_image, target in LINK.findall(text):
             problem = (
                 _check_image(course, path, target)
@@ -176,8 +193,14 @@ def _check_markdown(
 
 
 def _check_image(course: Course, path: Path, target: str) -> str | None:
-    if urlsplit(target).scheme:
+    if urlsplit(target).scheme.lower() in {"http", "https"}:
         return f"image `{target}` is remote: put the file in media/ (remote images are not loaded)"
+    unsafe = unsafe_image_source(target)
+    if unsafe:
+        return (
+            f"image `{target}` {unsafe}: use a relative path inside the course,"
+            " like `media/figure.png` (the image is not shown)"
+        )
     if resolve_media(target, path.parent, course.root) is None:
         return f"image `{target}` not found in {path.parent.name}/media/ or media/"
     return None

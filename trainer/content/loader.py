@@ -19,6 +19,7 @@ from trainer.content.formats import (
     Reference,
 )
 from trainer.content.frontmatter import split_front_matter
+from trainer.content.limits import markdown_hazards
 from trainer.content.model import Course, Lesson, Module, content_hash
 from trainer.content.problems import ContentError, Problem
 from trainer.content.schema import validate_document
@@ -114,6 +115,8 @@ def load_module(folder: Path) -> Module:
             id=folder.name, title=folder.name, path=folder, problems=tuple(error.problems)
         )
     front, problems = validate_document(ModuleFront, source.front)
+    hazards = body_hazards(module_path, source.body, source.body_line)
+    problems += hazards
     if front is not None and front.id != folder.name:
         problems.append(
             source.front.problem(
@@ -154,7 +157,7 @@ def load_module(folder: Path) -> Module:
         minutes=front.minutes,
         quiz=front.quiz,
         objectives=tuple(front.objectives),
-        intro=source.body,
+        intro="" if hazards else source.body,
         intro_line=source.body_line,
         lessons=tuple(lessons),
         problems=tuple(problems),
@@ -179,8 +182,9 @@ def load_lesson(path: Path, module_id: str) -> tuple[Lesson | None, list[Problem
     except ContentError as error:
         return None, error.problems
     front, problems = validate_document(LessonFront, source.front)
-    if front is None:
-        return None, problems
+    hazards = body_hazards(path, source.body, source.body_line)
+    if front is None or hazards:
+        return None, problems + hazards
     if front.id != match.group(2):
         problems.append(
             source.front.problem(
@@ -204,6 +208,13 @@ def load_lesson(path: Path, module_id: str) -> tuple[Lesson | None, list[Problem
         lines=source.front.lines,
     )
     return lesson, problems
+
+
+def body_hazards(path: Path, body: str, body_line: int) -> list[Problem]:
+    """The Markdown limits `body` breaks: such a page is never rendered."""
+    return [
+        Problem(path, body_line + offset, message) for offset, message in markdown_hazards(body)
+    ]
 
 
 def _load_list(path: Path, item: type[E]) -> tuple[list[E], list[Problem], dict[str, int]]:

@@ -111,12 +111,24 @@ class LinkRewriter(Treeprocessor):
             href = element.get("href", "")
             if href and not href.startswith(("#", "glossary:")):
                 element.set("href", self.link(href))
-        for element in root.iter("img"):
-            source = self.image(element.get("src", ""))
-            if source is None:
-                element.attrib.pop("src", None)
-            else:
-                element.set("src", source)
+        for parent in list(root.iter()):
+            for index, element in enumerate(list(parent)):
+                if element.tag != "img":
+                    continue
+                source = self.image(element.get("src", ""))
+                if source is None:
+                    parent.remove(element)
+                    parent.insert(index, _refused_image(element))
+                else:
+                    element.set("src", source)
+
+
+def _refused_image(image: etree.Element) -> etree.Element:
+    """What stands where an image that may not be loaded was: its alternative text."""
+    text = etree.Element("span", {"class": "image-refused"})
+    text.text = image.get("alt", "")
+    text.tail = image.tail
+    return text
 
 
 class AdmonitionTables(Treeprocessor):

@@ -15,11 +15,14 @@ import nh3
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from trainer.content.image_sources import safe_file_uri, unsafe_image_source
+from trainer.content.limits import FOOTNOTE_USE as FOOTNOTE_USE
+from trainer.content.limits import markdown_hazards
 from trainer.content.markdown_ext import LessonExtension
 from trainer.content.model import Course, Lesson, Module
+from trainer.content.problems import Problem
 
-RENDERER_VERSION = "3"
-FOOTNOTE_USE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+RENDERER_VERSION = "4"
 FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:", re.MULTILINE)
 BACK_LINK = r'<a class="footnote-backref" [^>]*>&#8617;</a>'
 BACK_LINKS = re.compile(f"(?:{BACK_LINK}){{2,}}")
@@ -60,26 +63,31 @@ class RenderedPage:
     footnotes: tuple[str, ...]
 
 
-def sanitise(html: str) -> str:
-    """Keep allow-listed HTML only: no script, frames, handlers, javascript: or remote images."""
+def sanitise(html: str, course_root: Path | None = None) -> str:
+    """Keep allow-listed HTML only: no script, frames, handlers, javascript: or remote images.
+
+    Images load from relative paths, and from `file:` URIs inside `course_root` if given.
+    """
+    root = course_root.resolve() if course_root is not None else None
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=LINK_SCHEMES | {"file"},
-        attribute_filter=_filter_attribute,
+        attribute_filter=lambda tag, name, value: _filter_attribute(tag, name, value, root),
         link_rel=None,
         strip_comments=True,
     )
 
 
-def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+def _filter_attribute(tag: str, attribute: str, value: str, root: Path | None) -> str | None:
     if attribute not in {"src", "href"}:
         return value
+    if tag == "img":  # remote or network-share images would be fetched: never
+        inside = root is not None and safe_file_uri(value, root)
+        return value if inside or unsafe_image_source(value) is None else None
     parts = urlsplit(value)
     scheme = parts.scheme.lower()
-    if tag == "img" and (scheme not in {"", "file"} or parts.netloc):
-        return None  # remote images would be fetched: never
     if attribute == "href" and scheme == "file":
         return None
     return value
@@ -92,6 +100,8 @@ class Renderer:
         self.course = course
         self.link_style = link_style
         self._cache: dict[str, RenderedPage] = {}
+        # pages that Python-Markdown could not render (the loader's limits let them through)
+        self.problems: list[Problem] = []
         self._lessons_by_path = {lesson.path.resolve(): lesson for lesson in course.lessons}
 
     @cached_property
@@ -144,6 +154,9 @@ class Renderer:
     def _render(
         self, body: str, path: Path, module: Module | None, title: str, minutes: int
     ) -> RenderedPage:
+        hazards = markdown_hazards(body)
+        if hazards:  # the loader has reported them
+            return self._unrenderable(title, module, minutes, hazards[0][1])
         footnotes = tuple(dict.fromkeys(FOOTNOTE_USE.findall(body)))
         md = markdown.Markdown(
             extensions=[
@@ -156,8 +169,13 @@ class Renderer:
             ],
             extension_configs={"footnotes": {"SUPERSCRIPT_TEXT": "[{}]"}},  # [1][2], not 12
         )
-        html = md.convert(body + self._footnote_definitions(body, footnotes))
-        html = sanitise(BACK_LINKS.sub(_numbered_back_links, html))
+        try:
+            html = md.convert(body + self._footnote_definitions(body, footnotes))
+        except RecursionError:
+            message = "the page is nested too deeply to show: flatten its lists and quotes"
+            self.problems.append(Problem(path, 1, message))
+            return self._unrenderable(title, module, minutes, message)
+        html = sanitise(BACK_LINKS.sub(_numbered_back_links, html), self.course.root)
         # the toc extension adds toc_tokens to the Markdown instance; the stubs don't know it
         toc = tuple(_flatten(md.toc_tokens))  # type: ignore[attr-defined]
         page = self._environment.get_template("lesson.html.j2").render(
@@ -169,6 +187,21 @@ class Renderer:
         )
         anchors = frozenset(re.findall(r'\sid="([^"]+)"', html))
         return RenderedPage(page, toc, anchors, footnotes)
+
+    def _unrenderable(
+        self, title: str, module: Module | None, minutes: int, reason: str
+    ) -> RenderedPage:
+        """A page saying why the page cannot be shown, in place of the page."""
+        page = self._environment.get_template("lesson.html.j2").render(
+            title=title,
+            module_title=module.title if module else "",
+            minutes=minutes,
+            body=Markup(
+                "<p>This page cannot be shown: {}. `trainer validate` lists what to change.</p>"
+            ).format(reason),
+            stylesheet=Markup(self.stylesheet) if self.link_style == "app" else None,
+        )
+        return RenderedPage(page, (), frozenset(), ())
 
     def _footnote_definitions(self, body: str, used: tuple[str, ...]) -> str:
         defined = set(FOOTNOTE_DEFINITION.findall(body))
@@ -192,7 +225,7 @@ class Renderer:
         return f"lesson:{lesson.id}{suffix}"
 
     def _image(self, source: str, page_path: Path) -> str | None:
-        if urlsplit(source).scheme:
+        if unsafe_image_source(source) is not None:
             return None
         found = resolve_media(source, page_path.parent, self.course.root)
         if found is None:

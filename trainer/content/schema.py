@@ -44,7 +44,8 @@ VersionText = Annotated[Text, BeforeValidator(_number_as_text)]
 class Strict(BaseModel):
     """A frozen schema model that refuses keys it does not know."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # `.nan` and `.inf` are floats to YAML, and would make a key no answer can match
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 T = TypeVar("T")

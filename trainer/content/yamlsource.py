@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from trainer.content.limits import MAX_CONTENT_FILE_BYTES, FileRefused, read_regular_file
 from trainer.content.problems import ContentError, Problem
 
 Loc = tuple[str | int, ...]
@@ -105,9 +106,13 @@ def _record_lines(
 def read_text(path: Path) -> str:
     """The file's text; ContentError if it cannot be read or is not UTF-8."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular_file(path, MAX_CONTENT_FILE_BYTES)
     except OSError as error:
         raise ContentError([Problem(path, 1, f"cannot read file: {error.strerror}")]) from None
+    except FileRefused as refused:
+        raise ContentError(
+            [Problem(path, 1, f"not read: the file {refused}; course files are plain text files")]
+        ) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
