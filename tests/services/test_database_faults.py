@@ -116,3 +116,15 @@ def test_a_read_only_postgresql_server_is_named(tmp_path: Path) -> None:
     message = describe_database_error(error, url, writing=True)
     assert message.startswith("the PostgreSQL server postgresql+psycopg://ana:***@db.example")
     assert "accepts no changes (it is read-only); everything saved before is kept" in message
+
+
+def test_a_read_only_folder_that_stops_reading_is_named(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "t.sqlite3"
+    open_store(str(path)).close()
+    monkeypatch.setattr(
+        "trainer.store.db.os.access", lambda file, mode: Path(file) != tmp_path
+    )  # as for a folder its reader may not write to
+    error = sqlite3.OperationalError("unable to open database file")
+    message = describe_database_error(error, resolve_url(str(path)))
+    assert message.startswith(f"the database {path} cannot be opened, even to read it: its folder")
+    assert "copy the file into a folder you can write to" in message
