@@ -3,8 +3,10 @@
 Run by tests/real_window/test_real_window.py in a child process on Qt's xcb platform
 (under Xvfb with a window manager), since the rest of the suite runs offscreen in its own
 process and Qt's platform cannot change within one. Prints one JSON object: per screen,
-the window's frame, the screen's free area, the window's smallest size, and the Alt+letter
-mnemonics that two visible controls of one window share.
+the window's frame, the screen's free area, the window's smallest size, the Alt+letter
+mnemonics that two visible controls of one window share, and how visible the focus of each
+control Tab reaches is (focus.py); then every menu action from every screen and a seeded
+random walk of them (navigation.py), ending with File > Quit.
 
     QT_QPA_PLATFORM=xcb DISPLAY=:N python tests/real_window/driver.py --db demo.sqlite3 \
         --text-steps 10
@@ -16,11 +18,13 @@ import argparse
 import json
 import sys
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -36,6 +40,7 @@ from PySide6.QtWidgets import (
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from tests.real_window import focus, navigation  # noqa: E402
 from trainer.services import accounts, demo  # noqa: E402
 from trainer.services.database import open_database  # noqa: E402
 from trainer.ui.shell import text_size  # noqa: E402
@@ -134,10 +139,27 @@ class Driver:
         self.errors: list[str] = []
         self.role = "none"
         self.expecting = False  # a dialog `modal` opens: not a question to decline
+        self.navigation: dict[str, Any] = {}
+        self.navigate = "all"  # every action on every screen, then the walk; or "walk"
+        self.started = time.monotonic()
+        self.timings: dict[str, float] = {}  # seconds from the start to the end of each phase
+        self.window.tasks.on_unexpected = self.unexpected
+        sys.excepthook = self.excepthook
+
+    def excepthook(self, kind: type[BaseException], error: BaseException, trace: Any) -> None:
+        """An exception a slot or virtual method let out (Qt hands it to sys.excepthook)."""
+        text = "".join(traceback.format_exception(kind, error, trace))
+        self.errors.append(f"{self.role}: {text[-2000:]}")
+
+    def unexpected(self, error: BaseException, what: str) -> None:
+        """A background task's unexpected failure (the app's error reporter's job)."""
+        text = "".join(traceback.format_exception(error))
+        self.errors.append(f"{self.role}: {what}: {text[-2000:]}")
 
     def record(self, screen: str, window: QWidget | None = None) -> None:
         settle(self.window)
         self.results.append(measure(window or self.window, self.role, screen))
+        self.results[-1]["focus"] = focus.walk(window or self.window, wait_until)
 
     def modal(self, screen: str, trigger: Callable[[], object]) -> None:
         """Run `trigger`, which opens a modal dialog; measure the dialog, then close it."""
@@ -151,6 +173,7 @@ class Driver:
             seen.append(dialog)
             settle(self.window)
             self.results.append(measure(dialog, self.role, screen))
+            self.results[-1]["focus"] = focus.walk(dialog, wait_until)
             if isinstance(dialog, QDialog):
                 dialog.reject()
             else:
@@ -224,6 +247,7 @@ class Driver:
         self.show("evaluation", window.show_evaluation, self.current("evaluation"))
         quiz = catalog.course.modules[0].quiz or catalog.course.pretest
         self.show("quiz", lambda: window.start_quiz(quiz), self.current("quiz"))
+        self.results[-1]["after_next"] = self.press_next()
 
         self.open_profile("supervisor", supervisor, "supervisor")
         self.record("supervisor grid")
@@ -257,11 +281,45 @@ class Driver:
         wait_until(self.current("start"))
         self.record("start after the trainer screen")
 
+        self.timings["screens"] = round(time.monotonic() - self.started, 1)
+        people = {"learner": learner, "supervisor": supervisor, "trainer": trainer}
+        self.expecting = True  # the navigation answers every dialog itself
+        walker = navigation.Navigation(window, people, self.errors)
+        walker.start()
+        try:
+            if self.navigate == "all":
+                self.navigation["actions"] = walker.every_action_on_every_screen()
+            self.timings["actions"] = round(time.monotonic() - self.started, 1)
+            self.navigation["seed"] = navigation.SEED
+            self.navigation["walk"] = walker.random_walk()
+            self.timings["walk"] = round(time.monotonic() - self.started, 1)
+            self.navigation["quit"] = walker.quit()
+            self.navigation["slow"] = walker.slow
+        finally:
+            walker.stop()
+
+    def press_next(self) -> dict[str, Any] | None:
+        """Press the quiz's Next button with the keyboard: where focus lands, how visibly."""
+        page = self.window.pages["quiz"]
+        if not page.next.isEnabled():
+            return {"visible": False, "why": "Next is disabled on the first question"}
+        page.next.setFocus(Qt.FocusReason.TabFocusReason)
+        QTest.keyClick(page.next, Qt.Key.Key_Space)
+        settle(self.window)
+        landed = focus.focus_now(self.window)
+        return landed or {"visible": False, "why": "no control has focus after Next"}
+
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", required=True)
     parser.add_argument("--text-steps", type=int, default=0)
+    parser.add_argument(
+        "--navigate",
+        choices=["all", "walk"],
+        default="all",
+        help="every menu action from every screen, then the random walk; or the walk only",
+    )
     parser.add_argument("--course", type=Path, default=ROOT / "curriculum")
     parser.add_argument("--quizzes", type=Path, default=ROOT / "quizzes")
     args = parser.parse_args()
@@ -283,12 +341,24 @@ def main() -> int:
     store.close()
 
     driver = Driver(args.db, args.course, args.quizzes)
+    driver.navigate = args.navigate
     driver.run(
         learners[by_state["certified"]], supervisor, trainer, record_of=by_state["certified"]
     )
     platform = app.platformName()
-    driver.window.close()
-    print(json.dumps({"platform": platform, "screens": driver.results, "errors": driver.errors}))
+    if driver.window.isVisible():  # File > Quit closed it, unless the navigation stopped early
+        driver.window.close()
+    print(
+        json.dumps(
+            {
+                "platform": platform,
+                "screens": driver.results,
+                "navigation": driver.navigation,
+                "timings": driver.timings,
+                "errors": driver.errors,
+            }
+        )
+    )
     return 0
 
 
