@@ -121,6 +121,59 @@ def test_multiple_partial_credit(answer, score: float, correct: bool) -> None:
     assert (result.score, result.correct) == (score, correct)
 
 
+CREDITED = {
+    **SINGLE,
+    "options": [option("a"), {**option("b"), "credit": 0.5}, option("c")],
+    "key": "c",
+}
+
+
+@pytest.mark.parametrize(
+    ("answer", "score", "correct"),
+    [
+        ("c", 1.0, True),
+        ("b", 0.5, False),
+        ("a", 0.0, False),
+        (["b"], 0.0, False),
+        ("z", 0.0, False),
+    ],
+)
+def test_a_credited_wrong_option_of_a_single_question_earns_its_share(
+    answer, score: float, correct: bool
+) -> None:
+    result = grade(question({**CREDITED, "points": 2}), answer)
+    assert (result.score, result.correct) == (2 * score, correct)
+    assert feedback(question(CREDITED), "b") == ["“B”: about b"]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            {**CREDITED, "key": "b"},
+            "option `b` is the key and earns every point: remove its `credit`",
+        ),
+        (
+            {**CREDITED, "options": [option("a"), {**option("b"), "credit": 1}, option("c")]},
+            "less than 1",
+        ),
+        (
+            {**CREDITED, "options": [option("a"), {**option("b"), "credit": 0}, option("c")]},
+            "greater than 0",
+        ),
+        (
+            {**MULTIPLE, "options": [option("a"), {**option("b"), "credit": 0.5}, option("c")]},
+            "`credit` is only for `single` questions: remove it from option `b`",
+        ),
+    ],
+)
+def test_credit_is_between_0_and_1_and_only_on_wrong_options_of_single_questions(
+    data: dict, message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        question(data)
+
+
 def test_matching_partial_credit() -> None:
     q = question(MATCHING)
     assert grade(q, {"m1": "m1", "m2": "m2", "m3": "m3", "m4": "m4"}).correct

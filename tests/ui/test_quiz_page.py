@@ -461,6 +461,29 @@ def test_a_partly_right_check_says_the_points(qtbot, store, write_course) -> Non
     assert focused() is page.next
 
 
+def test_a_credited_wrong_option_is_partly_right_now_and_in_the_review(
+    qtbot, store, write_course, monkeypatch
+) -> None:
+    monkeypatch.setattr(QMessageBox, "exec", submit_anyway)
+    credited = ALL_TYPES.replace(
+        "feedback: That is nociception.}}", "feedback: That is nociception., credit: 0.5}}"
+    )
+    root: Path = write_course(
+        {"quizzes/all-types.yaml": credited.format(feedback="immediate", extra="")}
+    )
+    context = make_context(store, open_catalog(root / "curriculum", root / "quizzes"))
+    page = open_page(qtbot, context, "all-types")
+    go_to(qtbot, page, "q-single")
+    page.widget.buttons["b"].click()  # A nerve signal: half the points
+    text = page.feedback.text()
+    assert "◐ Partly right: 0.5 of 1 points. Change your answer to try again" in text
+    assert "Not right yet" not in text and "“A nerve signal”: That is nociception." in text
+    submit_and_wait(qtbot, page)
+    review = page.results.summary.toPlainText()
+    assert "◐ Partly right: 0.5 of 1 points" in review
+    assert "Your answer: A nerve signal" in review and "The right answer: An experience" in review
+
+
 def test_after_submit_quizzes_give_no_feedback_while_answering(qtbot, store, write_course) -> None:
     context = all_types_context(store, write_course)
     page = open_page(qtbot, context, "all-types")

@@ -53,7 +53,7 @@ def credit(question: Question, answer: Answer) -> float:
         return 0.0
     match question:
         case SingleChoice():
-            return 1.0 if answer == question.key else 0.0
+            return question.option_credit(answer)
         case TrueFalse():
             return 1.0 if answer is question.key else 0.0
         case Numeric():

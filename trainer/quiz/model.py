@@ -15,6 +15,8 @@ class Option(Strict):
     id: Slug
     text: Text
     feedback: Text
+    # the share of the points a wrong option of a `single` question earns (Moodle's `~%50%`)
+    credit: float | None = Field(None, gt=0, lt=1)
 
 
 class Pair(Strict):
@@ -72,7 +74,19 @@ class SingleChoice(_ChoiceQuestion):
     @classmethod
     def _key_names_option(cls, key: str, info: ValidationInfo) -> str:
         _check_keys([key], info)
+        options: list[Option] = info.data.get("options") or []
+        if any(o.id == key and o.credit is not None for o in options):
+            raise ValueError(
+                f"option `{key}` is the key and earns every point: remove its `credit`"
+                " (credit is for wrong options that earn part of the points)"
+            )
         return key
+
+    def option_credit(self, option_id: object) -> float:
+        """The share of the points choosing `option_id` earns: 1 for the key, 0 if unknown."""
+        if option_id == self.key:
+            return 1.0
+        return next((o.credit or 0.0 for o in self.options if o.id == option_id), 0.0)
 
 
 class MultipleChoice(_ChoiceQuestion):
@@ -84,6 +98,18 @@ class MultipleChoice(_ChoiceQuestion):
     def _keys_name_options(cls, key: list[str], info: ValidationInfo) -> list[str]:
         _check_keys(key, info)
         return key
+
+    @field_validator("options")
+    @classmethod
+    def _no_credit(cls, options: list[Option]) -> list[Option]:
+        credited = [o.id for o in options if o.credit is not None]
+        if credited:
+            raise ValueError(
+                "`credit` is only for `single` questions: remove it from option"
+                f" {', '.join(f'`{i}`' for i in credited)} (a `multiple` question gives"
+                " partial credit by the options ticked)"
+            )
+        return options
 
 
 def _check_keys(keys: list[str], info: ValidationInfo) -> None:

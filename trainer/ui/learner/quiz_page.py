@@ -418,14 +418,25 @@ class QuizPage(QWidget):
             result = grade(question, answer)
             self.checked[question_id] = (result.correct, tuple(feedback(question, answer)))
         correct, texts = self.checked[question_id]
-        verdict = self.locked.get(question_id) or (
-            self.tr("✔ Right.")
-            if correct
-            else self.tr("✘ Not right yet. Change your answer to try again, or move on.")
-        )
+        verdict = self.locked.get(question_id) or self._open_verdict(question_id, answer, correct)
         self.feedback.setText("\n\n".join([verdict, *texts]))
         set_tone(self.feedback, _tone(self.quiz.spec.question(question_id), answer, correct))
         self.feedback.show()
+
+    def _open_verdict(self, question_id: str, answer: Answer, correct: bool | None) -> str:
+        """The verdict on an answer the learner may still change; a single-answer option
+        with `credit` is partly right."""
+        if correct:
+            return self.tr("✔ Right.")
+        assert self.quiz is not None
+        question = self.quiz.spec.question(question_id)
+        result = grade(question, answer) if question is not None else None
+        if result is not None and result.score > 0:
+            return self.tr(
+                "◐ Partly right: {score:g} of {points:g} points. Change your answer to try"
+                " again, or move on."
+            ).format(score=result.score, points=result.points)
+        return self.tr("✘ Not right yet. Change your answer to try again, or move on.")
 
     # Time: the countdown and active time
 
