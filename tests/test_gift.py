@@ -14,6 +14,7 @@ from trainer import cli
 from trainer.cli.authoring import run_authoring
 from trainer.cli.authoring_parser import add_authoring_commands
 from trainer.quiz.gift import PLACEHOLDER, GiftError, convert_gift
+from trainer.quiz.grading import grade
 from trainer.quiz.loader import load_quiz
 from trainer.quiz.model import Matching, MultipleChoice, Numeric, SingleChoice, TrueFalse
 
@@ -116,6 +117,41 @@ def test_numeric_values_tolerances_and_ranges(all_types):
     assert (several.key, several.tolerance, several.feedback.correct) == (2020, 0, "Right.")
     notes = [n.message for n in all_types[0].notes if "several-numbers" in n.message]
     assert "kept the first right answer `2020:0` only" in notes[0]
+
+
+def test_an_answer_set_with_equals_is_single_answer_with_credited_options(tmp_path):
+    text = "::Moodle:: Pick. {~a#No. ~%50%b#Half. =c#Yes.}\n\n::Weights:: Pick. {~%50%a ~%50%b ~c}"
+    _conversion, spec = _convert_and_load(text, tmp_path)
+    single, multiple = spec.questions
+    assert isinstance(single, SingleChoice) and single.key == "c"
+    assert [o.credit for o in single.options] == [None, 0.5, None]
+    assert [grade(single, answer).score for answer in "abc"] == [0, 0.5, 1]
+    assert isinstance(multiple, MultipleChoice) and multiple.key == ["a", "b"]
+
+
+def test_wrong_number_feedback_is_kept(tmp_path):
+    text = "::A:: How many? {#3.14 ~#Not that.}\n\n::B:: How many? {#=4#Yes. ~#No, four.}"
+    conversion, spec = _convert_and_load(text, tmp_path)
+    assert [q.feedback.incorrect for q in spec.questions] == ["Not that.", "No, four."]
+    assert spec.questions[1].feedback.correct == "Yes."
+    assert not any("wrong number" in note.message for note in conversion.notes)
+
+
+def test_a_range_converts_exactly(tmp_path):
+    _, spec = _convert_and_load("::Pi:: Pi? {#3.141..3.142#Yes.}", tmp_path)
+    assert (spec.questions[0].key, spec.questions[0].tolerance) == (3.1415, 0.0005)
+    assert "key: 3.1415\n  tolerance: 0.0005\n" in (tmp_path / "pain-gift.yaml").read_text()
+
+
+def test_html_answers_become_plain_text(tmp_path):
+    text = (
+        '::H::[html]<p>Which?</p> {=<p dir\\="ltr">Right &amp; <b>proper</b></p><p>a<br>b</p>'
+        "#<p>Yes.</p> ~<ul><li>x</li><li>y</li></ul>#No.}"
+    )
+    _, spec = _convert_and_load(text, tmp_path)
+    options = spec.questions[0].options
+    assert [o.text for o in options] == ["Right & proper\n\na\nb", "- x\n- y"]
+    assert options[0].feedback == "Yes."
 
 
 def test_escapes_format_prefix_and_missing_word(all_types):
@@ -265,7 +301,7 @@ def test_cli_exits_1_when_nothing_converts_and_writes_nothing(tmp_path, capsys):
     ("content", "out", "message"),
     [
         (None, "quizzes/pain-gift.yaml", "cannot read"),
-        (b"Q {=caf\xe9 ~b}", "quizzes/pain-gift.yaml", "is not UTF-8 text"),
+        (b"Q {=caf\xe9 ~b}", "quizzes/pain-gift.yaml", "bank.gift:1: the file is not UTF-8 text"),
         (b"Q {=a ~b}", "missing/pain-gift.yaml", "does not exist: create it first"),
         (b"Q {=a ~b}", "quizzes/Pain Gift.yaml", "cannot be a quiz id"),
         (b"Q {=a ~b}", "quizzes/pain-gift.txt", "must end in .yaml"),

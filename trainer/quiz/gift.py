@@ -12,7 +12,9 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from trainer.content.schema import SLUG_PATTERN
+from trainer.quiz.gift_html import html_to_text, looks_like_html
 from trainer.quiz.gift_parser import (
     _blocks,
     _category_title,
@@ -34,6 +37,7 @@ PLACEHOLDER = "Feedback to be written by the author."
 PLACEHOLDER_OBJECTIVE, PLACEHOLDER_LESSON, PLACEHOLDER_MODULE = (
     "objective-to-be-set", "lesson-to-be-set", "module-to-be-set",
 )  # fmt: skip
+MAX_QUESTIONS = 1000  # a bank larger than this is many quizzes, and converts too slowly
 _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 _QUESTION = TypeAdapter(Question)
 _LESSON = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(#[A-Za-z0-9_:.-]+)?$")
@@ -74,11 +78,17 @@ class GiftConversion:
 def read_gift(path: Path) -> str:
     """The text of a GIFT file; GiftError when it cannot be read or is not UTF-8."""
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        data = path.read_bytes()
     except OSError as error:
         raise GiftError(f"cannot read {path}: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise GiftError(f"{path} is not UTF-8 text: export it from Moodle again") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise GiftError(
+            f"{path}:{line}: the file is not UTF-8 text (byte 0x{data[error.start]:02X}):"
+            " export it from Moodle again"
+        ) from None
 
 
 def convert_gift(
@@ -101,7 +111,10 @@ def convert_gift(
         "objective": objective or PLACEHOLDER_OBJECTIVE,
         "lesson": lesson or PLACEHOLDER_LESSON,
     }
-    for block in _blocks(text):
+    blocks = _blocks(text)
+    if len(blocks) > MAX_QUESTIONS:
+        return _too_many(quiz_id, title, blocks[MAX_QUESTIONS].line)
+    for block in blocks:
         body = block.text
         if body.lstrip().startswith("$CATEGORY:"):
             first, _, body = body.lstrip().partition("\n")
@@ -119,6 +132,8 @@ def convert_gift(
             notes.append(
                 GiftNote(block.line, f"question `{question['id']}`: {'; '.join(warnings)}")
             )
+    if not questions and not skipped:
+        notes.append(GiftNote(1, "no questions: the file is empty or holds only comments"))
     quiz = {
         "id": quiz_id,
         "title": category or title,
@@ -126,6 +141,17 @@ def convert_gift(
         "questions": questions,
     }
     return GiftConversion(quiz, len(questions), skipped, tuple(_file_notes(quiz) + notes))
+
+
+def _too_many(quiz_id: str, title: str, line: int) -> GiftConversion:
+    note = GiftNote(
+        line,
+        f"question {MAX_QUESTIONS + 1} starts here: a file of more than {MAX_QUESTIONS}"
+        " questions is too many for one quiz; export one Moodle category at a time, or split"
+        " the file at a blank line",
+    )
+    quiz = {"id": quiz_id, "title": title, "module": PLACEHOLDER_MODULE, "questions": []}
+    return GiftConversion(quiz, 0, 0, (note,))
 
 
 def _check_options(quiz_id: str, *values: str | None) -> None:
@@ -165,9 +191,10 @@ def _convert(
     raw: str, number: int, quiz_id: str, ids: set[str], defaults: dict[str, str]
 ) -> tuple[dict[str, Any], list[str]]:
     """One question as a quiz-format dict, and the placeholders it needed."""
-    title, prompt, body, general = _parse_question(raw)
-    question, warnings = _answers(body)
-    explanation = _clean(general)
+    title, prompt, body, general, html = _parse_question(raw)
+    clean = _cleaner(html)
+    question, warnings = _answers(body, clean)
+    explanation = clean(general)
     if not explanation:
         warnings.append(f'no general feedback (`####`): wrote "{PLACEHOLDER}" as the explanation')
     question_id = _unique_id(quiz_id, title, number, ids)
@@ -190,47 +217,86 @@ def _convert(
 
 
 Typed = tuple[dict[str, Any], list[str]]
+Answers = list[tuple[str, float | None, str, str]]
+Clean = Callable[[str], str]
 
 
-def _answers(body: str) -> Typed:
+def _cleaner(html: bool) -> Clean:
+    """GIFT text as the plain text options and feedback are shown in: escapes restored, and
+    HTML turned into text when the question is `[html]` or the text holds tags."""
+
+    def clean(text: str) -> str:
+        restored = _clean(text)
+        return html_to_text(restored) if html or looks_like_html(restored) else restored
+
+    return clean
+
+
+def _answers(body: str, clean: Clean) -> Typed:
     """The typed part of a question from its answer block, and the placeholders it needed."""
     if not body:
         raise _Skip("an essay question (`{}`): the app does not grade free text")
     if body.startswith("#"):
-        return _numeric(body[1:])
+        return _numeric(body[1:], clean)
     head, *feedbacks = body.split("#")
     if head.strip().upper() in _TRUE_FALSE:
-        return _true_false(_TRUE_FALSE[head.strip().upper()], feedbacks)
+        return _true_false(_TRUE_FALSE[head.strip().upper()], feedbacks, clean)
     answers = _split_answers(body)
     if any("->" in text for _, _, text, _ in answers):
-        return _matching(answers)
+        return _matching(answers, clean)
     if all(marker == "=" for marker, _, _, _ in answers):
         raise _Skip(
             "a short-answer question (only `=` answers): the app has no typed answers;"
             " add wrong options with `~` to make it multiple choice"
         )
-    return _choice(answers)
+    return _choice(answers, clean)
 
 
-def _choice(answers: list[tuple[str, float | None, str, str]]) -> Typed:
-    options, key = [], []
-    for index, (marker, weight, text, feedback) in enumerate(answers):
-        option_id = _option_id(index)
-        if not _clean(text):
+def _choice(answers: Answers, clean: Clean) -> Typed:
+    options = []
+    for index, (_marker, _, text, feedback) in enumerate(answers):
+        shown = clean(text)
+        if not shown:
             raise _Skip(f"answer {index + 1} has no text")
         options.append(
-            {"id": option_id, "text": _clean(text), "feedback": _clean(feedback) or PLACEHOLDER}
+            {"id": _option_id(index), "text": shown, "feedback": clean(feedback) or PLACEHOLDER}
         )
-        if (weight if weight is not None else (100 if marker == "=" else 0)) > 0:
-            key.append(option_id)
-    if not key:
-        raise _Skip("no right answer: mark one with `=` or give it a positive `%weight%`")
     if len(options) < 2:
         raise _Skip("a choice question needs at least two answers")
+    weights = [
+        weight if weight is not None else (100.0 if marker == "=" else 0.0)
+        for marker, weight, _, _ in answers
+    ]
     warnings = _missing(sum(1 for option in options if option["feedback"] == PLACEHOLDER))
+    if any(marker == "=" for marker, _, _, _ in answers):
+        return _one_right(options, weights, warnings)
+    key = [option["id"] for option, weight in zip(options, weights, strict=True) if weight > 0]
+    if not key:
+        raise _Skip("no right answer: mark one with `=` or give it a positive `%weight%`")
     if len(key) == 1:
         return {"type": "single", "options": options, "key": key[0]}, warnings
     return {"type": "multiple", "options": options, "key": key}, warnings
+
+
+def _one_right(options: list[dict[str, Any]], weights: list[float], warnings: list[str]) -> Typed:
+    """Moodle asks an answer set holding `=` as single-answer: the answer worth 100% is the
+    key, and an answer written `~%N%` earns N% of the points when chosen (its `credit`)."""
+    key = [option["id"] for option, weight in zip(options, weights, strict=True) if weight >= 100]
+    if len(key) != 1:
+        raise _Skip(
+            f"{len(key)} answers worth 100% in a single-answer question (one with `=`):"
+            " the app asks for exactly one; mark the others `~` or `~%N%`"
+        )
+    for option, weight in zip(options, weights, strict=True):
+        if 0 < weight < 100:
+            option["credit"] = float(Decimal(repr(weight)) / 100)
+    penalties = sum(1 for weight in weights if weight < 0)
+    if penalties:
+        warnings.append(
+            f"{penalties} answer(s) with a negative `%weight%` score 0: the app takes off no"
+            " points for a wrong answer"
+        )
+    return {"type": "single", "options": options, "key": key[0]}, warnings
 
 
 def _missing(count: int) -> list[str]:
@@ -242,13 +308,13 @@ def _missing(count: int) -> list[str]:
     ]
 
 
-def _matching(answers: list[tuple[str, float | None, str, str]]) -> Typed:
+def _matching(answers: Answers, clean: Clean) -> Typed:
     if any(marker != "=" or "->" not in text for marker, _, text, _ in answers):
         raise _Skip("a matching question needs every answer written `=left -> right`")
     pairs: list[dict[str, str]] = []
     distractors: list[str] = []
     for _marker, _, text, _ in answers:
-        left, _, right = (_clean(part) for part in text.partition("->"))
+        left, _, right = (clean(part) for part in text.partition("->"))
         if not right:
             raise _Skip(f"the pair `{left} ->` has no right-hand text")
         if not left:
@@ -264,9 +330,9 @@ def _matching(answers: list[tuple[str, float | None, str, str]]) -> Typed:
     return question, [warning]
 
 
-def _true_false(key: bool, feedbacks: list[str]) -> Typed:
+def _true_false(key: bool, feedbacks: list[str], clean: Clean) -> Typed:
     # GIFT's first feedback is for the wrong answer, the second for the right one
-    wrong, right = (_clean(f) for f in [*feedbacks, "", ""][:2])
+    wrong, right = (clean(f) for f in [*feedbacks, "", ""][:2])
     return {
         "type": "true_false",
         "key": key,
@@ -274,46 +340,68 @@ def _true_false(key: bool, feedbacks: list[str]) -> Typed:
     }, _missing((not wrong) + (not right))
 
 
-def _numeric(body: str) -> Typed:
+def _numeric(body: str, clean: Clean) -> Typed:
     warnings = []
-    answers = _split_answers(body) if body.lstrip()[:1] in ("=", "~") else []
-    if answers:
-        right = [a for a in answers if a[0] == "=" and (a[1] is None or a[1] >= 100)]
-        if not right:
-            raise _Skip("a numeric question without a fully right `=` answer")
-        _, _, value, feedback = right[0]
-        if len(answers) > 1:
-            warnings.append(
-                f"kept the first right answer `{_clean(value)}` only; the app takes one number"
-                f" with a tolerance, so {len(answers) - 1} other answer(s) were left out"
-            )
-    else:
-        value, _, feedback = body.partition("#")
-    key, tolerance = _number_range(_clean(value))
+    answers = _numeric_answers(body)
+    right = [a for a in answers if a[0] == "=" and (a[1] is None or a[1] >= 100)]
+    if not right:
+        raise _Skip("a numeric question without a fully right `=` answer")
+    _, _, value, feedback = right[0]
+    # `~#feedback`, a wrong answer without a number, is Moodle's feedback for any other number
+    other = [clean(f) for marker, _, text, f in answers if marker == "~" and not clean(text)]
+    left_out = len(answers) - 1 - len(other)
+    if left_out:
+        warnings.append(
+            f"kept the first right answer `{_shortened(_clean(value))}` only; the app takes"
+            f" one number with a tolerance, so {left_out} other answer(s) were left out"
+        )
+    key, tolerance = _number_range(clean(value))
     question: dict[str, Any] = {"type": "numeric", "key": key}
     if tolerance:
         question["tolerance"] = tolerance
-    correct = _clean(feedback)
-    question["feedback"] = {"correct": correct or PLACEHOLDER, "incorrect": PLACEHOLDER}
+    correct, incorrect = clean(feedback), next((f for f in other if f), "")
+    question["feedback"] = {
+        "correct": correct or PLACEHOLDER,
+        "incorrect": incorrect or PLACEHOLDER,
+    }
     warnings += _missing(0 if correct else 1)
-    warnings.append(f'GIFT has no feedback for a wrong number: wrote "{PLACEHOLDER}"')
+    if not incorrect:
+        warnings.append(f'no feedback for a wrong number (`~#…`): wrote "{PLACEHOLDER}"')
     return question, warnings
 
 
+def _numeric_answers(body: str) -> Answers:
+    """`3.14#fb`, `3.14#fb ~#wrong` or `=3.14#fb =%50%3.1 ~#wrong` as answers: a first answer
+    written without a marker is the right one."""
+    text = body.strip()
+    return _split_answers(text if text[:1] in ("=", "~") else f"={text}")
+
+
 def _number_range(value: str) -> tuple[float, float]:
-    """`3.5:0.5` (value and tolerance), `2..4` (a range) or `3` as (key, tolerance)."""
+    """`3.5:0.5` (value and tolerance), `2..4` (a range) or `3` as (key, tolerance).
+
+    Decimal arithmetic, so `3.141..3.142` is 3.1415 with tolerance 0.0005, as written."""
     try:
         if ".." in value:
-            low, high = (float(part) for part in value.split("..", 1))
-            key, tolerance = (low + high) / 2, abs(high - low) / 2
+            low, high = (Decimal(part.strip()) for part in value.split("..", 1))
+            middle, margin = (low + high) / 2, abs(high - low) / 2
         else:
-            number, _, margin = value.partition(":")
-            key, tolerance = float(number), abs(float(margin)) if margin.strip() else 0.0
-    except ValueError:
-        raise _Skip(f"`{value}` is not a number, a `value:tolerance` or a `low..high`") from None
+            number, _, given = value.partition(":")
+            middle = Decimal(number.strip())
+            margin = abs(Decimal(given.strip())) if given.strip() else Decimal(0)
+        key, tolerance = float(middle), float(margin)
+    except (ArithmeticError, ValueError):  # InvalidOperation, Overflow, a signalling NaN
+        raise _Skip(
+            f"`{_shortened(value)}` is not a number, a `value:tolerance` or a `low..high`"
+        ) from None
     if not (math.isfinite(key) and math.isfinite(tolerance)):
-        raise _Skip(f"`{value}` is not a finite number")
+        raise _Skip(f"`{_shortened(value)}` is not a finite number")
     return _tidy(key), _tidy(tolerance)
+
+
+def _shortened(text: str, limit: int = 40) -> str:
+    """Text quoted in a note, cut short so that a runaway value cannot flood the terminal."""
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
 
 
 def _tidy(number: float) -> float:
@@ -334,7 +422,11 @@ def _unique_id(quiz_id: str, title: str, number: int, ids: set[str]) -> str:
     return candidate
 
 
-class _Dumper(yaml.SafeDumper):
+# libyaml's emitter where PyYAML has it: the pure-Python one takes seconds for a large bank
+_SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_SafeDumper):  # type: ignore[valid-type,misc]
     """Writes text with line breaks as `|` blocks, so authors can read and edit it."""
 
 

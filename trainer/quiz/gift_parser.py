@@ -12,11 +12,13 @@ from dataclasses import dataclass
 # escaped characters are swapped for private-use ones while parsing, then restored
 _ESCAPES = {"\\\\": "\ue000", "\\~": "\ue001", "\\=": "\ue002", "\\#": "\ue003",
             "\\{": "\ue004", "\\}": "\ue005", "\\:": "\ue006"}  # fmt: skip
-_RESTORE = {v: k[1] for k, v in _ESCAPES.items()}
+_RESTORE = str.maketrans({v: k[1] for k, v in _ESCAPES.items()})
 _PRIVATE = re.compile("[\ue000-\ue006]")
 _ESCAPE = re.compile(r"\\[\\~=#{}:]")
 _FORMAT = re.compile(r"^\s*\[(html|moodle|plain|markdown)\]", re.IGNORECASE)
+_MARKER = re.compile("[=~]")
 _WEIGHT = re.compile(r"^\s*%(-?\d+(?:\.\d+)?)%")
+MAX_ANSWERS = 100  # far more than a question asks; a runaway `~~~~` is refused before parsing
 
 
 class _Skip(Exception):
@@ -53,15 +55,18 @@ def _category_title(line: str) -> str | None:
     return parts[-1] if parts else None
 
 
-def _parse_question(raw: str) -> tuple[str, str, str, str]:
-    """A question's title, prompt (`___` where the answers stood), answer block and general
-    feedback, escapes swapped out; _Skip when it is not a question the app can ask."""
+def _parse_question(raw: str) -> tuple[str, str, str, str, bool]:
+    """A question's title, prompt (`___` where the answers stood), answer block, general
+    feedback (escapes swapped out) and whether it is declared `[html]`; _Skip when it is not a
+    question the app can ask."""
     text = _ESCAPE.sub(lambda m: _ESCAPES[m.group()], raw).strip()
     title = ""
     if text.startswith("::"):
         title, found, text = text[2:].partition("::")
         if not found:
             raise _Skip("the title opened with `::` is not closed with `::`")
+    declared = _FORMAT.match(text)
+    html = declared is not None and declared.group(1).lower() == "html"
     text = _FORMAT.sub("", text)
     before, brace, rest = text.partition("{")
     if not brace:
@@ -79,12 +84,17 @@ def _parse_question(raw: str) -> tuple[str, str, str, str]:
     if not prompt:
         raise _Skip("the question has no text")
     body, _, general = answer.partition("####")
-    return _clean(title), prompt, body.strip(), general
+    return _clean(title), prompt, body.strip(), general, html
 
 
 def _split_answers(body: str) -> list[tuple[str, float | None, str, str]]:
     """`=right#fb ~%50%partial` as (marker, weight or None, text, feedback) tuples."""
-    starts = [i for i, char in enumerate(body) if char in "=~"]
+    if body.count("=") + body.count("~") > MAX_ANSWERS:
+        raise _Skip(
+            f"more than {MAX_ANSWERS} answers: a question offers a handful;"
+            " escape a literal = or ~ with a backslash"
+        )
+    starts = [marker.start() for marker in _MARKER.finditer(body)]
     if not starts or body[: starts[0]].strip():
         raise _Skip(
             "the answer block is not GIFT: answers start with `=` (right) or `~` (wrong);"
@@ -105,5 +115,4 @@ def _split_answers(body: str) -> list[tuple[str, float | None, str, str]]:
 
 def _clean(text: str) -> str:
     """Restore escaped characters; `\\n` becomes a new line."""
-    restored = "".join(_RESTORE.get(char, char) for char in text.replace("\\n", "\n"))
-    return restored.strip()
+    return text.replace("\\n", "\n").translate(_RESTORE).strip()

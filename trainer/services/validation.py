@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from trainer.content.model import Course
 from trainer.content.problems import ContentError, Problem, display_path
 from trainer.content.render import Renderer
 from trainer.content.yamlsource import Loc
+from trainer.quiz.gift import PLACEHOLDER
 from trainer.quiz.loader import Quiz, load_quizzes
 from trainer.quiz.model import PRE_POST, Question, SingleChoice
 
@@ -77,11 +79,13 @@ def validate(course_dir: Path, quiz_dir: Path) -> ValidationReport:
         return ValidationReport(
             sorted(error.problems + quiz_problems),
             CourseStats(),
-            warnings=longest_key_warnings(quizzes),
+            warnings=quiz_warnings(quizzes),
         )
     quizzes, quiz_problems = load_quizzes(quiz_dir)
     problems += quiz_problems
-    problems += check_course(course, Renderer(course))
+    renderer = Renderer(course)
+    problems += check_course(course, renderer)
+    problems += renderer.problems
     broken = {p.file.stem for p in quiz_problems}
     problems += check_quizzes(course, quizzes, broken_quiz_ids=broken)
     unmeasured = _unmeasured_objectives(course, quizzes)
@@ -95,9 +99,49 @@ def validate(course_dir: Path, quiz_dir: Path) -> ValidationReport:
         objectives=len(course.objectives),
         objectives_without_questions=len(unmeasured),
     )
-    return ValidationReport(
-        sorted(set(problems)), stats, course, quizzes, longest_key_warnings(quizzes)
-    )
+    return ValidationReport(sorted(set(problems)), stats, course, quizzes, quiz_warnings(quizzes))
+
+
+def quiz_warnings(quizzes: list[Quiz]) -> list[Problem]:
+    """What to improve in the quizzes, by file and line: keys that are the longest option,
+    and feedback still holding the placeholder `trainer import-gift` wrote."""
+    return sorted(longest_key_warnings(quizzes) + placeholder_warnings(quizzes))
+
+
+def placeholder_warnings(quizzes: list[Quiz]) -> list[Problem]:
+    """Every text that still holds the placeholder an imported quiz gets where the GIFT file
+    had no feedback: the quiz works, but learners would read it."""
+    return [
+        Problem(
+            quiz.path,
+            quiz.line_of(loc),
+            f"question `{question.id}`: `{_dotted(loc[2:])}` is still the"
+            f' placeholder "{PLACEHOLDER}" from `trainer import-gift`: write what learners'
+            " should read",
+        )
+        for quiz in quizzes
+        for index, question in enumerate(quiz.spec.questions)
+        for loc in _placeholder_locs(question.model_dump(), ("questions", index))
+    ]
+
+
+def _placeholder_locs(value: object, loc: Loc) -> Iterator[Loc]:
+    if isinstance(value, str) and PLACEHOLDER in value:
+        yield loc
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            # the YAML keys are recorded as written: `true:`, not True
+            yield from _placeholder_locs(
+                item, (*loc, str(key).lower() if isinstance(key, bool) else key)
+            )
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _placeholder_locs(item, (*loc, index))
+
+
+def _dotted(loc: Loc) -> str:
+    """`options[1].feedback`, as an author would find it in the file."""
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc).lstrip(".")
 
 
 def longest_key_warnings(quizzes: list[Quiz]) -> list[Problem]:
