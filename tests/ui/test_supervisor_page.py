@@ -107,6 +107,29 @@ def test_one_row_per_learner_with_status_score_and_date_per_module(page) -> None
     assert page.busy.isHidden()
 
 
+def test_status_cells_carry_a_coloured_mark_beside_their_words(page) -> None:
+    from PySide6.QtGui import QColor, QIcon
+
+    from trainer.ui.shell import theme
+
+    module = page.model.module_column(0)
+    names = shown(page)
+
+    def look(name: str, column: int) -> tuple[int | None, QColor | None]:
+        index = page.proxy.index(names.index(name), column)
+        icon = index.data(Qt.ItemDataRole.DecorationRole)
+        brush = index.data(Qt.ItemDataRole.ForegroundRole)
+        return (icon.cacheKey() if isinstance(icon, QIcon) else None,
+                brush.color() if brush is not None else None)  # fmt: skip
+
+    complete, failed = look("Ana Ruiz", module), look("Dan Eto", module)
+    assert complete[0] is not None and failed[0] is not None and complete[0] != failed[0]
+    assert complete[1] == QColor(theme.colours().good)
+    assert failed[1] == QColor(theme.colours().bad)
+    assert look("Ana Ruiz", 3)[1] == QColor(theme.colours().good)  # the course complete
+    assert look("Ana Ruiz", 0) == (None, None)  # a name is not a status
+
+
 def test_filters_change_the_rows_shown(page) -> None:
     choose(page.organisation, "North")
     assert shown(page) == ["Ana Ruiz", "Cara Diaz"]

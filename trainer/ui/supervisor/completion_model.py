@@ -39,6 +39,7 @@ from trainer.services.learner_grid import (
     ModuleCell,
     TestCell,
 )
+from trainer.ui.shell import theme
 from trainer.ui.shell.text_and_tables import as_typed
 
 Index = QModelIndex | QPersistentModelIndex
@@ -151,7 +152,28 @@ class CompletionModel(QAbstractTableModel):
             return QBrush(OVERDUE_BACKGROUND)
         if role == Qt.ItemDataRole.ForegroundRole and self.is_overdue(row):
             return QBrush(OVERDUE_FOREGROUND)
+        if role == Qt.ItemDataRole.DecorationRole:
+            mark = self.mark(row, index.column())
+            return theme.status_icon(mark) if mark else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            mark = self.mark(row, index.column())
+            if mark in (theme.GOOD, theme.BAD):
+                return QBrush(theme.status_colour(mark))
         return None
+
+    def mark(self, row: LearnerRow, column: int) -> str:
+        """The coloured mark beside a status cell's words ("" for cells that are not one)."""
+        if column == 3:
+            return theme.GOOD if row.completed_on else theme.TODO
+        part = self._part_of.get(column)
+        if part == EVALUATION:
+            return theme.GOOD if row.evaluation_on else theme.TODO
+        if part is not None:
+            test = row.pretest if part == PRETEST else row.posttest
+            return theme.STATUS_MARKS.get(test.status_code, theme.TODO) if test else ""
+        if column >= self.first_module:
+            return theme.STATUS_MARKS.get(row.cells[column - self.first_module].status_code, "")
+        return ""
 
     def text(self, row: LearnerRow, column: int) -> str:
         """The words a cell shows (also what the PDF report prints)."""
@@ -262,6 +284,7 @@ class CompletionModel(QAbstractTableModel):
         return export_grid_csv(
             target, rows, self.module_titles, stamp=stamp, who=who, filters=filters,
             due=self.due, today=self.today, course=course, parts=self.parts,
+            force=True,  # the save dialog asked before replacing the file
         )  # fmt: skip
 
     def report_rows(self, rows: list[LearnerRow]) -> list[dict[str, Any]]:
