@@ -76,7 +76,7 @@ def test_org_key_create_install_show_never_prints_the_key(capsys, tmp_path: Path
     assert secret not in out
 
     code, _, err = run(capsys, "org-key", "create", "--out", str(key), "--organisation", "North")
-    assert code == 1 and err.count("\n") == 1 and "already exists" in err
+    assert code == 1 and err.count("\n") == 1 and "is an organisation key file" in err
     code, _, err = run(capsys, *db, "org-key", "install", str(tmp_path / "missing.key"))
     assert code == 1 and err.startswith("trainer: cannot read")
 

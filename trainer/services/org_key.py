@@ -13,18 +13,20 @@ import hashlib
 import hmac
 import json
 import logging
-import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from trainer.content.limits import FileRefused, read_regular_file
+from trainer.services import output_files
 from trainer.services.errors import ServiceError
+from trainer.services.output_files import KEY_FORMAT
 from trainer.store.db import Store
 from trainer.store.models import Setting
 
-KEY_FORMAT = "pain-oud-trainer-org-key"
 KEY_BYTES = 32
+MAX_KEY_FILE_BYTES = 64 * 1024
 SETTING_ORGANISATION = "bundle_organisation"
 SETTING_KEY_ID = "bundle_key_id"
 SETTING_KEY = "bundle_key"
@@ -55,8 +57,9 @@ def new_key(organisation: str) -> OrgKey:
     return OrgKey(name, key_id_for(key), key)
 
 
-def create_key_file(path: Path, organisation: str) -> OrgKey:
-    """Write a new key file readable only by its owner; an existing file is never replaced."""
+def create_key_file(path: Path, organisation: str, *, databases: tuple[Path, ...] = ()) -> OrgKey:
+    """Write a new key file readable only by its owner; an existing file is never replaced,
+    nor the database (`databases`: one named but not opened here)."""
     key = new_key(organisation)
     text = json.dumps(
         {
@@ -67,27 +70,20 @@ def create_key_file(path: Path, organisation: str) -> OrgKey:
         },
         indent=2,
     )
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        raise ServiceError(
-            f"{path} already exists: choose another file name (an existing key is never replaced)"
-        ) from None
-    except OSError as error:
-        raise ServiceError(f"cannot write {path}: {error.strerror}") from None
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(text + "\n")
+    output_files.write_file(
+        path, (text + "\n").encode("utf-8"), databases=databases, what="an existing key"
+    )
     return key
 
 
 def read_key_file(path: Path) -> OrgKey:
     """Read and check a key file made by `trainer org-key create`."""
     try:
-        data: Any = json.loads(path.read_text(encoding="utf-8"))
+        data: Any = json.loads(read_regular_file(path, MAX_KEY_FILE_BYTES).decode("utf-8"))
     except OSError as error:
         raise ServiceError(f"cannot read {path}: {error.strerror}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        data = None
+    except (UnicodeDecodeError, ValueError, RecursionError, FileRefused):
+        data = None  # a key file is a few lines of JSON: anything else is not one
     if not isinstance(data, dict) or data.get("format") != KEY_FORMAT:
         raise ServiceError(
             f"{path} is not an organisation key file: use the file made by `trainer org-key create`"
@@ -95,7 +91,7 @@ def read_key_file(path: Path) -> OrgKey:
     try:
         key = base64.b64decode(str(data["key"]), validate=True)
         organisation, key_id = str(data["organisation"]).strip(), str(data["key_id"])
-    except (KeyError, binascii.Error):
+    except (KeyError, binascii.Error, RecursionError):  # RecursionError: str() of deep lists
         key, organisation, key_id = b"", "", ""
     if len(key) != KEY_BYTES or not organisation or key_id != key_id_for(key):
         raise ServiceError(
