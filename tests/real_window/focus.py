@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
     QPlainTextEdit,
+    QTabBar,
     QTextEdit,
     QWidget,
 )
@@ -114,9 +115,17 @@ def _settle(seconds: float = 0.03) -> None:
 
 
 def visible_rect(window: QWidget, widget: QWidget) -> QRect:
-    """The part of `widget` shown in `window` (clipped by scroll areas), in window pixels."""
-    shown = widget.visibleRegion().boundingRect()
-    return QRect(widget.mapTo(window, shown.topLeft()), shown.size())
+    """The part of `widget` its ancestors show (scroll areas clip), in window pixels; of a
+    tab bar, its current tab (what focus marks)."""
+    own = widget.rect()
+    if isinstance(widget, QTabBar) and widget.currentIndex() >= 0:
+        own = widget.tabRect(widget.currentIndex())
+    shown = QRect(widget.mapTo(window, own.topLeft()), own.size())
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        shown &= QRect(parent.mapTo(window, parent.rect().topLeft()), parent.size())
+        parent = parent.parentWidget()
+    return shown & window.rect()
 
 
 def check(window: QWidget, widget: QWidget) -> dict[str, Any]:
@@ -136,7 +145,8 @@ def check(window: QWidget, widget: QWidget) -> dict[str, Any]:
     widget.setFocus(Qt.FocusReason.TabFocusReason)
     _settle()
     changed, strong, best = compare(focused, unfocused)
-    needed = RING * 2 * (shown.width() + shown.height())
+    # a RING-px ring just inside the control's edge: its four sides less the corners counted twice
+    needed = RING * 2 * (shown.width() + shown.height()) - 4 * RING * RING
     found.update(
         size=[shown.width(), shown.height()],
         changed=changed,
