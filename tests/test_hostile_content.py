@@ -222,3 +222,28 @@ def test_an_authors_footnote_may_not_replace_a_citation(write_course) -> None:
         " reference `raja2020`: remove this definition (the citation comes from"
         " references.yaml)",
     ) in problems(root)
+
+
+def test_a_quiz_prompt_that_would_hang_the_quiz_page_is_a_problem(write_course) -> None:
+    root = write_course({})
+    path = root / "quizzes/basics-quiz.yaml"
+    text = path.read_text().replace("prompt: What is pain?", "prompt: '" + "[" * 400 + "'")
+    path.write_text(text)
+    assert (
+        "quizzes/basics-quiz.yaml",
+        line_of(text, "[[[["),
+        "`[` appears 400 times in one paragraph, more than 300: split the paragraph",
+    ) in problems(root)
+
+
+def test_practice_instructions_that_would_hang_the_page_are_a_problem(write_course) -> None:
+    text = LESSON_ONE.replace(
+        "    title: Your pain story\n",
+        "    title: Your pain story\n    instructions: '" + "<http://a " * 400 + "'\n",
+    )
+    root = write_course({"curriculum/basics/01-what-is-pain.md": text})
+    assert (
+        "curriculum/basics/01-what-is-pain.md",
+        line_of(text, "instructions:"),
+        "`<` appears 400 times in one paragraph, more than 300: split the paragraph",
+    ) in problems(root)

@@ -12,7 +12,9 @@ import os
 import re
 import stat
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 MAX_CONTENT_FILE_BYTES = 1024 * 1024  # any course or quiz file; the largest lesson is ~20 KB
 MAX_PAGE_LINES = 3_000
@@ -174,3 +176,22 @@ def _footnote_hazards(lines: list[str]) -> list[tuple[int, str]]:
             )
         )
     return hazards
+
+
+def text_hazards(data: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """(location, message) for each string in YAML `data` that breaks a Markdown limit.
+
+    Prompts, feedback and instructions are Markdown too; the walk is iterative, as
+    the data may nest as deeply as the YAML parser allowed.
+    """
+    pending: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
+    while pending:
+        loc, value = pending.pop()
+        if isinstance(value, str):
+            hazards = markdown_hazards(value)
+            if hazards:
+                yield loc, hazards[0][1]
+        elif isinstance(value, dict):
+            pending += [((*loc, str(key)), item) for key, item in value.items()]
+        elif isinstance(value, list):
+            pending += [((*loc, index), item) for index, item in enumerate(value)]

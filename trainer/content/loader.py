@@ -18,8 +18,8 @@ from trainer.content.formats import (
     ModuleFront,
     Reference,
 )
-from trainer.content.frontmatter import split_front_matter
-from trainer.content.limits import markdown_hazards
+from trainer.content.frontmatter import MarkdownFile, split_front_matter
+from trainer.content.limits import markdown_hazards, text_hazards
 from trainer.content.model import Course, Lesson, Module, content_hash
 from trainer.content.problems import ContentError, Problem
 from trainer.content.schema import validate_document
@@ -115,7 +115,7 @@ def load_module(folder: Path) -> Module:
             id=folder.name, title=folder.name, path=folder, problems=tuple(error.problems)
         )
     front, problems = validate_document(ModuleFront, source.front)
-    hazards = body_hazards(module_path, source.body, source.body_line)
+    hazards = body_hazards(source, module_path)
     problems += hazards
     if front is not None and front.id != folder.name:
         problems.append(
@@ -182,7 +182,7 @@ def load_lesson(path: Path, module_id: str) -> tuple[Lesson | None, list[Problem
     except ContentError as error:
         return None, error.problems
     front, problems = validate_document(LessonFront, source.front)
-    hazards = body_hazards(path, source.body, source.body_line)
+    hazards = body_hazards(source, path)
     if front is None or hazards:
         return None, problems + hazards
     if front.id != match.group(2):
@@ -210,11 +210,13 @@ def load_lesson(path: Path, module_id: str) -> tuple[Lesson | None, list[Problem
     return lesson, problems
 
 
-def body_hazards(path: Path, body: str, body_line: int) -> list[Problem]:
-    """The Markdown limits `body` breaks: such a page is never rendered."""
+def body_hazards(source: MarkdownFile, path: Path) -> list[Problem]:
+    """The Markdown limits the page (or its front matter's texts) breaks: such a page is
+    never rendered."""
     return [
-        Problem(path, body_line + offset, message) for offset, message in markdown_hazards(body)
-    ]
+        Problem(path, source.body_line + offset, message)
+        for offset, message in markdown_hazards(source.body)
+    ] + [source.front.problem(loc, message) for loc, message in text_hazards(source.front.data)]
 
 
 def _load_list(path: Path, item: type[E]) -> tuple[list[E], list[Problem], dict[str, int]]:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from trainer.content.limits import text_hazards
 from trainer.content.model import content_hash
 from trainer.content.problems import ContentError, Problem
 from trainer.content.schema import validate_document
@@ -38,7 +39,8 @@ def load_quiz(path: Path) -> Quiz:
     text = read_text(path)
     document = parse_yaml(text, path)
     spec, problems = validate_document(QuizSpec, document)
-    if spec is None:
+    problems += [document.problem(loc, message) for loc, message in text_hazards(document.data)]
+    if spec is None or problems:
         raise ContentError(problems)
     if spec.id != path.stem:
         raise ContentError(
