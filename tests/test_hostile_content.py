@@ -247,3 +247,19 @@ def test_practice_instructions_that_would_hang_the_page_are_a_problem(write_cour
         line_of(text, "instructions:"),
         "`<` appears 400 times in one paragraph, more than 300: split the paragraph",
     ) in problems(root)
+
+
+def test_a_reference_that_would_hang_every_page_citing_it_is_a_problem(write_course) -> None:
+    root = write_course({})
+    path = root / "curriculum/references.yaml"
+    text = path.read_text().replace(
+        "title: The revised IASP definition of pain", "title: '" + "[" * 400 + "'"
+    )
+    path.write_text(text)
+    found = problems(root)
+    assert (
+        "curriculum/references.yaml",
+        line_of(text, "[[[["),
+        "`[` appears 400 times in one paragraph, more than 300: split the paragraph",
+    ) in found
+    assert "This page cannot be shown" not in rendered(root)[0]

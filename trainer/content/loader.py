@@ -260,6 +260,9 @@ def _validate_item(
         {key[1:]: line for key, line in document.lines.items() if key[:1] == (index,)},
         document.lines.get((index,), 1),
     )
+    hazards = [single.problem(loc, message) for loc, message in text_hazards(single.data)]
+    if hazards:  # a reference's citation is added to every page that cites it
+        return None, hazards
     return validate_document(item, single)
 
 

@@ -154,10 +154,11 @@ class Renderer:
     def _render(
         self, body: str, path: Path, module: Module | None, title: str, minutes: int
     ) -> RenderedPage:
-        hazards = markdown_hazards(body)
+        footnotes = tuple(dict.fromkeys(FOOTNOTE_USE.findall(body)))
+        source = body + self._footnote_definitions(body, footnotes)
+        hazards = markdown_hazards(source)
         if hazards:  # the loader has reported them
             return self._unrenderable(title, module, minutes, hazards[0][1])
-        footnotes = tuple(dict.fromkeys(FOOTNOTE_USE.findall(body)))
         md = markdown.Markdown(
             extensions=[
                 *EXTENSIONS,
@@ -170,7 +171,7 @@ class Renderer:
             extension_configs={"footnotes": {"SUPERSCRIPT_TEXT": "[{}]"}},  # [1][2], not 12
         )
         try:
-            html = md.convert(body + self._footnote_definitions(body, footnotes))
+            html = md.convert(source)
         except RecursionError:
             message = "the page is nested too deeply to show: flatten its lists and quotes"
             self.problems.append(Problem(path, 1, message))
