@@ -14,6 +14,7 @@ from tests.timeouts import within
 from trainer.content.limits import MAX_NESTING
 from trainer.content.loader import load_course
 from trainer.content.render import Renderer, sanitise
+from trainer.services.authoring_preview import FileKind, build_preview
 from trainer.services.export_html import export_html
 from trainer.services.validation import validate
 
@@ -263,3 +264,21 @@ def test_a_reference_that_would_hang_every_page_citing_it_is_a_problem(write_cou
         "`[` appears 400 times in one paragraph, more than 300: split the paragraph",
     ) in found
     assert "This page cannot be shown" not in rendered(root)[0]
+
+
+def test_the_authoring_preview_lists_the_limits_a_page_or_quiz_breaks(write_course) -> None:
+    root = write_course({})
+    course, _ = load_course(root / "curriculum")
+    renderer = Renderer(course)
+    lesson = root / "curriculum/basics/03-draft.md"
+    text = hostile_lesson("Intro.\n\n" + "[" * 20_000 + "\n")
+    with within(20):
+        preview = build_preview(text, lesson, FileKind.LESSON, renderer)
+    assert preview.page is None
+    assert (8, "line of 20000 characters") in [(p.line, p.message[:24]) for p in preview.problems]
+    quiz = root / "quizzes/basics-quiz.yaml"
+    text = quiz.read_text().replace("prompt: What is pain?", "prompt: '" + "[" * 400 + "'")
+    with within(20):
+        preview = build_preview(text, quiz, FileKind.QUIZ, renderer)
+    assert preview.quiz is None
+    assert [p.line for p in preview.problems] == [line_of(text, "[[[[")]

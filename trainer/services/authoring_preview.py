@@ -11,6 +11,8 @@ from pathlib import Path
 
 from trainer.content.formats import LessonFront, ModuleFront
 from trainer.content.frontmatter import split_front_matter
+from trainer.content.limits import text_hazards
+from trainer.content.loader import body_hazards
 from trainer.content.model import Lesson, Module
 from trainer.content.problems import ContentError, Problem
 from trainer.content.render import RenderedPage, Renderer
@@ -56,7 +58,11 @@ def build_preview(text: str, path: Path, kind: FileKind, renderer: Renderer | No
     """Load the edited `text` of `path` as the app would; never raises for bad content."""
     try:
         if kind is FileKind.QUIZ:
-            spec, problems = validate_document(QuizSpec, parse_yaml(text, path))
+            document = parse_yaml(text, path)
+            hazards = [document.problem(loc, why) for loc, why in text_hazards(document.data)]
+            if hazards:  # its prompts would hang the preview's Markdown
+                return Preview(problems=tuple(hazards))
+            spec, problems = validate_document(QuizSpec, document)
             return Preview(quiz=spec, problems=tuple(problems))
         if kind is FileKind.YAML:
             parse_yaml(text, path)
@@ -75,6 +81,9 @@ def render_markdown(text: str, path: Path, kind: FileKind, renderer: Renderer) -
 
     Raises ContentError with the problems of its front matter."""
     source = split_front_matter(text, path)
+    hazards = body_hazards(source, path)
+    if hazards:  # the page would hang or crash the renderer: say where, as validate does
+        raise ContentError(hazards)
     if kind is FileKind.MODULE:
         module_front, problems = validate_document(ModuleFront, source.front)
         if module_front is None:
