@@ -698,3 +698,30 @@ def test_the_frozen_names_have_an_accessible_name_and_take_no_focus(page) -> Non
     assert frozen.accessibleName() == "Learner names, kept in view"
     assert page.table.accessibleName() == "Completion by learner and module"
     assert frozen.focusPolicy() == Qt.FocusPolicy.NoFocus
+
+
+def test_after_zooming_in_and_back_every_frozen_name_sits_on_its_row(crowded, qtbot) -> None:
+    from trainer.ui.shell import text_size
+
+    page = crowded
+    table, frozen = page.table, page.table.frozen
+
+    def every_row_matches() -> bool:
+        rows = page.proxy.rowCount()
+        return all(frozen.rowHeight(row) == table.rowHeight(row) for row in range(rows))
+
+    try:
+        for step in range(1, text_size.LARGEST + 1):  # Ctrl++ pressed ten times
+            text_size.apply_text_size(step)
+            qtbot.wait(1)  # one turn of the event loop between presses, as between keys
+        qtbot.waitUntil(lambda: frozen.font().pointSizeF() == table.font().pointSizeF())
+        qtbot.waitUntil(every_row_matches)
+        page.resize(900, 600)  # and the window made smaller
+        qtbot.waitUntil(every_row_matches)
+        text_size.apply_text_size(0)
+        qtbot.waitUntil(lambda: frozen.font().pointSizeF() == table.font().pointSizeF())
+        qtbot.waitUntil(every_row_matches)
+        table.verticalScrollBar().setValue(table.verticalScrollBar().maximum())
+        _frozen_rows_match(page)
+    finally:
+        text_size.apply_text_size(0)

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView, QWidget
@@ -72,6 +73,7 @@ class FrozenColumnTable(QTableView):
             model.columnsInserted.connect(self._hide_other_columns)
             model.modelReset.connect(self._hide_other_columns)
             model.layoutChanged.connect(self._hide_other_columns)
+            model.modelReset.connect(lambda: QTimer.singleShot(0, self, self.sync_rows))
         self._hide_other_columns()
         self.frozen.show()
 
@@ -122,10 +124,25 @@ class FrozenColumnTable(QTableView):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:  # zoom: rows and header follow the text
+            # the overlay has a style sheet of its own, so the app's font may not reach it
+            self.frozen.setFont(self.font())
+            self.frozen.horizontalHeader().setFont(self.horizontalHeader().font())
             self.frozen.verticalHeader().setDefaultSectionSize(
                 self.verticalHeader().defaultSectionSize()
             )
             self._update_geometry()
+            # the table settles its rows after the font change; match every one afterwards
+            QTimer.singleShot(0, self, self.sync_rows)
+
+    def sync_rows(self) -> None:
+        """Give every overlay row the height of the table's row (a new default size resets
+        the overlay's rows, and a row the table leaves as it was sends no signal)."""
+        model = self.model()
+        for row in range(model.rowCount() if model is not None else 0):
+            height = self.rowHeight(row)
+            if self.frozen.rowHeight(row) != height:
+                self.frozen.setRowHeight(row, height)
+        self._update_geometry()
 
     def _update_geometry(self) -> None:
         """Over the table's column 0 and its header: from the viewport's left edge (inside
