@@ -218,3 +218,24 @@ def test_another_organisations_key_is_replaced_only_when_asked(
     )
     assert asked[0][2:] == (["Replace key", "Keep current key"], "Keep current key")
     assert org_key.installed_key(laptop.store) == before and boxes == []
+
+
+def test_exporting_over_the_open_database_is_refused_and_it_stays_whole(
+    qtbot, machines, boxes, choose
+) -> None:
+    laptop, _office, parent = machines
+    database = laptop.store.path
+    assert database is not None
+    for target in (database, database.with_name(database.name + "-wal")):
+        before = database.read_bytes()
+        choose(save=str(target))  # the save dialog asked "replace?", and the user said yes
+        export_progress_dialog(parent, laptop)
+        qtbot.waitUntil(lambda: len(boxes) == 1)
+        assert boxes.pop() == (
+            "warning",
+            "Export failed",
+            f"{target} is the app's database (or one of its files): it is never written over;"
+            " choose another name.",
+        )
+        assert database.read_bytes() == before
+    assert [p.display_name for p in accounts.list_learners(laptop.store)] == ["Ana Ruiz", "Bea"]

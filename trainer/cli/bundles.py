@@ -12,7 +12,7 @@ from pathlib import Path
 
 from trainer.services import accounts, bundle_merge, bundles, org_key
 from trainer.services.catalog import open_catalog
-from trainer.services.database import Store, open_database
+from trainer.services.database import Store, database_file, open_database
 from trainer.services.errors import ServiceError
 
 EXIT_OK, EXIT_REFUSED = 0, 1
@@ -21,7 +21,10 @@ EXIT_OK, EXIT_REFUSED = 0, 1
 def run_bundles(args: argparse.Namespace, course_dir: Path, quiz_dir: Path) -> int:
     """Run `export-progress`, `import-progress` or `org-key`."""
     if args.command == "org-key" and args.action == "create":
-        key = org_key.create_key_file(args.out, args.organisation)
+        database = database_file(args.db)
+        key = org_key.create_key_file(
+            args.out, args.organisation, databases=(database,) if database else ()
+        )
         print(
             f"created the key of {key.organisation} (key id {key.key_id}) in {args.out}:"
             " install it on every machine with `trainer org-key install FILE`, and keep it"
@@ -60,7 +63,7 @@ def _run_org_key(args: argparse.Namespace, store: Store) -> int:
 def _run_export(args: argparse.Namespace, store: Store, course_dir: Path, quiz_dir: Path) -> int:
     learner_id = accounts.find_learner(store, args.learner).id if args.learner else None
     catalog = open_catalog(course_dir, quiz_dir)
-    summary = bundles.export_progress(store, catalog, args.out, learner_id)
+    summary = bundles.export_progress(store, catalog, args.out, learner_id, force=args.force)
     counts = ", ".join(
         f"{summary.rows[table]} {bundles.TABLE_LABELS[table]}" for table in bundles.MODELS
     )

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 BUNDLE_COMMANDS = frozenset({"export-progress", "import-progress", "org-key"})
+FORCE_HELP = "replace FILE if it exists (never the database or a key file)"
 
 
 def add_bundle_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -20,6 +21,7 @@ def add_bundle_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     export.add_argument(
         "--learner", metavar="LEARNER", help="only this profile's progress (id or name)"
     )
+    export.add_argument("--force", action="store_true", help=FORCE_HELP)
 
     imports = commands.add_parser(
         "import-progress", help="merge progress bundles from other installations"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,6 +22,8 @@ from typing import Any
 from sqlalchemy import bindparam, inspect, select
 from sqlalchemy.orm import Session
 
+from trainer.services import output_files, practice
+from trainer.services.bundle_file import UnreadableBundle, load_bundle_json
 from trainer.services.catalog import Catalog
 from trainer.services.errors import ServiceError
 from trainer.services.org_key import OrgKey, require_key, sign, signature_matches
@@ -63,6 +64,9 @@ TABLE_LABELS = {
     "practice_deletion": "practice entry deletions",
 }
 NEVER_EXPORTED = {"learner": {"password_hash"}}
+# the ids of the practice items whose entries the bundle carries with their contents;
+# a bundle without it (made before items had a `share` setting) carries none
+SHARED_PRACTICE = "shared_practice"
 CHUNK = 500
 
 
@@ -132,19 +136,24 @@ class ImportSummary:
 
 
 def export_progress(
-    store: Store, catalog: Catalog, path: Path, learner_id: str | None = None
+    store: Store,
+    catalog: Catalog,
+    path: Path,
+    learner_id: str | None = None,
+    *,
+    force: bool = False,
 ) -> ExportSummary:
-    """Write every row this installation made (or one learner's) to a signed bundle at `path`."""
+    """Write every row this installation made (or one learner's) to a signed bundle at `path`,
+    readable by its owner only; an existing file is replaced only when `force`, the
+    database and a key file never (`output_files`)."""
     key = require_key(store)
+    output_files.check_target(path, force=force)
     bundle = build_bundle(store, catalog, key, learner_id)
     text = json.dumps(bundle, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     data = text.encode("utf-8")
     if path.name.endswith(".gz"):
         data = gzip.compress(data, mtime=0)
-    try:
-        path.write_bytes(data)
-    except OSError as error:
-        raise ServiceError(f"cannot write {path}: {error.strerror}") from None
+    output_files.write_file(path, data, force=force)
     rows = bundle["rows"]
     names = tuple(sorted((row["display_name"] for row in rows["learner"]), key=str.lower))
     return ExportSummary(path, {table: len(rows[table]) for table in MODELS}, names)
@@ -153,10 +162,17 @@ def export_progress(
 def build_bundle(
     store: Store, catalog: Catalog, key: OrgKey, learner_id: str | None = None
 ) -> dict[str, Any]:
-    """The signed bundle as a dict: the rows made here, and the rows they refer to."""
+    """The signed bundle as a dict: the rows made here, and the rows they refer to.
+
+    A practice entry carries what was written only for an item with `share: answers`;
+    any other entry goes as a record without contents, so the supervisor sees that the
+    item was done and when, never what was written."""
     course = catalog.course
+    shared = practice.shared_item_ids(catalog)
     with store.session() as session:
         rows = _collect(session, store.installation_id, learner_id)
+        json_rows = {table: [_to_json(table, row) for row in rows[table]] for table in MODELS}
+        json_rows["practice_entry"] = without_private_answers(json_rows["practice_entry"], shared)
         payload: dict[str, Any] = {
             "format": FORMAT,
             "version": VERSION,
@@ -165,9 +181,18 @@ def build_bundle(
             "installation_id": store.installation_id,
             "created_at": datetime.now(UTC).isoformat(),
             "course": {"id": course.id, "version": course.version, "hash": course.hash},
-            "rows": {table: [_to_json(table, row) for row in rows[table]] for table in MODELS},
+            SHARED_PRACTICE: sorted(shared),
+            "rows": json_rows,
         }
     return {**payload, "signature": sign(key, payload)}
+
+
+def without_private_answers(
+    entries: list[dict[str, Any]], shared: Iterable[str]
+) -> list[dict[str, Any]]:
+    """Practice entry rows with the contents of every item not in `shared` left out."""
+    shared = frozenset(shared)
+    return [row if row["item_id"] in shared else {**row, "entry": {}} for row in entries]
 
 
 def _collect(
@@ -246,20 +271,9 @@ def read_bundle(path: Path, key: OrgKey) -> dict[str, Any]:
     name = path.name
     damaged = f"{name}: the file is incomplete or damaged: export it again and copy it whole"
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise BundleError(f"cannot read {path}: {error.strerror}") from None
-    try:
-        if raw[:2] == b"\x1f\x8b":
-            raw = gzip.decompress(raw)
-    except (OSError, EOFError, zlib.error):
-        raise BundleError(damaged) from None
-    try:
-        bundle = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        if FORMAT.encode() in raw[:200]:
-            raise BundleError(damaged) from None
-        bundle = None
+        bundle = load_bundle_json(path, FORMAT.encode(), damaged)
+    except UnreadableBundle as error:
+        raise BundleError(str(error)) from None
     if not isinstance(bundle, dict) or bundle.get("format") != FORMAT:
         raise BundleError(
             f"{name} is not a progress bundle: choose a file made by Export progress"

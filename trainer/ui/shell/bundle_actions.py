@@ -20,7 +20,7 @@ from trainer.ui.shell import file_dialogs
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.questions import ask
 from trainer.ui.shell.tasks import EVERYTHING
-from trainer.ui.shell.text_and_tables import sentence
+from trainer.ui.shell.text_and_tables import as_typed, sentence
 
 FILE_FILTER = "Progress bundles (*.json *.json.gz);;All files (*)"
 KEY_FILTER = "Organisation key files (*.key *.json);;All files (*)"
@@ -73,7 +73,7 @@ def install_key_dialog(
     store, path = context.store, Path(chosen)
 
     def failed(error: Exception) -> None:
-        QMessageBox.warning(parent, tr("Key not installed"), sentence(error))
+        QMessageBox.warning(parent, tr("Key not installed"), as_typed(sentence(error)))
 
     def installed(result: tuple[org_key.OrgKey, org_key.OrgKey | None]) -> None:
         key, replaced = result
@@ -81,7 +81,7 @@ def install_key_dialog(
         text = text.replace("%1", key.organisation).replace("%2", key.key_id)
         if replaced is not None:
             text += " " + tr("It replaces the key of %1.").replace("%1", replaced.organisation)
-        QMessageBox.information(parent, tr("Organisation key installed"), text)
+        QMessageBox.information(parent, tr("Organisation key installed"), as_typed(text))
         if then is not None:
             then()
 
@@ -158,9 +158,7 @@ def _export(parent: QWidget, context: AppContext) -> None:
 
     def done(summary: bundles.ExportSummary) -> None:
         rows = summary.rows
-        QMessageBox.information(
-            parent,
-            tr("Progress exported"),
+        text = (
             tr(
                 "Saved %1 lessons, %2 quiz attempts and %3 certificates of %4 to %5.\n\n"
                 "Give this file to your supervisor; it is signed, so any change to it is"
@@ -170,15 +168,17 @@ def _export(parent: QWidget, context: AppContext) -> None:
             .replace("%2", str(rows["quiz_attempt"]))
             .replace("%3", str(rows["certificate"]))
             .replace("%4", ", ".join(summary.learners) or tr("nobody"))
-            .replace("%5", str(summary.path)),
+            .replace("%5", str(summary.path))
         )
+        QMessageBox.information(parent, tr("Progress exported"), as_typed(text))
 
     def failed(error: Exception) -> None:
-        QMessageBox.warning(parent, tr("Export failed"), sentence(error))
+        QMessageBox.warning(parent, tr("Export failed"), as_typed(sentence(error)))
 
     store, catalog = context.store, context.catalog
     context.tasks.read(
-        lambda: bundles.export_progress(store, catalog, Path(chosen), learner_id),
+        # the save dialog asked before replacing a file
+        lambda: bundles.export_progress(store, catalog, Path(chosen), learner_id, force=True),
         done,
         what=tr("Exporting progress"),
         on_failure=failed,
@@ -208,7 +208,7 @@ def import_progress_dialog(parent: QWidget, context: AppContext) -> None:
         imported, refused = result
         report = "\n".join(line for summary in imported for line in summary.lines())
         if not refused:
-            QMessageBox.information(parent, tr("Progress imported"), report)
+            QMessageBox.information(parent, tr("Progress imported"), as_typed(report))
             return
         head = tr("%1 of %2 files were refused; nothing of them was imported:").replace(
             "%1", str(len(refused))
@@ -216,10 +216,10 @@ def import_progress_dialog(parent: QWidget, context: AppContext) -> None:
         text = "\n\n".join(
             part for part in (head.replace("%2", str(len(paths))), *refused, report) if part
         )
-        QMessageBox.warning(parent, tr("Some files were refused"), text)
+        QMessageBox.warning(parent, tr("Some files were refused"), as_typed(text))
 
     def failed(error: Exception) -> None:
-        QMessageBox.warning(parent, tr("Import failed"), sentence(error))
+        QMessageBox.warning(parent, tr("Import failed"), as_typed(sentence(error)))
 
     context.tasks.write(
         work, done, what=tr("Importing progress"), changes=EVERYTHING, on_failure=failed
