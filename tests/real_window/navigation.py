@@ -417,6 +417,8 @@ class Navigation:
                 problems.append(f"no dialog opened, expected {expected.dialog}")
             elif expected.dialog not in (first["class"], first["title"]):
                 problems.append(f"opened {first['class']} {first['title']!r}, expected {expected.dialog}")  # fmt: skip
+            if len(self.dialogs) > 1:  # a cancelled dialog leads nowhere
+                problems.append(f"then also opened {self.dialogs[1:]}")
         elif self.dialogs:
             problems.append(f"unexpected dialogs {self.dialogs}")
         if expected.done is not None and not expected.done():
