@@ -725,3 +725,15 @@ def test_after_zooming_in_and_back_every_frozen_name_sits_on_its_row(crowded, qt
         _frozen_rows_match(page)
     finally:
         text_size.apply_text_size(0)
+
+
+def test_details_opens_the_first_learner_before_any_click(page, qtbot) -> None:
+    """Tab into the grid lands on a learner: Details… opens one, never a dead end."""
+    assert page.table.currentIndex().isValid()
+    page.detail_button.click()
+    qtbot.waitUntil(lambda: page.detail is not None)
+    dialog = page.detail
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.record is not None)
+    assert dialog.windowTitle() == f"Learner record: {shown(page)[0]}"
+    dialog.close()

@@ -11,13 +11,21 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QDate,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,7 +43,7 @@ from trainer.services.learner_grid import LearnerRow, course_parts, learner_grid
 from trainer.ui.shell import file_dialogs
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.tasks import LEARNERS, PROGRESS, Freshness
-from trainer.ui.shell.text_and_tables import heading, sentence
+from trainer.ui.shell.text_and_tables import heading, plain_text, sentence
 from trainer.ui.supervisor import supervisor_export
 from trainer.ui.supervisor.completion_model import (
     CompletionFilter,
@@ -145,7 +153,7 @@ class SupervisorPage(QWidget):
         self.password_button.setToolTip(
             self.tr("Set a new password for another trainer or supervisor")
         )
-        self.password_message = QLabel()
+        self.password_message = plain_text(QLabel())  # names the profile
         self.password_message.setWordWrap(True)
         self.password_message.setAccessibleName(self.tr("Password message"))
 
@@ -153,7 +161,7 @@ class SupervisorPage(QWidget):
         self.code.setPlaceholderText(self.tr("A code like 7K3M-Q9PX-2RTV"))
         self.code.returnPressed.connect(self.verify)
         self.verify_button = self._button(self.tr("Verif&y"), self.verify)
-        self.verdict = QLabel()
+        self.verdict = plain_text(QLabel())  # names the certificate's holder
         self.verdict.setWordWrap(True)
         self.verdict.setAccessibleName(self.tr("Verification result"))
         self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -189,14 +197,18 @@ class SupervisorPage(QWidget):
         return button
 
     def _lay_out(self) -> None:
+        """Rows short enough to fit a 1366-px screen at twice the text size."""
+        search = QHBoxLayout()
+        search.addWidget(self._caption(self.tr("S&earch:"), self.search))
+        search.addWidget(self.search, 1)
+        search.addWidget(self.busy)
+        search.addWidget(self.refresh_button)
         filters = QHBoxLayout()
         for label, widget in ((self.tr("&Organisation:"), self.organisation),
-                              (self.tr("&Status:"), self.status),
-                              (self.tr("S&earch:"), self.search)):  # fmt: skip
-            caption = QLabel(label)
-            caption.setBuddy(widget)
-            filters.addWidget(caption)
-            filters.addWidget(widget, 1 if widget is self.search else 0)
+                              (self.tr("&Status:"), self.status)):  # fmt: skip
+            filters.addWidget(self._caption(label, widget))
+            filters.addWidget(widget)
+        filters.addStretch(1)
         dates = QHBoxLayout()
         for widget in (self.date_filter, self.date_from, QLabel(self.tr("and")), self.date_to):
             dates.addWidget(widget)
@@ -204,30 +216,34 @@ class SupervisorPage(QWidget):
         dates.addWidget(self.due_check)
         dates.addWidget(self.due_date)
         dates.addStretch(1)
-        dates.addWidget(self.busy)
-        dates.addWidget(self.refresh_button)
         actions = QHBoxLayout()
         for button in (self.detail_button, self.csv_button, self.pdf_button):
             actions.addWidget(button)
         actions.addStretch(1)
-        actions.addWidget(self.password_message, 1)
-        actions.addWidget(self.password_button)
         actions.addWidget(self.import_button)
-        verify = QGroupBox(self.tr("Verify a certificate"))
-        row = QHBoxLayout()
-        row.addWidget(self.code, 1)
-        row.addWidget(self.verify_button)
-        box = QVBoxLayout(verify)
-        box.addLayout(row)
-        box.addWidget(self.verdict)
+        verify = QHBoxLayout()
+        verify.addWidget(self._caption(self.tr("Verify a certificate:"), self.code))
+        verify.addWidget(self.code, 1)
+        verify.addWidget(self.verify_button)
+        verify.addSpacing(24)
+        verify.addWidget(self.password_button)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Completion")))
+        layout.addLayout(search)
         layout.addLayout(filters)
         layout.addLayout(dates)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.totals)
         layout.addLayout(actions)
-        layout.addWidget(verify)
+        layout.addLayout(verify)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.password_message)
+
+    @staticmethod
+    def _caption(text: str, buddy: QWidget) -> QLabel:
+        caption = QLabel(text)
+        caption.setBuddy(buddy)
+        return caption
 
     # loading -----------------------------------------------------------------------------
 
@@ -269,6 +285,11 @@ class SupervisorPage(QWidget):
         self.organisation.blockSignals(False)
         self.apply_filters()
         self._fit_columns()
+        if not self.table.currentIndex().isValid() and self.proxy.rowCount():
+            # Tab into the grid lands on a learner, so Details… has one to open
+            self.table.selectionModel().setCurrentIndex(
+                self.proxy.index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
         self.busy.hide()
         self.loaded.emit()
 
@@ -366,7 +387,7 @@ class SupervisorPage(QWidget):
         if index.isValid():
             self._activated(index)
         else:
-            self.verdict.setText(self.tr("Choose a learner in the table first."))
+            self.password_message.setText(self.tr("Choose a learner in the table first."))
 
     def open_detail(self, learner_id: str) -> None:
         from trainer.ui.supervisor.learner_detail import LearnerDetailDialog
