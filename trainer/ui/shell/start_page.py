@@ -11,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -143,10 +145,20 @@ class StartPage(QWidget):
         inner.addSpacing(theme.SPACE["l"])
         inner.addLayout(columns, 1)
         inner.addWidget(self.message)
-        layout = QHBoxLayout(self)
+        content = QWidget()
+        layout = QHBoxLayout(content)
         layout.addStretch(1)
         layout.addWidget(column, 10)
         layout.addStretch(1)
+        self.profiles.setMinimumHeight(self.profiles.fontMetrics().lineSpacing() * 5)
+        # at large text sizes the page scrolls instead of squeezing its fields out of sight
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         self.open_button.setEnabled(False)  # until `refresh` lists the profiles
         self.create_button.setEnabled(False)
 
