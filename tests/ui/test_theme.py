@@ -176,3 +176,52 @@ def test_the_stylesheet_parses_where_the_cache_folder_has_spaces_and_ampersands(
         qInstallMessageHandler(previous)
     assert not [w for w in warnings if "stylesheet" in w.lower()], warnings
     assert list((folder / "theme").glob("arrow-*.png"))
+
+
+@pytest.mark.parametrize("scheme", [theme.Choice.LIGHT, theme.Choice.DARK])
+def test_empty_boxes_and_radio_buttons_stand_out_from_the_window(qtbot, scheme) -> None:
+    from PySide6.QtWidgets import QRadioButton
+
+    colours = theme.apply_theme(scheme)
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    marks = [QCheckBox(), QRadioButton()]
+    for mark in marks:
+        layout.addWidget(mark)
+    window.show()
+    qtbot.waitExposed(window)
+    background = QColor(colours.window)
+    for mark in marks:
+        picture = window.grab(mark.geometry()).toImage()
+        outline = sum(
+            1
+            for y in range(picture.height())
+            for x in range(picture.width())
+            if contrast(QColor(picture.pixel(x, y)), background) >= 3
+        )
+        size = mark.fontMetrics().height()
+        assert outline >= 2 * size, type(mark).__name__  # a visible outline, not 1.1:1
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen popups
+def test_the_highlighted_choice_of_a_drop_down_is_readable(qtbot) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    colours = theme.apply_theme(theme.Choice.LIGHT)
+    combo = QComboBox()
+    qtbot.addWidget(combo)
+    combo.addItems(["Any status", "Complete", "In progress"])
+    combo.show()
+    qtbot.waitExposed(combo)
+    combo.showPopup()
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible)
+    view.setCurrentIndex(combo.model().index(1, 0))
+    rect = view.visualRect(combo.model().index(1, 0))
+    picture = view.viewport().grab(rect).toImage()
+    combo.hidePopup()
+    colours_seen = {QColor(picture.pixel(x, y)).name() for x in range(picture.width())
+                    for y in range(picture.height())}  # fmt: skip
+    assert colours.accent in colours_seen  # the highlight is drawn
+    assert any(contrast(QColor(name), QColor(colours.accent)) >= 4.5 for name in colours_seen)

@@ -6,10 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from trainer.ui.shell.context import AppContext
-from trainer.ui.shell.text_and_tables import report_table, scroll_inside, sentence
+from trainer.ui.shell.text_and_tables import filling, report_table, scroll_inside, sentence
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -46,6 +53,9 @@ class ItemAnalysisView(QWidget):
             self.tr("Each question: how often it is answered right and by whom"),
         )
         scroll_inside(self.analysis)  # 183 questions scroll in the table, not the window
+        # the question and the options chosen share the width and wrap, not one long line
+        header = self.analysis.horizontalHeader()
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.analysis.setSortingEnabled(True)
         self.analysis_note = QLabel()
         self.analysis_note.setWordWrap(True)
@@ -78,6 +88,20 @@ class ItemAnalysisView(QWidget):
     def _show_analysis(self, rows: Any) -> None:
         table: QTableWidget = self.analysis
         table.setSortingEnabled(False)
+        with filling(table):
+            self._fill(table, rows)
+        table.setSortingEnabled(True)
+        table.resizeRowsToContents()
+        self.analysis_note.setText(
+            self.tr("%1 questions answered; click a column heading to sort.").replace(
+                "%1", str(len(rows))
+            )
+            if rows
+            else self.tr("No answers yet: item analysis needs learners' attempts.")
+        )
+        self.item_analysis_loaded.emit()
+
+    def _fill(self, table: QTableWidget, rows: Any) -> None:
         table.setRowCount(len(rows))
         none = self.tr("not enough answers")
         for number, row in enumerate(rows):
@@ -98,13 +122,3 @@ class ItemAnalysisView(QWidget):
                 item.setData(SORT_ROLE, key)
                 item.setToolTip(text)
                 table.setItem(number, column, item)
-        table.setSortingEnabled(True)
-        table.resizeRowsToContents()
-        self.analysis_note.setText(
-            self.tr("%1 questions answered; click a column heading to sort.").replace(
-                "%1", str(len(rows))
-            )
-            if rows
-            else self.tr("No answers yet: item analysis needs learners' attempts.")
-        )
-        self.item_analysis_loaded.emit()

@@ -4,6 +4,8 @@ scale with the system font; read-only report tables."""
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from PySide6 import QtGui
@@ -191,13 +193,30 @@ def mark_column(table: QTableWidget, column: int, codes: list[str]) -> None:
             item.setForeground(theme.status_colour(mark))
 
 
+@contextmanager
+def filling(table: QTableWidget) -> Iterator[None]:
+    """Fill `table` with its columns sized once at the end: a column sized to its contents
+    would measure every row again after each cell (minutes for a few thousand cells)."""
+    header = table.horizontalHeader()
+    modes = [header.sectionResizeMode(column) for column in range(table.columnCount())]
+    table.setUpdatesEnabled(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    try:
+        yield
+    finally:
+        for column, mode in enumerate(modes):
+            header.setSectionResizeMode(column, mode)
+        table.setUpdatesEnabled(True)
+
+
 def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(len(rows))
-    for row, cells in enumerate(rows):
-        for column, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            item.setToolTip(as_typed(text))
-            table.setItem(row, column, item)
+    with filling(table):
+        table.setRowCount(len(rows))
+        for row, cells in enumerate(rows):
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(as_typed(text))
+                table.setItem(row, column, item)
     table.resizeRowsToContents()
     if rows:
         # current (for the keyboard) but not selected, so no row looks highlighted

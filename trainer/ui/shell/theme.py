@@ -200,10 +200,17 @@ QSpinBox::down-arrow, QDoubleSpinBox::down-arrow {{ image: url("{down}"); width:
 
 
 def _arrow_file(direction: str, colour: str) -> str:
-    """A small arrow drawn once in `colour` and kept in the user's cache folder (a
-    stylesheet takes images by file name only)."""
+    points = [(4.0, 7.0), (10.0, 13.0), (16.0, 7.0)]
+    if direction == "up":
+        points = [(x, 20 - y) for x, y in points]
+    return _drawn_file(f"arrow-{direction}-{colour.lstrip('#')}", colour, points)
+
+
+def _drawn_file(name: str, colour: str, points: list[tuple[float, float]]) -> str:
+    """A small line drawing (an arrow, a tick) in `colour`, drawn once and kept in the
+    user's cache folder: a stylesheet takes images by file name only."""
     folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation))
-    path = folder / "theme" / f"arrow-{direction}-{colour.lstrip('#')}.png"
+    path = folder / "theme" / f"{name}.png"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         pixmap = QPixmap(QSize(20, 20))
@@ -212,13 +219,15 @@ def _arrow_file(direction: str, colour: str) -> str:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(QColor(colour), 2.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
                             Qt.PenJoinStyle.RoundJoin))  # fmt: skip
-        points = [QPointF(4, 7), QPointF(10, 13), QPointF(16, 7)]
-        if direction == "up":
-            points = [QPointF(p.x(), 20 - p.y()) for p in points]
-        painter.drawPolyline(points)
+        painter.drawPolyline([QPointF(x, y) for x, y in points])
         painter.end()
         pixmap.save(str(path))
     return path.as_posix()
+
+
+def _tick_file(colour: str) -> str:
+    """A check mark for a ticked box, drawn once like the arrows."""
+    return _drawn_file(f"tick-{colour.lstrip('#')}", colour, [(4, 10.5), (8.5, 15), (16, 5.5)])
 
 
 def _base_rules(c: Colours, focused: str) -> str:
@@ -241,7 +250,26 @@ QPushButton[primary="true"]:hover {{ background: {c.accent_hover}; }}
 QPushButton[primary="true"]:focus {{ border-color: {c.focus}; }}
 QPushButton[primary="true"]:disabled {{ background: {c.raised}; color: {c.disabled};
     border-color: {c.raised}; }}
+QComboBox {{ combobox-popup: 0; }}
+QComboBox QAbstractItemView {{ background: {c.surface}; color: {c.text};
+    selection-background-color: {c.accent}; selection-color: {c.on_accent};
+    border: 1px solid {c.border}; margin: 0px; }}
+QComboBox QAbstractItemView::item {{ padding: 4px 8px; border: none; }}
+QComboBox QAbstractItemView::item:selected, QComboBox QAbstractItemView::item:hover {{
+    background: {c.accent}; color: {c.on_accent}; }}
+QScrollArea {{ border: 3px solid transparent; border-radius: 6px; background: transparent; }}
+QScrollArea:focus {{ border-color: {c.focus}; }}
 QCheckBox, QRadioButton {{ border: 3px solid transparent; border-radius: 6px; padding: 4px; }}
+QCheckBox::indicator, QRadioButton::indicator {{ width: 1em; height: 1em;
+    border: 2px solid {c.muted}; background: {c.surface}; }}
+QCheckBox::indicator {{ border-radius: 4px; }}
+QRadioButton::indicator {{ border-radius: 0.6em; }}
+QCheckBox::indicator:checked {{ background: {c.accent}; border-color: {c.accent};
+    image: url("{_tick_file(c.on_accent)}"); }}
+QRadioButton::indicator:checked {{ border-color: {c.accent}; background: qradialgradient(
+    cx: 0.5, cy: 0.5, radius: 0.5, fx: 0.5, fy: 0.5, stop: 0 {c.accent}, stop: 0.45 {c.accent},
+    stop: 0.55 {c.surface}, stop: 1 {c.surface}); }}
+QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{ border-color: {c.disabled}; }}
 QCheckBox:focus, QRadioButton:focus {{ border-color: {c.focus}; }}
 QTabBar::tab {{ padding: 8px 16px; border: 3px solid transparent; border-radius: 6px; }}
 QTabBar::tab:selected {{ background: {c.surface}; font-weight: bold; }}
