@@ -26,3 +26,11 @@ def test_times_are_rounded_down_when_spent_and_up_when_still_needed() -> None:
     assert duration_text(59) == "0 min" and duration_text(7530) == "2 h 05 min"
     assert required_text(1) == "1 min" and required_text(1296) == "22 min"  # 21 min 36 s
     assert percent_text(89.999999999) == "90%" and percent_text(None) == ""
+
+
+def test_part_of_a_questions_points_reads_as_the_review_says_it() -> None:
+    from trainer.services.figures import points_text
+
+    assert points_text(1 / 3, 1) == "0.33 of 1 point"
+    assert points_text(1.5, 2) == "1.5 of 2 points"
+    assert points_text(2 / 3, 2) == "0.66 of 2 points"

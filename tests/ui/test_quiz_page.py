@@ -417,7 +417,7 @@ def test_a_multiple_answer_question_is_graded_on_check_answer(qtbot, store, writ
     qtbot.mouseClick(page.check_button, Qt.MouseButton.LeftButton)
     text = page.feedback.text()
     assert page.feedback.isVisible() and "Change your answer" not in text
-    assert "◐ Partly right: 0 of 1 points" not in text and "✘ Not right." in text
+    assert "◐ Partly right: 0 of 1 point" not in text and "✘ Not right." in text
     # every line says which option it is about, the right one left out included
     assert "“Transduction”: A step." in text
     assert "“Digestion”: Not a step." in text
@@ -447,7 +447,7 @@ def test_a_checked_answer_stays_locked_with_its_feedback_after_a_restart(
     assert not any(button.isEnabled() for button in widget.buttons.values())
     assert not again.check_button.isVisible()
     text = again.feedback.text()
-    assert again.feedback.isVisible() and "◐ Partly right: 0.5 of 1 points." in text
+    assert again.feedback.isVisible() and "◐ Partly right: 0.5 of 1 point." in text
     assert "“Transduction”: A step." in text  # the right option left out is explained
 
 
@@ -457,7 +457,7 @@ def test_a_partly_right_check_says_the_points(qtbot, store, write_course) -> Non
     go_to(qtbot, page, "q-multiple")
     page.widget.buttons["b"].click()
     qtbot.keyClick(page.check_button, Qt.Key.Key_Space)
-    assert "◐ Partly right: 0.5 of 1 points." in page.feedback.text()
+    assert "◐ Partly right: 0.5 of 1 point." in page.feedback.text()
     assert focused() is page.next
 
 
@@ -476,11 +476,11 @@ def test_a_credited_wrong_option_is_partly_right_now_and_in_the_review(
     go_to(qtbot, page, "q-single")
     page.widget.buttons["b"].click()  # A nerve signal: half the points
     text = page.feedback.text()
-    assert "◐ Partly right: 0.5 of 1 points. Change your answer to try again" in text
+    assert "◐ Partly right: 0.5 of 1 point. Change your answer to try again" in text
     assert "Not right yet" not in text and "“A nerve signal”: That is nociception." in text
     submit_and_wait(qtbot, page)
     review = page.results.summary.toPlainText()
-    assert "◐ Partly right: 0.5 of 1 points" in review
+    assert "◐ Partly right: 0.5 of 1 point" in review
     assert "Your answer: A nerve signal" in review and "The right answer: An experience" in review
 
 

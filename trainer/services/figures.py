@@ -92,6 +92,13 @@ def hours_text(hours: float) -> str:
     return f"{hours:g}"
 
 
+def points_text(score: float, possible: float) -> str:
+    """Part of a question's points, as the review says it: '0.33 of 1 point', '1.5 of 2
+    points' (two decimals at most, rounded down like every score)."""
+    unit = "point" if possible == 1 else "points"
+    return f"{_number(score)} of {_number(possible)} {unit}"
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """'1 lesson', '3 lessons'."""
     word = singular if count == 1 else (plural_form or singular + "s")

@@ -34,6 +34,7 @@ from shiboken6 import isValid
 from trainer.quiz.grading import feedback, grade, is_answered
 from trainer.services import attempts
 from trainer.services.errors import ServiceError, StoreError
+from trainer.services.figures import points_text
 from trainer.ui.learner.activity import ActivityTracker
 from trainer.ui.learner.question_widgets import (
     QuestionWidget,
@@ -386,9 +387,9 @@ class QuizPage(QWidget):
             return self.tr("✔ Right.")
         if result.score > 0:
             return self.tr(
-                "◐ Partly right: {score:g} of {points:g} points. The feedback below covers the"
-                " options you ticked and the right ones you left out."
-            ).format(score=result.score, points=result.points)
+                "◐ Partly right: {part}. The feedback below covers the options you ticked and"
+                " the right ones you left out."
+            ).format(part=points_text(result.score, result.points))
         return self.tr(
             "✘ Not right. The feedback below covers the options you ticked and the right"
             " ones you left out."
@@ -433,9 +434,8 @@ class QuizPage(QWidget):
         result = grade(question, answer) if question is not None else None
         if result is not None and result.score > 0:
             return self.tr(
-                "◐ Partly right: {score:g} of {points:g} points. Change your answer to try"
-                " again, or move on."
-            ).format(score=result.score, points=result.points)
+                "◐ Partly right: {part}. Change your answer to try again, or move on."
+            ).format(part=points_text(result.score, result.points))
         return self.tr("✘ Not right yet. Change your answer to try again, or move on.")
 
     # Time: the countdown and active time

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.content.render import sanitise
-from trainer.services.figures import percent_text
+from trainer.services.figures import percent_text, points_text
 from trainer.ui.learner.question_widgets import (
     describe_answer,
     key_answer,
@@ -123,8 +123,9 @@ class ResultsView(QWidget):
         if review.correct:
             mark, tone = self.tr("✔ Right"), theme.GOOD
         elif review.score > 0:
-            mark = self.tr("◐ Partly right: {score:g} of {points:g} points")
-            mark, tone = mark.format(score=review.score, points=question.points), theme.PARTIAL
+            mark = self.tr("◐ Partly right: {part}")
+            mark = mark.format(part=points_text(review.score, question.points))
+            tone = theme.PARTIAL
         else:
             mark, tone = self.tr("✘ Wrong"), theme.BAD
         title = self.tr("Question {n} of {total}: {mark}").format(n=number, total=total, mark=mark)
