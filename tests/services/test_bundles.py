@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from tests.conftest import LESSON_TWO
 from tests.services.helpers import read_module, take_quiz
 from trainer.services import (
     accounts,
@@ -23,10 +24,24 @@ from trainer.services import (
 )
 from trainer.services.certificates import issue_certificate
 from trainer.services.errors import ServiceError
+from trainer.services.learner_record import learner_record
 from trainer.store.db import Store, open_store
 from trainer.store.models import Base, LessonProgress
 
 ORG = "North Clinic"
+SECRET = "the night my father hit me"  # a private reflection: it must never travel
+# a worksheet meant for supervision, beside the demo course's private reflection `b-reflect`
+SHARED_PLAN = LESSON_TWO.replace(
+    "objectives: [b-steps]\n",
+    "objectives: [b-steps]\npractice:\n  - id: b-plan\n    type: worksheet\n"
+    "    title: Session plan\n    share: answers\n    fields:\n"
+    "      - {id: topic, label: Topic}\n",
+)
+
+
+@pytest.fixture
+def demo_root(write_course) -> Path:
+    return write_course({"curriculum/basics/02-steps.md": SHARED_PLAN})
 
 
 @pytest.fixture
@@ -77,6 +92,18 @@ def dump(store: Store, with_settings: bool = False) -> dict[str, list[tuple]]:
     return tables
 
 
+def as_the_supervisor_receives(tables: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
+    """A dump of the learner's machine with what private practice items hold left out."""
+    columns = [c.name for c in Base.metadata.tables["practice_entry"].columns]
+    item, entry = columns.index("item_id"), columns.index("entry")
+
+    def received(row: tuple) -> tuple:
+        return row if row[item] == "b-plan" else (*row[:entry], {}, *row[entry + 1 :])
+
+    practice_rows = sorted((received(row) for row in tables["practice_entry"]), key=repr)
+    return {**tables, "practice_entry": practice_rows}
+
+
 def complete_the_course(store: Store, catalog, name: str = "Ana Ruiz") -> str:
     learner = accounts.create_learner(store, name, credential="LADC-123", organisation=ORG)
     take_quiz(store, catalog, learner.id, "pretest")
@@ -101,7 +128,7 @@ def test_round_trip_reproduces_every_row_but_never_a_password(
     assert "password_hash" not in text and "$" not in text
 
     summary = bundle_merge.import_bundle(office, out)
-    assert dump(office) == dump(laptop)
+    assert dump(office) == as_the_supervisor_receives(dump(laptop))
     assert summary.learners_added == ("Ana Ruiz", "Sam Boss")
     assert summary.counts["quiz_attempt"] == bundles.TableCount(added=4)
     assert summary.lines()[1:3] == ["  profiles: 2 added", "  lesson progress: 2 added"]
@@ -130,7 +157,7 @@ def test_the_supervisors_database_takes_bundles_on_sqlite_and_postgresql(
     again = bundle_merge.import_bundle(store, out)
 
     assert first.counts["response"].added > 0 and not again.changed
-    assert dump(store) == dump(sqlite_laptop)
+    assert dump(store) == as_the_supervisor_receives(dump(sqlite_laptop))
 
 
 def test_importing_twice_changes_nothing(laptop, office, catalog, tmp_path) -> None:
@@ -166,9 +193,7 @@ def test_overlapping_bundles_merge_to_the_latest_state_in_either_order(
     attempts.save_answer(
         laptop, catalog, attempt.id, first_question.id, wrong_answer(first_question)
     )
-    story = practice.save_entry(
-        laptop, catalog, ana.id, "what-is-pain", "b-reflect", {"1": "A first draft"}
-    )
+    plan = practice.save_entry(laptop, catalog, ana.id, "steps", "b-plan", {"topic": "A draft"})
     early = tmp_path / "early.json"
     bundles.export_progress(laptop, catalog, early)
 
@@ -177,9 +202,7 @@ def test_overlapping_bundles_merge_to_the_latest_state_in_either_order(
         answer = right_answer(spec.question(question_id))
         attempts.save_answer(laptop, catalog, attempt.id, question_id, answer)
     attempts.submit_attempt(laptop, catalog, attempt.id)
-    practice.save_entry(
-        laptop, catalog, ana.id, "what-is-pain", "b-reflect", {"1": "Rewritten"}, story
-    )
+    practice.save_entry(laptop, catalog, ana.id, "steps", "b-plan", {"topic": "Rewritten"}, plan)
     late = tmp_path / "late.json"
     bundles.export_progress(laptop, catalog, late)
 
@@ -190,12 +213,12 @@ def test_overlapping_bundles_merge_to_the_latest_state_in_either_order(
     assert caught_up.counts["lesson_progress"] == bundles.TableCount(added=1, updated=1)
     assert caught_up.counts["response"].updated == 1
     assert caught_up.counts["practice_entry"] == bundles.TableCount(added=0, updated=1)
-    [entry] = practice.list_entries(in_order, catalog, ana.id, "what-is-pain", "b-reflect")
-    assert entry.values == {"1": "Rewritten"}
+    [entry] = practice.list_entries(in_order, catalog, ana.id, "steps", "b-plan")
+    assert entry.values == {"topic": "Rewritten"}
     bundle_merge.import_bundle(reverse, late)
     stale = bundle_merge.import_bundle(reverse, early)
     assert not stale.changed
-    assert dump(in_order) == dump(reverse) == dump(laptop)
+    assert dump(in_order) == dump(reverse) == as_the_supervisor_receives(dump(laptop))
 
 
 def test_the_same_lesson_read_on_two_laptops_merges_into_one_row(
@@ -249,7 +272,7 @@ def test_a_deleted_practice_entry_is_deleted_on_the_supervisors_machine_too(
     assert not bundle_merge.import_bundle(reverse, before).changed
     for office in (in_order, reverse):
         assert practice.list_entries(office, catalog, ana.id, "what-is-pain", "b-reflect") == []
-    assert dump(in_order) == dump(reverse) == dump(laptop)
+    assert dump(in_order) == dump(reverse) == as_the_supervisor_receives(dump(laptop))
 
 
 def _deletion(store: Store, entry_id: str, learner_id: str) -> dict[str, Any]:
@@ -292,7 +315,7 @@ def test_a_bundle_of_the_first_format_still_imports(laptop, office, catalog, key
     path = _write_signed(office.path.parent / "version-1.json", key, bundle)
     summary = bundle_merge.import_bundle(office, path)
     assert summary.learners_added == ("Ana Ruiz",)
-    assert dump(office) == dump(laptop)
+    assert dump(office) == as_the_supervisor_receives(dump(laptop))
 
 
 def test_a_checked_answer_travels_and_stays_checked(laptop, office, catalog, key, tmp_path) -> None:
@@ -307,7 +330,7 @@ def test_a_checked_answer_travels_and_stays_checked(laptop, office, catalog, key
         _write_signed(tmp_path / "second.json", key, bundles.build_bundle(laptop, catalog, key)),
     )
     assert summary.counts["response"].updated == 1
-    assert dump(office) == dump(laptop)
+    assert dump(office) == as_the_supervisor_receives(dump(laptop))
     (resumed,) = attempts.unfinished_attempts(office, catalog, ana.id)
     assert resumed.checked == {"bq-define"}
 
@@ -323,7 +346,7 @@ def test_a_bundle_made_before_answers_were_checked_still_imports(
     path = _write_signed(office.path.parent / "version-2.json", key, bundle)
     summary = bundle_merge.import_bundle(office, path)
     assert summary.learners_added == ("Ana Ruiz",)
-    assert dump(office) == dump(laptop)
+    assert dump(office) == as_the_supervisor_receives(dump(laptop))
 
 
 def test_one_learners_bundle_holds_only_their_progress(laptop, office, catalog, tmp_path) -> None:
@@ -479,7 +502,7 @@ def test_key_file_round_trip_and_refusals(store, tmp_path) -> None:
     created = org_key.create_key_file(path, ORG)
     assert path.stat().st_mode & 0o077 == 0
     assert org_key.read_key_file(path) == created
-    with pytest.raises(ServiceError, match="already exists"):
+    with pytest.raises(ServiceError, match="is an organisation key file: it is never written over"):
         org_key.create_key_file(path, ORG)
     assert "key=" not in repr(created)
 
@@ -512,3 +535,81 @@ def test_the_live_database_is_refused_as_a_bundle_without_being_opened(
     assert "this app's own database, not a progress bundle" in str(refusal)
     assert dump(office) == before
     assert not office.holds(tmp_path / "progress.json")
+
+
+# ---------------------------------------------------------------- private practice answers
+
+
+def _bundle_texts(path: Path) -> list[bytes]:
+    """The file's raw bytes, and the JSON inside when it is compressed."""
+    raw = path.read_bytes()
+    return [raw, gzip.decompress(raw)] if path.name.endswith(".gz") else [raw]
+
+
+@pytest.mark.parametrize("name", ["ana.json", "ana.json.gz"])
+def test_a_private_reflection_is_nowhere_in_the_bundle_or_the_supervisors_database(
+    laptop, office, catalog, tmp_path, name
+) -> None:
+    ana = accounts.create_learner(laptop, "Ana")
+    practice.save_entry(laptop, catalog, ana.id, "what-is-pain", "b-reflect", {"1": SECRET})
+    out = tmp_path / name
+    bundles.export_progress(laptop, catalog, out)
+    for text in _bundle_texts(out):
+        assert SECRET.encode() not in text and b"father" not in text
+
+    summary = bundle_merge.import_bundle(office, out)
+    assert summary.counts["practice_entry"].added == 1  # that it was done still travels
+    assert SECRET not in repr(dump(office))
+    [entry] = practice.list_entries(office, catalog, ana.id, "what-is-pain", "b-reflect")
+    assert entry.values == {}
+    [done] = learner_record(office, catalog, ana.id).practice
+    assert (done.item_title, done.entries, done.shared, done.answers) == (
+        "Your pain story",
+        1,
+        False,
+        (),
+    )
+
+
+def test_an_item_shared_with_the_supervisor_travels_with_its_answers(
+    laptop, office, catalog, tmp_path
+) -> None:
+    ana = accounts.create_learner(laptop, "Ana")
+    practice.save_entry(laptop, catalog, ana.id, "steps", "b-plan", {"topic": "Pacing"})
+    out = tmp_path / "ana.json.gz"
+    bundles.export_progress(laptop, catalog, out)
+    assert b"Pacing" in gzip.decompress(out.read_bytes())
+    bundle_merge.import_bundle(office, out)
+    [done] = learner_record(office, catalog, ana.id).practice
+    assert (done.item_title, done.entries, done.shared, done.answers) == (
+        "Session plan",
+        1,
+        True,
+        ("Topic: Pacing",),
+    )
+
+
+def test_an_older_bundle_with_answers_in_it_is_imported_without_them(
+    laptop, office, catalog, key
+) -> None:
+    ana = accounts.create_learner(laptop, "Ana")
+    practice.save_entry(laptop, catalog, ana.id, "what-is-pain", "b-reflect", {"1": SECRET})
+    practice.save_entry(laptop, catalog, ana.id, "steps", "b-plan", {"topic": "Pacing"})
+    bundle = bundles.build_bundle(laptop, catalog, key)
+    del bundle[bundles.SHARED_PRACTICE]  # as a version-3 app wrote it: every answer inside
+    bundle["version"] = 3
+    for row in bundle["rows"]["practice_entry"]:
+        row["entry"] = {"1": SECRET} if row["item_id"] == "b-reflect" else {"topic": "Pacing"}
+    path = _write_signed(office.path.parent / "version-3.json", key, bundle)
+    summary = bundle_merge.import_bundle(office, path)
+    assert summary.counts["practice_entry"].added == 2
+    # its learner was never told that answers travel: none are kept, not even the plan's
+    assert SECRET not in repr(dump(office)) and "Pacing" not in repr(dump(office))
+    assert [done.entries for done in learner_record(office, catalog, ana.id).practice] == [1, 1]
+
+
+def test_the_record_never_shows_private_answers_the_database_holds(laptop, catalog) -> None:
+    ana = accounts.create_learner(laptop, "Ana")  # as if an older import had stored them
+    practice.save_entry(laptop, catalog, ana.id, "what-is-pain", "b-reflect", {"1": SECRET})
+    [done] = learner_record(laptop, catalog, ana.id).practice
+    assert done.entries == 1 and done.answers == () and SECRET not in repr(done)

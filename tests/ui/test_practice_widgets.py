@@ -393,3 +393,21 @@ def test_text_typed_just_before_leaving_the_lesson_is_kept(qtbot, context) -> No
     tabs.removeTab(1)  # another lesson opens before the pause in typing
     panel.deleteLater()
     assert entries(context, "what-is-pain", "b-reflect") == [{"1": "typed just now"}]
+
+
+def test_each_item_says_whether_the_supervisor_receives_what_is_written(
+    qtbot, store, write_course
+) -> None:
+    shared_plan = PRACTICE_LESSON.replace(
+        "    title: Flare plan\n", "    title: Flare plan\n    share: answers\n"
+    )
+    root = write_course({"curriculum/basics/02-steps.md": shared_plan})
+    catalog = open_catalog(root / "curriculum", root / "quizzes")
+    assert catalog.problems == ()
+    learner = accounts.create_learner(store, "Dana Reyes")
+    panel = open_panel(qtbot, AppContext(catalog, store, TaskRunner(), FakeNavigator(), learner))
+    notes = {box.item.id: box.sharing for box in panel.items}
+    private = "Private: your supervisor sees only that you did this, not what you wrote."
+    assert notes["breathing"].text() == notes["diary"].text() == private
+    assert notes["plan"].text() == "Shared: your supervisor receives what you write here."
+    assert all(note.isVisible() for note in notes.values())

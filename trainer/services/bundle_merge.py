@@ -15,12 +15,14 @@ from sqlalchemy.orm import Session
 
 from trainer.services.bundles import (
     MODELS,
+    SHARED_PRACTICE,
     BundleError,
     ImportSummary,
     TableCount,
     columns_of,
     fetch_in_chunks,
     read_bundle,
+    without_private_answers,
 )
 from trainer.services.org_key import OrgKey, require_key
 from trainer.store.db import Store
@@ -90,11 +92,23 @@ def _checked(
     bundle = read_bundle(path, key)
     try:
         rows = {t: [_from_json(t, row) for row in bundle["rows"][t]] for t in MODELS}
+        rows["practice_entry"] = without_private_answers(
+            rows["practice_entry"], _shared_practice(bundle)
+        )
     except (TypeError, ValueError):
         raise BundleError(
             f"{path.name}: the file is incomplete or damaged: export it again and copy it whole"
         ) from None
     return bundle, rows
+
+
+def _shared_practice(bundle: dict[str, Any]) -> frozenset[str]:
+    """The items whose answers the learner's app shared; none for a bundle made before
+    items had a `share` setting, as its learner was never told that answers travel."""
+    listed = bundle.get(SHARED_PRACTICE)
+    if not isinstance(listed, list):
+        return frozenset()
+    return frozenset(item for item in listed if isinstance(item, str))
 
 
 def _summary(path: Path, bundle: dict[str, Any], merger: _Merger) -> ImportSummary:

@@ -43,12 +43,12 @@ from trainer.content.formats import (
 from trainer.services import practice
 from trainer.services.errors import ServiceError, StoreError
 from trainer.ui.learner.practice_fields import WorksheetForm
-from trainer.ui.learner.practice_relaxation import RelaxationBox, intact
+from trainer.ui.learner.practice_relaxation import RelaxationBox, intact, sharing_note
 from trainer.ui.pdf import write_pdf
 from trainer.ui.shell import file_dialogs
 from trainer.ui.shell.questions import ask
 from trainer.ui.shell.tasks import PRACTICE
-from trainer.ui.shell.text_and_tables import LinesBox, scaled, wrapping_label
+from trainer.ui.shell.text_and_tables import LinesBox, as_typed, scaled, wrapping_label
 
 if TYPE_CHECKING:
     from trainer.content.model import Lesson
@@ -127,6 +127,8 @@ class _SavingBox(QGroupBox):
         self.parts: list[QWidget] = [self.status]
         self.layout_ = QVBoxLayout(self)
         self.layout_.addWidget(scaled(wrapping_label(item.title), 1.25))
+        self.sharing = sharing_note(item)
+        self.layout_.addWidget(self.sharing)
         if item.instructions.strip():
             self.layout_.addWidget(wrapping_label(practice.instructions_html(item), rich=True))
 
@@ -334,7 +336,7 @@ class WorksheetBox(_SavingBox):
         for column, field in enumerate(self.worksheet.fields):
             text = practice.display_value(field, values.get(field.id))
             cell = QTableWidgetItem(text.splitlines()[0] if text else "")
-            cell.setToolTip(text)
+            cell.setToolTip(as_typed(text))
             self.table.setItem(row, column, cell)
 
     def select_row(self, row: int) -> None:
@@ -471,7 +473,7 @@ class WorksheetBox(_SavingBox):
                 self.context.catalog, self.worksheet, entries,
                 learner_name=learner.display_name if learner else "", on=date.today(),
             )  # fmt: skip
-            write_pdf(page, target, title=self.item.title)
+            write_pdf(page, target, title=self.item.title, force=True)  # the dialog asked
         except (OSError, ServiceError, StoreError) as error:
             self.show_problem(self.tr("Not exported: {reason}").format(reason=error))
             return
