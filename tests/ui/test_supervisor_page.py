@@ -714,13 +714,17 @@ def test_after_zooming_in_and_back_every_frozen_name_sits_on_its_row(crowded, qt
         for step in range(1, text_size.LARGEST + 1):  # Ctrl++ pressed ten times
             text_size.apply_text_size(step)
             qtbot.wait(1)  # one turn of the event loop between presses, as between keys
-        qtbot.waitUntil(lambda: frozen.font().pointSizeF() == table.font().pointSizeF())
-        qtbot.waitUntil(every_row_matches)
+        qtbot.waitUntil(
+            lambda: frozen.font().pointSizeF() == table.font().pointSizeF(), timeout=15000
+        )
+        qtbot.waitUntil(every_row_matches, timeout=15000)
         page.resize(900, 600)  # and the window made smaller
-        qtbot.waitUntil(every_row_matches)
+        qtbot.waitUntil(every_row_matches, timeout=15000)
         text_size.apply_text_size(0)
-        qtbot.waitUntil(lambda: frozen.font().pointSizeF() == table.font().pointSizeF())
-        qtbot.waitUntil(every_row_matches)
+        qtbot.waitUntil(
+            lambda: frozen.font().pointSizeF() == table.font().pointSizeF(), timeout=15000
+        )
+        qtbot.waitUntil(every_row_matches, timeout=15000)
         table.verticalScrollBar().setValue(table.verticalScrollBar().maximum())
         _frozen_rows_match(page)
     finally:

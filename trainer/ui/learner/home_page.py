@@ -198,7 +198,8 @@ class HomePage(QWidget):
         item = QTreeWidgetItem([step.title, step.words, step.time_text, step.score_words])
         description = step.description
         if step.minutes:
-            description = self.tr("%s About %s min.") % (description, step.minutes)
+            about = self.tr("About %s min.") % step.minutes
+            description = f"{sentence(description)} {about}" if description.strip() else about
         item.setData(0, ACTION_ROLE, Action(_KIND_OPENS.get(step.kind, step.kind),
                                             step.opens or step.target, step.locked_reason,
                                             description.strip(), step))  # fmt: skip

@@ -423,6 +423,8 @@ class QuizPage(QWidget):
         self.feedback.setText("\n\n".join([verdict, *texts]))
         set_tone(self.feedback, _tone(self.quiz.spec.question(question_id), answer, correct))
         self.feedback.show()
+        # at large text sizes the feedback can fall below the fold: bring it into view
+        QTimer.singleShot(0, self, lambda: self.scroll_area.ensureWidgetVisible(self.feedback))
 
     def _open_verdict(self, question_id: str, answer: Answer, correct: bool | None) -> str:
         """The verdict on an answer the learner may still change; a single-answer option

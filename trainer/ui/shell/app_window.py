@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 APP_NAME = "Pain & OUD Counselor Training"
 BACKUP_CHECK_MS = 5 * 60 * 1000
+ZOOM_SETTLE_MS = 150  # Ctrl++ pressed several times in a row restyles the app once
 
 
 class AppWindow(QMainWindow):
@@ -93,6 +94,10 @@ class AppWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.busy)
         self.statusBar().addPermanentWidget(self.save_state)
         self.tasks.busy_changed.connect(lambda running: self.busy.setVisible(running > 0))
+        self.zoom_timer = QTimer(self)
+        self.zoom_timer.setSingleShot(True)
+        self.zoom_timer.setInterval(ZOOM_SETTLE_MS)
+        self.zoom_timer.timeout.connect(lambda: text_size.apply_text_size(text_size.saved_steps()))
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_CHECK_MS)
         self.backup_timer.timeout.connect(lambda: self._back_up(force=False))
@@ -434,7 +439,8 @@ class AppWindow(QMainWindow):
         """Make all text one step bigger (1), smaller (-1) or the system size (0)."""
         steps = 0 if step == 0 else text_size.clamp(text_size.saved_steps() + step)
         QSettings().setValue(text_size.SETTING, steps)
-        text_size.apply_text_size(steps)
+        # restyling every widget takes a moment: keys pressed in a row restyle once
+        self.zoom_timer.start()
         self.statusBar().showMessage(
             self.tr("Text size %s%%") % round(100 * (1 + text_size.STEP * steps)), 3000
         )

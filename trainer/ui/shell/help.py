@@ -33,7 +33,10 @@ needs.</li>
 <h3>Your progress is safe</h3>
 <p>Every answer is saved the moment you give it. If the computer shuts down in the middle of a
 quiz, the app offers to resume it with all your answers next time. Backups are kept
-automatically; see File &gt; Restore a backup.</p>
+automatically; a trainer or supervisor can bring one back with File &gt; Restore a backup
+(after their password), since a restore changes every profile on the computer.</p>
+<p>The control with the keyboard focus wears a thick ring; View &gt; Theme chooses light,
+dark or the system's setting.</p>
 <p>Only time spent actively reading and answering counts toward continuing-education hours.</p>
 """
 
