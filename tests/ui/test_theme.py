@@ -225,3 +225,32 @@ def test_the_highlighted_choice_of_a_drop_down_is_readable(qtbot) -> None:
                     for y in range(picture.height())}  # fmt: skip
     assert colours.accent in colours_seen  # the highlight is drawn
     assert any(contrast(QColor(name), QColor(colours.accent)) >= 4.5 for name in colours_seen)
+
+
+def test_a_focused_table_in_a_scrolled_page_comes_into_view_ring_and_all(qtbot) -> None:
+    from PySide6.QtWidgets import QScrollArea
+
+    from trainer.ui.shell.text_and_tables import fill_table, follow_focus, report_table
+
+    theme.apply_theme(theme.Choice.LIGHT)
+    area = follow_focus(QScrollArea())
+    qtbot.addWidget(area)
+    content = QWidget()
+    layout = QVBoxLayout(content)
+    first = QPushButton("above")
+    first.setMinimumHeight(400)
+    table = report_table("Quiz history", ["Quiz", "Score"])
+    fill_table(table, [["Module quiz", "8 of 8 right (100%)"]] * 6)
+    layout.addWidget(first)
+    layout.addWidget(table)
+    layout.addWidget(QPushButton("below"))
+    area.setWidget(content)
+    area.setWidgetResizable(True)
+    area.resize(500, 420)
+    area.show()
+    qtbot.waitExposed(area)
+    table.setFocus(Qt.FocusReason.TabFocusReason)
+    viewport = area.viewport()
+    top = table.mapTo(viewport, table.rect().topLeft()).y()
+    bottom = table.mapTo(viewport, table.rect().bottomLeft()).y()
+    assert top >= 0 and bottom < viewport.height()  # every edge of its ring is in view

@@ -30,7 +30,14 @@ from trainer.services import evaluation
 from trainer.services.learner_progress import LearnerProgress, learner_progress
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.tasks import LEARNERS, PROGRESS, Freshness
-from trainer.ui.shell.text_and_tables import LinesBox, heading, local_time, message_page, sentence
+from trainer.ui.shell.text_and_tables import (
+    LinesBox,
+    follow_focus,
+    heading,
+    local_time,
+    message_page,
+    sentence,
+)
 
 if TYPE_CHECKING:
     from trainer.content.formats import TextItem
@@ -81,6 +88,7 @@ class EvaluationPage(QWidget):
 
         self.form = QWidget()
         self.scroll_area = QScrollArea()
+        follow_focus(self.scroll_area)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setWidget(self.form)

@@ -28,6 +28,7 @@ from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.tasks import LEARNERS, PROGRESS, Freshness
 from trainer.ui.shell.text_and_tables import (
     fill_table,
+    follow_focus,
     heading,
     local_time,
     mark_column,
@@ -101,6 +102,7 @@ class ProgressPage(QWidget):
             table.currentCellChanged.connect(lambda row, _c, _r, _pc, t=table: self._follow(t, row))
         layout.addStretch(1)
         self.scroll_area = scroll = QScrollArea()
+        follow_focus(self.scroll_area)
         scroll.setWidget(content)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)

@@ -44,7 +44,7 @@ from trainer.ui.learner.quiz_results import ResultsView, button, plain_text, pro
 from trainer.ui.shell import theme
 from trainer.ui.shell.questions import ask
 from trainer.ui.shell.tasks import PROGRESS
-from trainer.ui.shell.text_and_tables import scaled
+from trainer.ui.shell.text_and_tables import follow_focus, scaled
 from trainer.ui.shell.theme import set_tone
 
 if TYPE_CHECKING:
@@ -141,6 +141,7 @@ class QuizPage(QWidget):
         self.body_layout.addWidget(self.error)
         self.body_layout.addStretch(1)
         self.scroll_area = QScrollArea()
+        follow_focus(self.scroll_area)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setWidget(body)

@@ -9,21 +9,33 @@ from contextlib import contextmanager
 from datetime import datetime
 
 from PySide6 import QtGui
-from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QItemSelectionModel,
+    QObject,
+    QPoint,
+    Qt,
+    QTimer,
+    Slot,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from trainer.services.figures import duration_text
 from trainer.ui.shell import theme
@@ -166,6 +178,40 @@ def report_table(name: str, headers: list[str], description: str = "") -> QTable
         lambda *_: QTimer.singleShot(0, table, table.resizeRowsToContents)
     )
     return table
+
+
+RING_ROOM = 4  # px kept in view beyond a focused control's edge, for its ring
+
+
+class _FocusFollower(QObject):
+    """Lives as a child of its scroll area, so its connection ends with the area."""
+
+    def __init__(self, area: QScrollArea) -> None:
+        super().__init__(area)
+        self.area = area
+
+    @Slot(QWidget, QWidget)
+    def focused(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if not isValid(self.area):  # the focus moved while the area was being deleted
+            return
+        content = self.area.widget()
+        if new is None or content is None or not content.isAncestorOf(new):
+            return
+        # the whole control: ensureWidgetVisible shows only a table's current cell
+        top_left = new.mapTo(content, QPoint(0, 0))
+        left, top, bottom = top_left.x(), top_left.y(), top_left.y() + new.height()
+        self.area.ensureVisible(left, bottom, 0, RING_ROOM)
+        self.area.ensureVisible(left, top, 0, RING_ROOM)  # the top wins when it is too tall
+
+
+def follow_focus(area: QScrollArea) -> QScrollArea:
+    """Scroll `area` so that the control that takes the keyboard focus inside it is in
+    view, ring and all (a scroll area does this for Tab only, and with wide margins that a
+    tall table cannot meet, leaving its lower edge and ring out of sight)."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        app.focusChanged.connect(_FocusFollower(area).focused)
+    return area
 
 
 def scroll_inside(table: QAbstractScrollArea, lines: int = 6) -> QAbstractScrollArea:
