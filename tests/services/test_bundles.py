@@ -613,3 +613,20 @@ def test_the_record_never_shows_private_answers_the_database_holds(laptop, catal
     practice.save_entry(laptop, catalog, ana.id, "what-is-pain", "b-reflect", {"1": SECRET})
     [done] = learner_record(laptop, catalog, ana.id).practice
     assert done.entries == 1 and done.answers == () and SECRET not in repr(done)
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("display_name", "Ana\u202eziuR"), ("display_name", "Ana\nRuiz"), ("credential", "x" * 101),
+     ("organisation", "North\u2066 Clinic")],
+)  # fmt: skip
+def test_a_signed_bundle_with_a_profile_name_the_app_refuses_imports_nothing(
+    column, value, laptop, office, catalog, key, tmp_path
+) -> None:
+    complete_the_course(laptop, catalog)
+    bundle = bundles.build_bundle(laptop, catalog, key)
+    bundle["rows"]["learner"][0][column] = value
+    path = _write_signed(tmp_path / "hand-made.json", key, bundle)
+    with pytest.raises(bundles.BundleError, match="a profile in it cannot be used here"):
+        bundle_merge.import_bundle(office, path)
+    assert accounts.list_learners(office) == []

@@ -13,6 +13,7 @@ from sqlalchemy import Table, insert
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from trainer.services.accounts import clean_field
 from trainer.services.bundles import (
     MODELS,
     SHARED_PRACTICE,
@@ -24,6 +25,7 @@ from trainer.services.bundles import (
     read_bundle,
     without_private_answers,
 )
+from trainer.services.errors import ServiceError
 from trainer.services.org_key import OrgKey, require_key
 from trainer.store.db import Store
 from trainer.store.models import (
@@ -66,7 +68,7 @@ def import_bundles(store: Store, paths: list[Path]) -> list[ImportSummary | Bund
                     merger.merge(rows)
             except BundleError as error:
                 results.append(error)
-            except (SQLAlchemyError, TypeError, ValueError) as error:
+            except (SQLAlchemyError, TypeError, ValueError, RecursionError, MemoryError) as error:
                 detail = (str(getattr(error, "orig", error)).strip().splitlines() or ["?"])[0]
                 results.append(
                     BundleError(f"{path.name} could not be merged ({detail}): nothing was imported")
@@ -99,7 +101,24 @@ def _checked(
         raise BundleError(
             f"{path.name}: the file is incomplete or damaged: export it again and copy it whole"
         ) from None
+    _check_profiles(path, rows["learner"])
     return bundle, rows
+
+
+def _check_profiles(path: Path, learners: list[dict[str, Any]]) -> None:
+    """Names, credentials and organisations obey the rules of the machine that made the
+    profile here too: no control characters, direction marks or over-long values (a
+    bundle from an older release, or a hand-made one, is refused whole)."""
+    for learner in learners:
+        for column, what in (("display_name", "a name"), ("credential", "a credential"),
+                             ("organisation", "an organisation")):  # fmt: skip
+            try:
+                clean_field(str(learner.get(column) or ""), what)
+            except ServiceError as error:
+                raise BundleError(
+                    f"{path.name}: a profile in it cannot be used here ({error}): nothing was"
+                    " imported"
+                ) from None
 
 
 def _shared_practice(bundle: dict[str, Any]) -> frozenset[str]:
