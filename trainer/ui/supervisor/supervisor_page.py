@@ -154,6 +154,7 @@ class SupervisorPage(QWidget):
             self.tr("Set a new password for another trainer or supervisor")
         )
         self.password_message = plain_text(QLabel())  # names the profile
+        self.password_message.hide()
         self.password_message.setWordWrap(True)
         self.password_message.setAccessibleName(self.tr("Password message"))
 
@@ -162,6 +163,7 @@ class SupervisorPage(QWidget):
         self.code.returnPressed.connect(self.verify)
         self.verify_button = self._button(self.tr("Verif&y"), self.verify)
         self.verdict = plain_text(QLabel())  # names the certificate's holder
+        self.verdict.hide()  # until there is something to say: no empty band under the grid
         self.verdict.setWordWrap(True)
         self.verdict.setAccessibleName(self.tr("Verification result"))
         self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -387,7 +389,7 @@ class SupervisorPage(QWidget):
         if index.isValid():
             self._activated(index)
         else:
-            self.password_message.setText(self.tr("Choose a learner in the table first."))
+            _say(self.password_message, self.tr("Choose a learner in the table first."))
 
     def open_detail(self, learner_id: str) -> None:
         from trainer.ui.supervisor.learner_detail import LearnerDetailDialog
@@ -463,36 +465,38 @@ class SupervisorPage(QWidget):
         if not isValid(self):
             return
         if not profiles:
-            self.password_message.setText(
-                self.tr("There is no other trainer or supervisor profile on this computer.")
+            _say(
+                self.password_message,
+                self.tr("There is no other trainer or supervisor profile on this computer."),
             )
             return
         dialog = ResetPasswordDialog(self.context, profiles, self)
         if dialog.exec():
-            self.password_message.setText(dialog.done_text)
+            _say(self.password_message, dialog.done_text)
 
     def verify(self) -> None:
         """Look the typed code up and say what the certificate states, or that it is unknown."""
         code = self.code.text().strip()
         if not code:
-            self.verdict.setText(self.tr("Type the code printed on the certificate."))
+            _say(self.verdict, self.tr("Type the code printed on the certificate."))
             return
         store, catalog = self.context.store, self.context.catalog
-        self.verdict.setText(self.tr("Checking…"))
+        _say(self.verdict, self.tr("Checking…"))
         self.context.tasks.read(
             lambda: certificates.verify_certificate(store, catalog, code),
             self._verdict,
             what=self.tr("Verifying the certificate"),
-            on_failure=lambda error: self.verdict.setText(sentence(error)),
+            on_failure=lambda error: _say(self.verdict, sentence(error)),
         )
 
     def _verdict(self, info: CertificateInfo | None) -> None:
         if not isValid(self):
             return
         if info is None:
-            self.verdict.setText(self.tr("No certificate with this code was issued here."))
+            _say(self.verdict, self.tr("No certificate with this code was issued here."))
             return
-        self.verdict.setText(
+        _say(
+            self.verdict,
             self.tr("Valid: %s (%s) completed “%s”, version %s, on %s; %s CE hours.")
             % (
                 info.learner_name,
@@ -501,5 +505,11 @@ class SupervisorPage(QWidget):
                 info.course_version,
                 info.completed_at.date().isoformat(),
                 hours_text(info.ce_hours),
-            )
+            ),
         )
+
+
+def _say(label: QLabel, text: str) -> None:
+    """Show `text` in a message label, which takes room only while it has something to say."""
+    label.setText(text)
+    label.setVisible(bool(text))
