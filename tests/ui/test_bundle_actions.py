@@ -225,7 +225,8 @@ def test_exporting_over_the_open_database_is_refused_and_it_stays_whole(
 ) -> None:
     laptop, _office, parent = machines
     database = laptop.store.path
-    assert database is not None
+    if database is None:
+        pytest.skip("a PostgreSQL database has no file to write over")
     for target in (database, database.with_name(database.name + "-wal")):
         before = database.read_bytes()
         choose(save=str(target))  # the save dialog asked "replace?", and the user said yes

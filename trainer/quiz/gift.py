@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
+from trainer.content.limits import text_hazards
 from trainer.content.schema import SLUG_PATTERN
 from trainer.quiz.gift_html import html_to_text, looks_like_html
 from trainer.quiz.gift_parser import (
@@ -125,6 +126,11 @@ def convert_gift(
             question, warnings = _convert(body, len(questions) + 1, quiz_id, ids, defaults)
         except _Skip as skip:
             notes.append(GiftNote(block.line, f"not converted: {skip}"))
+            skipped += 1
+            continue
+        too_big = next(text_hazards(question), None)
+        if too_big is not None:  # the quiz would not load: say so here, by the GIFT line
+            notes.append(GiftNote(block.line, f"not converted: {too_big[1]}"))
             skipped += 1
             continue
         questions.append(question)
