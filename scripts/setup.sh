@@ -31,3 +31,5 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q -e '.[test]'
   touch "$stamp"
 fi
+# what ./run checks to skip all of this next time (written only when everything above worked)
+scripts/quick-setup.sh --stamp
