@@ -1,9 +1,9 @@
 """The main window: menus, status bar and the screens, with navigation between them.
 
-It paints first, then loads the course and opens the database on the worker thread.
-Every read and write a screen starts runs on that thread too (ui/shell/tasks.py): the
-window shows a screen once what it needs is read, and a screen showing data reloads only
-when a write changed it.
+It paints first, then loads the course and opens the database, at once, each on a thread
+of its own. Every read and write a screen starts runs on the database's thread too
+(ui/shell/tasks.py): the window shows a screen once what it needs is read, and a screen
+showing data reloads only when a write changed it.
 """
 
 from __future__ import annotations
@@ -121,20 +121,32 @@ class AppWindow(QMainWindow):
         return handled
 
     def load(self) -> None:
-        from trainer.services.catalog import open_catalog
+        """Load the course files and open the database at once, each on its own thread
+        (their modules are imported there too); the start page shows when both are done."""
+        course_dir, quiz_dir = self.course_dir, self.quiz_dir
+
+        def load_catalog() -> Catalog:
+            from trainer.services.catalog import open_catalog
+
+            return open_catalog(course_dir, quiz_dir)
 
         self.tasks.run(
-            lambda: open_catalog(self.course_dir, self.quiz_dir),
+            load_catalog,
             self._catalog_loaded,
             self._catalog_failed,
             self.tr("Loading the course"),
+            aside=True,
         )
+        self.open_database()
 
     def _catalog_loaded(self, catalog: Catalog) -> None:
         linecache.clearcache()  # see _add_page
         self.catalog = catalog
         self.setWindowTitle(self._start_title())
-        self.open_database()
+        if self.store is not None:
+            self._show_start_page()
+        elif self.store_error is None:
+            self.loading.setText(self.tr("Opening your saved progress…"))
 
     def _catalog_failed(self, error: Exception) -> None:
         from trainer.content.problems import ContentError
@@ -142,24 +154,37 @@ class AppWindow(QMainWindow):
         if not isinstance(error, ContentError):
             raise error
         self.loading.setText(self.tr("The course cannot be opened:\n\n%s") % error)
+        self.stack.setCurrentWidget(self.loading)  # before any problem with the database
 
     def open_database(self) -> None:
-        from trainer.services.database import open_database
+        db_url = self.db_url
 
-        self.loading.setText(self.tr("Opening your saved progress…"))
+        def open_store() -> Store:
+            from trainer.services.database import open_database
+
+            return open_database(db_url)
+
+        if self.catalog is not None:
+            self.loading.setText(self.tr("Opening your saved progress…"))
         self.tasks.run(
-            lambda: open_database(self.db_url),
+            open_store,
             self._database_opened,
             self._database_failed,
             self.tr("Opening your saved progress"),
         )
 
     def _database_opened(self, store: Store) -> None:
-        from trainer.ui.shell.start_page import StartPage
-
-        assert self.catalog is not None
         self.store = store
         self.store_error = None
+        if self.catalog is not None:
+            self._show_start_page()
+
+    def _show_start_page(self) -> None:
+        """The course is loaded and the database open: the start page, made anew."""
+        from trainer.ui.shell.start_page import StartPage
+
+        assert self.catalog is not None and self.store is not None
+        store = self.store
         self.context = AppContext(self.catalog, store, self.tasks, self)
         has_file = store.path is not None
         self.backup_action.setEnabled(has_file)
