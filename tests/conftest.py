@@ -186,6 +186,7 @@ def private_user_folders(tmp_path_factory, monkeypatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("TRAINER_LOG_DIR", str(home / "log"))
     monkeypatch.delenv("TRAINER_DB_URL", raising=False)
 

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trainer.content.formats import GlossaryTerm
 from trainer.content.loader import load_course
 from trainer.content.model import Course, Lesson, Module
 from trainer.content.problems import ContentError, Problem
-from trainer.content.render import RenderedPage, Renderer
 from trainer.quiz.loader import Quiz, load_quizzes
 from trainer.services.errors import ServiceError
+
+if TYPE_CHECKING:
+    from trainer.content.render import RenderedPage, Renderer
 
 
 @dataclass(frozen=True)
@@ -22,7 +26,14 @@ class Catalog:
     course: Course
     quizzes: Mapping[str, Quiz] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
-    renderer: Renderer | None = None
+
+    @cached_property
+    def renderer(self) -> Renderer:
+        """Made when a page is first rendered: its Markdown and Jinja2 are not needed to
+        start the app."""
+        from trainer.content.render import Renderer
+
+        return Renderer(self.course)
 
     def lesson(self, lesson_id: str) -> Lesson | None:
         return self.course.lesson(lesson_id)
@@ -52,7 +63,7 @@ class Catalog:
 
     def page(self, lesson_id: str) -> RenderedPage | None:
         lesson = self.course.lesson(lesson_id)
-        if lesson is None or self.renderer is None:
+        if lesson is None:
             return None
         return self.renderer.render_lesson(lesson)
 
@@ -70,16 +81,21 @@ class Catalog:
         return before, after
 
 
-def open_catalog(course_dir: Path, quiz_dir: Path) -> Catalog:
-    """Load course and quizzes; ContentError only when course.yaml itself is unusable."""
-    course, problems = load_course(course_dir)
-    quizzes, quiz_problems = load_quizzes(quiz_dir)
-    return Catalog(
-        course,
-        {quiz.id: quiz for quiz in quizzes},
-        tuple(problems + quiz_problems),
-        Renderer(course),
-    )
+def open_catalog(course_dir: Path, quiz_dir: Path, *, kept: bool = False) -> Catalog:
+    """Load course and quizzes; ContentError only when course.yaml itself is unusable.
+    With `kept`, the copy kept when they were last loaded, if not one of their files
+    changed since (services/course_cache.py): the app's start."""
+
+    def load() -> Catalog:
+        course, problems = load_course(course_dir)
+        quizzes, quiz_problems = load_quizzes(quiz_dir)
+        return Catalog(course, {quiz.id: quiz for quiz in quizzes}, tuple(problems + quiz_problems))
+
+    if not kept:
+        return load()
+    from trainer.services.course_cache import load_kept
+
+    return load_kept([course_dir, quiz_dir], load)
 
 
 __all__ = ["Catalog", "ContentError", "open_catalog"]

@@ -128,7 +128,7 @@ class AppWindow(QMainWindow):
         def load_catalog() -> Catalog:
             from trainer.services.catalog import open_catalog
 
-            return open_catalog(course_dir, quiz_dir)
+            return open_catalog(course_dir, quiz_dir, kept=True)
 
         self.tasks.run(
             load_catalog,
