@@ -442,14 +442,14 @@ def open_supervisor(qtbot, window: AppWindow, name: str = "Sam") -> None:
     accounts.create_learner(window.store, name, role="supervisor", password="correct horse")
     start = window.pages["start"]
     start.refresh()
-    qtbot.waitUntil(lambda: start.profiles.count() > 0 and start.open_button.isEnabled())
-    start.profiles.setCurrentRow(
-        next(
-            i
-            for i in range(start.profiles.count())
-            if start.profiles.item(i).text().startswith(name)
-        )
-    )
+
+    def row_of_name() -> int | None:
+        rows = range(start.profiles.count())
+        return next((i for i in rows if start.profiles.item(i).text().startswith(name)), None)
+
+    # an earlier refresh (the one Switch profile starts) may answer first, without the new one
+    qtbot.waitUntil(lambda: row_of_name() is not None and start.open_button.isEnabled())
+    start.profiles.setCurrentRow(row_of_name())
     start.ask_password = lambda parent, name: "correct horse"
     start.open_selected()
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pages.get("supervisor"))
