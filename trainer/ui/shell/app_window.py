@@ -1,9 +1,9 @@
 """The main window: menus, status bar and the screens, with navigation between them.
 
-It paints first, then loads the course and opens the database, at once, each on a thread
-of its own. Every read and write a screen starts runs on the database's thread too
-(ui/shell/tasks.py): the window shows a screen once what it needs is read, and a screen
-showing data reloads only when a write changed it.
+It paints first, then loads the course and opens the database on the worker thread.
+Every read and write a screen starts runs on that thread too (ui/shell/tasks.py): the
+window shows a screen once what it needs is read, and a screen showing data reloads only
+when a write changed it.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trainer.services.errors import StoreError
 from trainer.ui.learner.activity import ActivityTracker
 from trainer.ui.shell import backup_actions, text_size, theme
 from trainer.ui.shell.app_menus import build_menus
@@ -121,32 +122,38 @@ class AppWindow(QMainWindow):
         return handled
 
     def load(self) -> None:
-        """Load the course files and open the database at once, each on its own thread
-        (their modules are imported there too); the start page shows when both are done."""
-        course_dir, quiz_dir = self.course_dir, self.quiz_dir
+        """Load the course (as kept since the last start when unchanged), then open the
+        database, in one job on the worker thread, which imports their modules too: never
+        two threads importing at once, which now and then hands a half-imported module to
+        one of them (PySide6's import hook reads every new module, and pydantic's module
+        attributes import on demand). The start page shows when both are done."""
+        course_dir, quiz_dir, db_url = self.course_dir, self.quiz_dir, self.db_url
 
-        def load_catalog() -> Catalog:
+        def work() -> tuple[Catalog, Store | StoreError]:
             from trainer.services.catalog import open_catalog
 
-            return open_catalog(course_dir, quiz_dir, kept=True)
+            catalog = open_catalog(course_dir, quiz_dir, kept=True)
+            from trainer.services.database import open_database
 
-        self.tasks.run(
-            load_catalog,
-            self._catalog_loaded,
-            self._catalog_failed,
-            self.tr("Loading the course"),
-            aside=True,
-        )
-        self.open_database()
+            try:
+                return catalog, open_database(db_url)
+            except StoreError as error:  # the course shows once the database is put right
+                return catalog, error
+
+        def loaded(result: tuple[Catalog, Store | StoreError]) -> None:
+            catalog, store = result
+            self._catalog_loaded(catalog)
+            if isinstance(store, StoreError):
+                self._database_failed(store)
+            else:
+                self._database_opened(store)
+
+        self.tasks.run(work, loaded, self._catalog_failed, self.tr("Loading the course"))
 
     def _catalog_loaded(self, catalog: Catalog) -> None:
         linecache.clearcache()  # see _add_page
         self.catalog = catalog
         self.setWindowTitle(self._start_title())
-        if self.store is not None:
-            self._show_start_page()
-        elif self.store_error is None:
-            self.loading.setText(self.tr("Opening your saved progress…"))
 
     def _catalog_failed(self, error: Exception) -> None:
         from trainer.content.problems import ContentError
@@ -154,20 +161,14 @@ class AppWindow(QMainWindow):
         if not isinstance(error, ContentError):
             raise error
         self.loading.setText(self.tr("The course cannot be opened:\n\n%s") % error)
-        self.stack.setCurrentWidget(self.loading)  # before any problem with the database
 
     def open_database(self) -> None:
-        db_url = self.db_url
+        """Open the database again (after a restore, or to try again)."""
+        from trainer.services.database import open_database
 
-        def open_store() -> Store:
-            from trainer.services.database import open_database
-
-            return open_database(db_url)
-
-        if self.catalog is not None:
-            self.loading.setText(self.tr("Opening your saved progress…"))
+        self.loading.setText(self.tr("Opening your saved progress…"))
         self.tasks.run(
-            open_store,
+            lambda: open_database(self.db_url),
             self._database_opened,
             self._database_failed,
             self.tr("Opening your saved progress"),

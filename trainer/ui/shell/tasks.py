@@ -12,9 +12,7 @@ come back to the UI thread through a signal.
   navigates in `on_done`.
 - `run(work, on_success, on_failure, what)`: other slow work that is not a screen's read
   or write (loading the course files, opening the database, backups, validation); its
-  failure callback sees every error. `run(…, aside=True)` runs on a second thread, beside
-  the database work, what never touches the database: loading the course files while the
-  database opens.
+  failure callback sees every error.
 
 A read's or write's refusal (ServiceError, StoreError) goes to its `on_failure`, a
 sentence the screen shows (with no `on_failure`, to the error reporter, which shows the
@@ -94,10 +92,6 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
-        # a second thread for work that never touches the database (loading the course
-        # files), so that it runs beside the database work instead of after it
-        self.aside = QThreadPool(self)
-        self.aside.setMaxThreadCount(1)
         self.running = 0
         self.stopped = False
         self._relays: set[_Relay] = set()
@@ -166,13 +160,10 @@ class TaskRunner(QObject):
         on_success: Callable[[Any], None],
         on_failure: Callable[[Exception], None],
         what: str = "",
-        *,
-        aside: bool = False,
     ) -> None:
         """Run `work` on the worker thread, then one callback on the UI thread; `what` names
         the work for a person ("Opening your saved progress") if it fails unexpectedly.
-        With `aside`, on the second thread instead, beside the database work: only for
-        work that never touches the database. Once the runner is stopped, nothing starts."""
+        Once the runner is stopped, nothing starts."""
         if self.stopped:
             return
         relay = _Relay()
@@ -197,11 +188,10 @@ class TaskRunner(QObject):
         relay.finished.connect(done)
         self.running += 1
         self.busy_changed.emit(self.running)
-        (self.aside if aside else self.pool).start(_Job(work, relay))
+        self.pool.start(_Job(work, relay))
 
     def wait(self) -> None:
         self.pool.waitForDone()
-        self.aside.waitForDone()
 
     def stop(self) -> None:
         """The window closes: start no job and hand back no result from now on, and wait for
@@ -209,7 +199,6 @@ class TaskRunner(QObject):
         that job needs: a job started after this, by a late callback, would hang the exit.)"""
         self.stopped = True
         self.pool.waitForDone()
-        self.aside.waitForDone()
 
 
 class Freshness(QObject):
