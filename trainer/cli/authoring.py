@@ -18,10 +18,12 @@ EXIT_OK, EXIT_REFUSED = 0, 1
 
 
 def run_authoring(args: argparse.Namespace, course_dir: Path, quiz_dir: Path) -> int:
-    """Run `item-analysis` or `import-gift`; refusals become one line on stderr."""
+    """Run `item-analysis`, `import-gift` or `ce-report`; refusals become one line on stderr."""
     try:
         if args.command == "import-gift":
             return _run_import_gift(args)
+        if args.command == "ce-report":
+            return _run_ce_report(args, course_dir, quiz_dir)
         return _run_item_analysis(args, course_dir, quiz_dir)
     except (ServiceError, StoreError, GiftError) as error:
         print(f"trainer: {error}", file=sys.stderr)
@@ -62,6 +64,30 @@ def _run_item_analysis(args: argparse.Namespace, course_dir: Path, quiz_dir: Pat
             f"{row.question_id:<{width}}  {row.responses:>9}  {difficulty:>10}"
             f"  {discrimination:>14}  {', '.join(row.flags)}".rstrip()
         )
+    return EXIT_OK
+
+
+def _run_ce_report(args: argparse.Namespace, course_dir: Path, quiz_dir: Path) -> int:
+    from trainer.content.problems import ContentError
+    from trainer.services.catalog import open_catalog
+    from trainer.services.ce_report import ce_report, report_lines
+
+    if args.out is not None:
+        output_files.check_target(args.out, force=args.force)  # before any work
+    try:
+        catalog = open_catalog(course_dir, quiz_dir)
+    except ContentError as error:
+        raise ServiceError(f"the course cannot be opened: {error}") from None
+    report = ce_report(catalog)
+    if args.out is not None:
+        from trainer.ui.pdf import write_ce_report_pdf  # Qt only for the PDF, as certificates
+
+        write_ce_report_pdf(report, args.out, force=args.force)
+        print(f"CE report written to {args.out}")
+    elif args.json:
+        print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(report_lines(report)))
     return EXIT_OK
 
 

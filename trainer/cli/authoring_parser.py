@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-AUTHORING_COMMANDS = frozenset({"item-analysis", "import-gift"})
+AUTHORING_COMMANDS = frozenset({"item-analysis", "import-gift", "ce-report"})
 
 
 def add_authoring_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -31,3 +31,12 @@ def add_authoring_commands(commands: argparse._SubParsersAction[argparse.Argumen
         "--lesson", metavar="LESSON", help="the lesson (and #anchor) of every question"
     )
     gift.add_argument("--force", action="store_true", help="replace --out if it exists")
+
+    report = commands.add_parser(
+        "ce-report",
+        help="the dossier for an approving body: objectives, hours, post-test checks and key,"
+        " references, evaluation, a sample certificate, review dates",
+    )
+    report.add_argument("--json", action="store_true", help="print the report as JSON")
+    report.add_argument("--out", type=Path, metavar="FILE.pdf", help="write the report as a PDF")
+    report.add_argument("--force", action="store_true", help="replace --out if it exists")

@@ -5,14 +5,17 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from trainer.content.approval_formats import Approval
+from trainer.content.model import Course
 from trainer.services.catalog import Catalog
 from trainer.services.completion import CourseStatus, course_status
 from trainer.services.errors import ServiceError
-from trainer.services.figures import required_text
+from trainer.services.figures import hours_text, percent_text, required_text
 from trainer.store.db import Store
 from trainer.store.models import Certificate, Learner, utc_now
 
@@ -38,6 +41,89 @@ class CertificateInfo:
     completed_at: datetime
     issued_at: datetime
     retain_until: datetime
+    delivery_format: str = ""
+    provider_address: str = ""
+    provider_contact: str = ""
+    approvals: tuple[Approval, ...] = ()
+
+    @property
+    def approval_lines(self) -> tuple[str, ...]:
+        """The approvals as the certificate states them: body and number, then the body's
+        statement word for word; "Approval: not stated" when the course states none."""
+        if self.approvals:
+            return tuple(_approval_line(approval) for approval in self.approvals)
+        if self.approval_number.strip():
+            return (f"Approval number: {self.approval_number.strip()}",)
+        return (NO_APPROVAL,)
+
+
+NO_APPROVAL = "Approval: not stated"
+
+
+def _approval_line(approval: Approval) -> str:
+    body = approval.body.strip() or "Approving body not stated"
+    number = approval.number.strip() or "not stated"
+    line = f"{body}, approval number {number}"
+    return f"{line}. {approval.statement.strip()}" if approval.statement.strip() else line
+
+
+def certificate_text(info: CertificateInfo) -> list[str]:
+    """What the certificate states, line by line, as plain text (the PDF lays out the same)."""
+    lines = [
+        info.provider.upper(),
+        "Certificate of Completion",
+        f"This certifies that {info.learner_name}",
+    ]
+    if info.credential:
+        lines.append(f"Credential / licence no. {info.credential}")
+    if info.organisation:
+        lines.append(info.organisation)
+    lines += [
+        f"has completed {info.course_title} (course version {info.course_version})",
+        f"Continuing-education hours: {hours_text(info.ce_hours)}",
+        f"Delivery format: {info.delivery_format.strip() or 'not stated'}",
+        f"Completed on: {info.completed_at.date().isoformat()}",
+    ]
+    if info.posttest_percent is not None:
+        lines.append(f"Post-test score: {percent_text(info.posttest_percent)}")
+    lines.append(f"Provider: {info.provider}")
+    if info.provider_address:
+        lines.append(f"Address: {info.provider_address}")
+    if info.provider_contact:
+        lines.append(f"Contact: {info.provider_contact}")
+    lines += list(info.approval_lines)
+    lines.append(f"Verification code: {info.code}")
+    return lines
+
+
+def sample_certificate(course: Course, learner_name: str = "Sample Learner") -> CertificateInfo:
+    """The certificate a learner would receive today, for a reviewer to read (nothing is
+    issued or stored; the code is a placeholder no verification accepts)."""
+    now = utc_now()
+    return CertificateInfo(
+        code="SAMPLE (not issued)",
+        learner_name=learner_name,
+        credential="",
+        organisation="",
+        course_id=course.id,
+        course_title=course.title,
+        course_version=course.version,
+        provider=course.provider,
+        approval_number=course.approval_number,
+        ce_hours=course.ce_hours,
+        posttest_percent=None,
+        completed_at=now,
+        issued_at=now,
+        retain_until=now + timedelta(days=365 * course.credit.retention_years),
+        **_course_details(course),
+    )
+
+
+def _course_details(course: Course | None) -> dict[str, Any]:
+    if course is None:
+        return {}
+    names = ("delivery_format", "provider_address", "provider_contact", "approvals")
+    return {name: getattr(course, name) for name in names if hasattr(course, name)}
 
 
 def new_code() -> str:
@@ -138,4 +224,5 @@ def _info(session: Session, row: Certificate, catalog: Catalog | None) -> Certif
         completed_at=row.completed_at,
         issued_at=row.issued_at,
         retain_until=row.retain_until,
+        **_course_details(course),
     )

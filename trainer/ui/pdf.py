@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication
 
 from trainer.services import output_files
+from trainer.services.ce_report import CeReport, report_lines
 from trainer.services.certificates import CertificateInfo
 from trainer.services.figures import hours_text, percent_text
 
@@ -141,3 +142,11 @@ def write_certificate_pdf(
         title=f"Certificate of completion: {certificate.course_title}",
         force=force,
     )
+
+
+def write_ce_report_pdf(report: CeReport, target: Path, *, force: bool = False) -> Path:
+    """The CE report (`trainer ce-report --out`) as a PDF file at `target` (see `write_pdf`)."""
+    html = _environment.get_template("ce_report.html.j2").render(
+        report=report, lines=report_lines(report), hours=hours_text(report.ce_hours)
+    )
+    return write_pdf(html, target, title=f"CE report: {report.title}", force=force)
