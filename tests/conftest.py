@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import textwrap
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,7 @@ objectives:
     text: Define pain.
   - id: b-steps
     text: Order the steps of nociception.
+reviewed: THIS-MONTH
 ---
 This module covers the basics.
 """
@@ -51,6 +53,7 @@ practice:
     title: Your pain story
     prompts:
       - When did you last feel pain?
+reviewed: THIS-MONTH
 ---
 ## A definition {#definition}
 
@@ -68,6 +71,7 @@ id: steps
 title: The steps
 minutes: 15
 objectives: [b-steps]
+reviewed: THIS-MONTH
 ---
 ## The four steps {#four-steps}
 
@@ -77,6 +81,12 @@ Transduction, transmission, modulation and perception.[^raja2020]
 
 Back to [the definition](01-what-is-pain.md#definition).
 """
+
+# reviewed this month, so that the demo course is never overdue for review
+THIS_MONTH = f"{date.today():%Y-%m}"
+MODULE_MD, LESSON_ONE, LESSON_TWO = (
+    text.replace("THIS-MONTH", THIS_MONTH) for text in (MODULE_MD, LESSON_ONE, LESSON_TWO)
+)
 
 REFERENCES = """\
 - id: raja2020

@@ -50,7 +50,7 @@ def test_validate_lists_every_problem_then_a_summary(capsys, write_course, monke
     lines = out.splitlines()
     assert code == 1
     assert (
-        "curriculum/basics/01-what-is-pain.md:15: footnote `[^nobody2000]` has no reference" in out
+        "curriculum/basics/01-what-is-pain.md:16: footnote `[^nobody2000]` has no reference" in out
     )
     assert any(line.startswith("quizzes/basics-quiz.yaml:17: questions[0].key:") for line in lines)
     assert lines[-1].startswith("2 problems:")
@@ -63,7 +63,7 @@ def test_validate_json(capsys, write_course) -> None:
     code, out, _ = run(capsys, "validate", "--json", *paths(root))
     data = json.loads(out)
     assert code == 1
-    assert data["problems"][0]["line"] == 17
+    assert data["problems"][0]["line"] == 18
     assert data["problems"][0]["file"].endswith("curriculum/basics/01-what-is-pain.md")
     assert set(data["stats"]) == {
         "modules",

@@ -175,7 +175,7 @@ def test_footnote_without_reference(write_course) -> None:
     root = write_course({"curriculum/basics/01-what-is-pain.md": text})
     assert only_problem(root) == (
         "curriculum/basics/01-what-is-pain.md",
-        15,
+        16,
         "footnote `[^smith1999]` has no reference: add `smith1999` to references.yaml"
         " or use an existing reference id",
     )
@@ -186,7 +186,7 @@ def test_missing_media(write_course) -> None:
     root = write_course({"curriculum/basics/01-what-is-pain.md": text})
     assert only_problem(root) == (
         "curriculum/basics/01-what-is-pain.md",
-        22,
+        23,
         "image `media/gate.png` not found in basics/media/ or media/",
     )
 
@@ -204,7 +204,7 @@ def test_dead_link_to_missing_lesson(write_course) -> None:
     root = write_course({"curriculum/basics/01-what-is-pain.md": text})
     assert only_problem(root) == (
         "curriculum/basics/01-what-is-pain.md",
-        20,
+        21,
         "dead link: `03-nothing.md` is not a lesson of this course",
     )
 
@@ -214,7 +214,7 @@ def test_dead_link_to_missing_anchor(write_course) -> None:
     root = write_course({"curriculum/basics/01-what-is-pain.md": text})
     assert only_problem(root) == (
         "curriculum/basics/01-what-is-pain.md",
-        20,
+        21,
         "dead link: `02-steps.md` has no heading or id `five-steps`",
     )
 
@@ -229,7 +229,7 @@ def test_unknown_admonition_type(write_course) -> None:
     text = LESSON_ONE.replace("!!! key-point", "!!! keypoint")
     root = write_course({"curriculum/basics/01-what-is-pain.md": text})
     file, line, message = only_problem(root)
-    assert (file, line) == ("curriculum/basics/01-what-is-pain.md", 17)
+    assert (file, line) == ("curriculum/basics/01-what-is-pain.md", 18)
     assert message.startswith("unknown admonition type `keypoint`: use one of")
 
 

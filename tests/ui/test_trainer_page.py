@@ -255,7 +255,7 @@ def test_validation_lists_every_problem_and_activating_one_opens_the_line(qtbot,
     with qtbot.waitSignal(page.validated, timeout=10000):
         qtbot.keyClick(page.files, Qt.Key.Key_F5)
     problems = page.panel.problem_texts()
-    expected = "curriculum/basics/02-steps.md:9: footnote `[^nobody2024]` has no reference"
+    expected = "curriculum/basics/02-steps.md:10: footnote `[^nobody2024]` has no reference"
     assert any(p.startswith(expected) for p in problems), problems
     assert any(p.startswith("quizzes/basics-quiz.yaml:") and "`z`" in p for p in problems)
     assert page.panel.summary.text().startswith(f"{len(problems)} problem")
@@ -264,7 +264,7 @@ def test_validation_lists_every_problem_and_activating_one_opens_the_line(qtbot,
     page.panel.list.setFocus()
     qtbot.keyClick(page.panel.list, Qt.Key.Key_Return)
     assert page.path is not None and page.path.name == "02-steps.md"
-    assert cursor_line(page) == 9
+    assert cursor_line(page) == 10
     assert page.editor.textCursor().block().text().startswith("Transduction")
 
 
@@ -276,7 +276,7 @@ def test_warnings_follow_the_problems_marked_as_warnings_and_open_their_line(qtb
     with qtbot.waitSignal(page.validated, timeout=10000):
         page.validate()
     texts = page.panel.problem_texts()
-    assert texts[0].startswith("curriculum/basics/02-steps.md:9: footnote")
+    assert texts[0].startswith("curriculum/basics/02-steps.md:10: footnote")
     assert len(texts) == 2
     assert texts[1].startswith("Warning: quizzes/basics-quiz.yaml:")
     assert "the key is the longest option in 1 of its 1 single-answer questions" in texts[1]

@@ -19,6 +19,7 @@ from trainer.content.problems import Problem
 from trainer.content.yamlsource import YamlDocument
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MONTH_PATTERN = re.compile(r"^\d{4}-(?:0[1-9]|1[0-2])$")
 
 
 def _check_slug(value: str) -> str:
@@ -36,7 +37,15 @@ def _number_as_text(value: Any) -> Any:
     return value
 
 
+def _check_month(value: Any) -> str:
+    """A month written `YYYY-MM`, kept as text (YAML reads a full date as a date)."""
+    if not isinstance(value, str) or not MONTH_PATTERN.match(value):
+        raise ValueError(f"`{value}` is not a month: write it as YYYY-MM, like `2026-12`")
+    return value
+
+
 Slug = Annotated[str, AfterValidator(_check_slug)]
+Month = Annotated[str, BeforeValidator(_check_month)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 VersionText = Annotated[Text, BeforeValidator(_number_as_text)]
 

@@ -5,10 +5,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from trainer.content.checks import check_course
+from trainer.content.currency import (
+    OutdatedPhrase,
+    load_outdated_phrases,
+    outdated_in,
+    phrase_warnings,
+    review_warnings,
+)
 from trainer.content.loader import load_course
 from trainer.content.model import Course
 from trainer.content.problems import ContentError, Problem, display_path
@@ -70,8 +78,9 @@ class ValidationReport:
         }
 
 
-def validate(course_dir: Path, quiz_dir: Path) -> ValidationReport:
-    """Load and check everything; never raises for bad content."""
+def validate(course_dir: Path, quiz_dir: Path, today: date | None = None) -> ValidationReport:
+    """Load and check everything; never raises for bad content. `today` (the real date
+    unless given) decides which pages are overdue for review."""
     try:
         course, problems = load_course(course_dir)
     except ContentError as error:
@@ -90,6 +99,11 @@ def validate(course_dir: Path, quiz_dir: Path) -> ValidationReport:
     problems += check_quizzes(course, quizzes, broken_quiz_ids=broken)
     unmeasured = _unmeasured_objectives(course, quizzes)
     problems += unmeasured
+    phrases, phrase_problems = load_outdated_phrases(course_dir)
+    problems += phrase_problems
+    warnings = quiz_warnings(quizzes) + currency_warnings(
+        course, quizzes, phrases, today or date.today()
+    )
     stats = CourseStats(
         modules=len(course.modules),
         lessons=len(course.lessons),
@@ -99,7 +113,41 @@ def validate(course_dir: Path, quiz_dir: Path) -> ValidationReport:
         objectives=len(course.objectives),
         objectives_without_questions=len(unmeasured),
     )
-    return ValidationReport(sorted(set(problems)), stats, course, quizzes, quiz_warnings(quizzes))
+    return ValidationReport(sorted(set(problems)), stats, course, quizzes, sorted(set(warnings)))
+
+
+def currency_warnings(
+    course: Course, quizzes: list[Quiz], phrases: list[OutdatedPhrase], today: date
+) -> list[Problem]:
+    """Pages not reviewed lately, and outdated phrases in pages and quiz texts."""
+    return (
+        review_warnings(course, today)
+        + phrase_warnings(course, phrases)
+        + quiz_phrase_warnings(quizzes, phrases)
+    )
+
+
+def quiz_phrase_warnings(quizzes: list[Quiz], phrases: list[OutdatedPhrase]) -> list[Problem]:
+    """Every quiz text (stem, option, feedback) that uses an outdated phrase."""
+    return [
+        Problem(quiz.path, quiz.line_of(loc), f"question `{question.id}`: {phrase.message()}")
+        for quiz in quizzes
+        for index, question in enumerate(quiz.spec.questions)
+        for loc, text in _texts(question.model_dump(), ("questions", index))
+        for phrase in outdated_in(text, phrases)
+    ]
+
+
+def _texts(value: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    """Every string below `value`, with where it is."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*loc, str(key).lower() if isinstance(key, bool) else key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*loc, index))
 
 
 def quiz_warnings(quizzes: list[Quiz]) -> list[Problem]:
