@@ -22,6 +22,7 @@ modules:
   - basics
 pretest: pretest
 posttest: posttest
+delivery_format: Home study
 """
 
 MODULE_MD = """\

@@ -6,7 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from trainer.content.schema import Slug, Strict, Text, VersionText
+from trainer.content.approval_formats import Approval, Provider
+from trainer.content.schema import Month, Slug, Strict, Text, VersionText
 
 Minutes = Annotated[int, Field(ge=0, le=600)]
 
@@ -29,8 +30,10 @@ class CourseFile(Strict):
     id: Slug
     title: Text
     version: VersionText
-    provider: Text
+    provider: Text | Provider  # a plain name, or the name with address and contact
     approval_number: str = ""
+    approvals: list[Approval] | None = None  # absent: no approval is stated
+    delivery_format: str = ""  # e.g. "Home study (self-paced, offline)"
     ce_hours: float = Field(gt=0, le=100)
     modules: list[Slug] = Field(min_length=1)
     pretest: Slug | None = None
@@ -53,6 +56,7 @@ class ModuleFront(Strict):
     minutes: Minutes = 0
     quiz: Slug | None = None
     objectives: list[Objective] = Field(min_length=1)
+    reviewed: Month | None = None
 
 
 class WorksheetField(Strict):
@@ -112,6 +116,7 @@ class LessonFront(Strict):
     minutes: Minutes
     objectives: list[Slug] = []
     practice: list[PracticeItem] = []
+    reviewed: Month | None = None
 
 
 class GlossaryTerm(Strict):

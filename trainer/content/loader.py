@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from trainer.content.certificate_fields import certificate_warnings
 from trainer.content.formats import (
     CourseFile,
     EvaluationForm,
@@ -78,7 +79,7 @@ def load_course(root: Path) -> tuple[Course, list[Problem]]:
         id=spec.id,
         title=spec.title,
         version=spec.version,
-        provider=spec.provider,
+        provider=spec.provider if isinstance(spec.provider, str) else spec.provider.name,
         approval_number=spec.approval_number,
         ce_hours=spec.ce_hours,
         pretest=spec.pretest,
@@ -100,6 +101,11 @@ def load_course(root: Path) -> tuple[Course, list[Problem]]:
             },
         },
         hash=content_hash("".join(hashes)),
+        provider_address="" if isinstance(spec.provider, str) else spec.provider.address,
+        provider_contact="" if isinstance(spec.provider, str) else spec.provider.contact,
+        approvals=tuple(spec.approvals or ()),
+        delivery_format=spec.delivery_format,
+        certificate_warnings=tuple(certificate_warnings(spec, document)),
     )
     return course, problems
 
@@ -162,6 +168,7 @@ def load_module(folder: Path) -> Module:
         lessons=tuple(lessons),
         problems=tuple(problems),
         lines=source.front.lines,
+        reviewed=front.reviewed,
     )
 
 
@@ -206,6 +213,7 @@ def load_lesson(path: Path, module_id: str) -> tuple[Lesson | None, list[Problem
         body_line=source.body_line,
         hash=content_hash(text),
         lines=source.front.lines,
+        reviewed=front.reviewed,
     )
     return lesson, problems
 

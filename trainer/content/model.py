@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from trainer.content.approval_formats import Approval
 from trainer.content.formats import (
     CompletionRules,
     CreditRules,
@@ -50,6 +51,7 @@ class Lesson:
     body_line: int
     hash: str
     lines: Mapping[Loc, int] = field(default_factory=dict, compare=False, repr=False)
+    reviewed: str | None = None  # YYYY-MM, from the front matter
 
     @property
     def words(self) -> int:
@@ -72,6 +74,7 @@ class Module:
     lessons: tuple[Lesson, ...] = ()
     problems: tuple[Problem, ...] = ()
     lines: Mapping[Loc, int] = field(default_factory=dict, compare=False, repr=False)
+    reviewed: str | None = None  # YYYY-MM, from the front matter
 
     @property
     def available(self) -> bool:
@@ -103,6 +106,12 @@ class Course:
     credit: CreditRules = field(default_factory=CreditRules)
     entry_lines: Mapping[tuple[str, str], int] = field(default_factory=dict, repr=False)
     hash: str = ""
+    provider_address: str = ""
+    provider_contact: str = ""
+    approvals: tuple[Approval, ...] = ()
+    delivery_format: str = ""
+    # what a certificate needs and course.yaml leaves incomplete (`trainer validate` warns)
+    certificate_warnings: tuple[Problem, ...] = field(default=(), compare=False, repr=False)
 
     def entry_line(self, file_name: str, entry_id: str) -> int:
         """The line an entry of glossary.yaml or references.yaml starts on."""

@@ -104,6 +104,7 @@ def validate(course_dir: Path, quiz_dir: Path, today: date | None = None) -> Val
     warnings = quiz_warnings(quizzes) + currency_warnings(
         course, quizzes, phrases, today or date.today()
     )
+    warnings += course.certificate_warnings
     stats = CourseStats(
         modules=len(course.modules),
         lessons=len(course.lessons),
