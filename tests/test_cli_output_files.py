@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.services.helpers import read_module, take_quiz
+from tests.services.helpers import passed_the_course
 from trainer.cli import main
-from trainer.services import accounts
 from trainer.services.catalog import open_catalog
 
 
@@ -48,11 +47,7 @@ def machine(tmp_path: Path, demo_root: Path, capsys) -> list[str]:
 
     store = open_store(str(db))
     catalog = open_catalog(demo_root / "curriculum", demo_root / "quizzes")
-    learner = accounts.create_learner(store, "Ana Ruiz")
-    take_quiz(store, catalog, learner.id, "pretest")
-    read_module(store, catalog, learner.id, "basics")
-    take_quiz(store, catalog, learner.id, "basics-quiz")
-    take_quiz(store, catalog, learner.id, "posttest")
+    passed_the_course(store, catalog)
     store.close()
     return options
 

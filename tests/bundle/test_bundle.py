@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.real_window.conftest import stop
+
 pytestmark = [
     pytest.mark.bundle,
     pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the bundle test is Linux's"),
@@ -174,12 +176,7 @@ def _seconds_to_start_screen(command: list[str], work: Path, env: dict[str, str]
                 pytest.fail(f"{command[0]}: no window at the start screen after 90 s")
             time.sleep(0.05)
     finally:
-        app.terminate()
-        try:
-            app.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            app.kill()
-            app.wait()
+        stop(app)
 
 
 def test_the_window_reaches_the_start_screen_and_how_fast(

@@ -33,7 +33,8 @@ def _missing_tools() -> None:
     pytest.skip(reason)
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """End `process`: politely, then by force after 10 s."""
     process.terminate()
     try:
         process.wait(timeout=10)
@@ -59,7 +60,7 @@ def x_display(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with os.fdopen(read_end) as chosen:
         number = chosen.readline().strip()  # Xvfb picks a free display and says which
     if not number:
-        _stop(server)
+        stop(server)
         pytest.fail(f"Xvfb did not start: {log.read_text(errors='replace')}", pytrace=False)
     display = f":{number}"
     env = {**os.environ, "DISPLAY": display}
@@ -76,8 +77,8 @@ def x_display(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             time.sleep(0.1)
         yield display
     finally:
-        _stop(manager)
-        _stop(server)
+        stop(manager)
+        stop(server)
 
 
 @pytest.fixture(scope="session")

@@ -41,6 +41,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tests.real_window import focus, navigation  # noqa: E402
+from tests.real_window.navigation import wait_until  # noqa: E402
 from trainer.services import accounts, demo  # noqa: E402
 from trainer.services.database import open_database  # noqa: E402
 from trainer.ui.shell import text_size  # noqa: E402
@@ -48,16 +49,6 @@ from trainer.ui.shell.app_window import AppWindow  # noqa: E402
 from trainer.ui.shell.wording import install_translations  # noqa: E402
 
 PASSWORD = "a long passphrase"
-
-
-def wait_until(predicate: Callable[[], bool], timeout: float = 20.0) -> bool:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        QApplication.processEvents()
-        if predicate():
-            return True
-        time.sleep(0.01)
-    return False
 
 
 def settle(window: AppWindow) -> None:

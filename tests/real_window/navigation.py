@@ -61,7 +61,8 @@ def action_key(action: QAction) -> str:
     return action.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…. ")
 
 
-def wait_until(predicate: Callable[[], bool], timeout: float) -> bool:
+def wait_until(predicate: Callable[[], bool], timeout: float = 20.0) -> bool:
+    """Turn the event loop until `predicate` holds (True) or `timeout` seconds pass."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         QApplication.processEvents()

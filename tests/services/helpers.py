@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from trainer.quiz.model import Matching, MultipleChoice, Numeric, Ordering, SingleChoice, TrueFalse
-from trainer.services import attempts, progress
+from trainer.services import accounts, attempts, progress
 from trainer.services.catalog import Catalog
 from trainer.store.db import Store
 
@@ -57,3 +57,14 @@ def read_module(
             )
             remaining -= step
         progress.complete_lesson(store, catalog, learner_id, lesson.id)
+
+
+def passed_the_course(store: Store, catalog: Catalog, name: str = "Ana Ruiz") -> str:
+    """A learner who took the pre-test, read the module and passed its quiz and the
+    post-test (the demo course's one module, `basics`); their id."""
+    learner = accounts.create_learner(store, name)
+    take_quiz(store, catalog, learner.id, "pretest")
+    read_module(store, catalog, learner.id, "basics")
+    take_quiz(store, catalog, learner.id, "basics-quiz")
+    take_quiz(store, catalog, learner.id, "posttest")
+    return learner.id

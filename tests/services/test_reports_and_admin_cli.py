@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EVALUATION
-from tests.services.helpers import read_module, take_quiz
+from tests.services.helpers import passed_the_course, read_module, take_quiz
 from trainer.cli import main
 from trainer.services import accounts, reports
 from trainer.services.catalog import open_catalog
@@ -147,11 +147,7 @@ def test_certificate_issue_and_verify_from_the_cli(
 
     store = open_store(cli[1])
     catalog = open_catalog(demo_root / "curriculum", demo_root / "quizzes")
-    learner = accounts.create_learner(store, "Ana Ruiz")
-    take_quiz(store, catalog, learner.id, "pretest")
-    read_module(store, catalog, learner.id, "basics")
-    take_quiz(store, catalog, learner.id, "basics-quiz")
-    take_quiz(store, catalog, learner.id, "posttest")
+    passed_the_course(store, catalog)
     store.close()
     pdf = tmp_path / "out" / "certificate.pdf"
     code, _, err = run(capsys, *cli, "certificate", "issue", "Ana Ruiz", "--out", str(pdf))

@@ -205,7 +205,7 @@ class HomePage(QWidget):
                                             description.strip(), step))  # fmt: skip
         for column, text in enumerate((step.title, step.words, step.time_text, step.score_words)):
             item.setToolTip(column, text)
-        mark = theme.STATUS_MARKS.get(step.code, theme.TODO)
+        mark = theme.STATUS_MARKS.get(step.code, theme.UNSTARTED)
         item.setIcon(1, theme.status_icon(mark))
         if mark in (theme.GOOD, theme.BAD):
             item.setForeground(1, theme.status_colour(mark))

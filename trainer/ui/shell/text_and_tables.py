@@ -233,7 +233,7 @@ def mark_column(table: QTableWidget, column: int, codes: list[str]) -> None:
         item = table.item(row, column)
         if item is None:
             continue
-        mark = theme.STATUS_MARKS.get(code, theme.TODO)
+        mark = theme.STATUS_MARKS.get(code, theme.UNSTARTED)
         item.setIcon(theme.status_icon(mark))
         if mark in (theme.GOOD, theme.BAD):
             item.setForeground(theme.status_colour(mark))

@@ -353,14 +353,21 @@ def make_card(frame: QWidget) -> QWidget:
 
 # ---------------------------------------------------------------- status marks
 
-GOOD, BAD, PARTIAL, ACTIVE, LOCKED, TODO = "good", "bad", "partial", "active", "locked", "todo"
+GOOD, BAD, PARTIAL, ACTIVE, LOCKED, UNSTARTED = (
+    "good",
+    "bad",
+    "partial",
+    "active",
+    "locked",
+    "unstarted",
+)
 
 # a learner record's status codes (services/learner_progress.py) and the mark of each
 STATUS_MARKS = {
     "complete": GOOD, "passed": GOOD, "read": GOOD, "submitted": GOOD, "ready": GOOD,
     "baseline": GOOD, "not_passed": BAD, "no_attempts_left": BAD, "in_progress": ACTIVE,
-    "locked": LOCKED, "unavailable": LOCKED, "not_started": TODO, "not_taken": TODO,
-    "not_read": TODO, "to_do": TODO,
+    "locked": LOCKED, "unavailable": LOCKED, "not_started": UNSTARTED, "not_taken": UNSTARTED,
+    "not_read": UNSTARTED, "to_do": UNSTARTED,
 }  # fmt: skip
 
 _status_icons: dict[tuple[str, int], QIcon] = {}

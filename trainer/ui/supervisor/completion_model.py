@@ -164,13 +164,13 @@ class CompletionModel(QAbstractTableModel):
     def mark(self, row: LearnerRow, column: int) -> str:
         """The coloured mark beside a status cell's words ("" for cells that are not one)."""
         if column == 3:
-            return theme.GOOD if row.completed_on else theme.TODO
+            return theme.GOOD if row.completed_on else theme.UNSTARTED
         part = self._part_of.get(column)
         if part == EVALUATION:
-            return theme.GOOD if row.evaluation_on else theme.TODO
+            return theme.GOOD if row.evaluation_on else theme.UNSTARTED
         if part is not None:
             test = row.pretest if part == PRETEST else row.posttest
-            return theme.STATUS_MARKS.get(test.status_code, theme.TODO) if test else ""
+            return theme.STATUS_MARKS.get(test.status_code, theme.UNSTARTED) if test else ""
         if column >= self.first_module:
             return theme.STATUS_MARKS.get(row.cells[column - self.first_module].status_code, "")
         return ""

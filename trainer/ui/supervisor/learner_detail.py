@@ -194,14 +194,14 @@ class LearnerDetailDialog(QDialog):
         )
         for answer in attempt.answers:
             if answer.correct is None:
-                verdict, mark = self.tr("Not answered"), theme.TODO
+                verdict, mark = self.tr("Not answered"), theme.UNSTARTED
             elif answer.correct:
                 verdict, mark = self.tr("Right"), theme.GOOD
             else:
                 verdict, mark = self.tr("Wrong"), theme.BAD
             child = QTreeWidgetItem([answer.prompt, "", answer.answer or "—", verdict, ""])
             child.setIcon(3, theme.status_icon(mark))
-            if mark != theme.TODO:
+            if mark != theme.UNSTARTED:
                 child.setForeground(3, theme.status_colour(mark))
             child.setToolTip(0, as_typed(answer.prompt))
             child.setToolTip(2, as_typed(answer.answer))
