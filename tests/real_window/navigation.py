@@ -23,7 +23,7 @@ from trainer.services import app_log
 from trainer.ui.shell import text_size
 
 if TYPE_CHECKING:
-    from trainer.services.accounts import LearnerInfo
+    from trainer.services.profile_info import LearnerInfo
     from trainer.ui.shell.app_window import AppWindow
 
 SEED = 20261203

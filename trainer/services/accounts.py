@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Literal, cast
+from typing import cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from trainer.services.errors import ServiceError
 from trainer.services.passwords import hash_password, verify_password
+from trainer.services.profile_info import ROLES as ROLES
+from trainer.services.profile_info import LearnerInfo as LearnerInfo
+from trainer.services.profile_info import Role as Role
 from trainer.store.db import Store
 from trainer.store.models import Learner
 
-Role = Literal["learner", "trainer", "supervisor"]
-ROLES: tuple[Role, ...] = ("learner", "trainer", "supervisor")
 MIN_PASSWORD_LENGTH = 8
 MAX_FIELD_LENGTH = 100  # a name, credential or organisation; the certificate prints them
 # Invisible marks that turn the direction of the text around them: in a name they can make
@@ -24,18 +23,6 @@ MAX_FIELD_LENGTH = 100  # a name, credential or organisation; the certificate pr
 BIDI_CONTROLS = frozenset(
     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 )
-
-
-@dataclass(frozen=True)
-class LearnerInfo:
-    """A profile as the UI and CLI show it; never carries the password hash."""
-
-    id: str
-    display_name: str
-    credential: str
-    organisation: str
-    role: Role
-    created_at: datetime
 
 
 def _info(learner: Learner) -> LearnerInfo:

@@ -95,7 +95,12 @@ def open_catalog(course_dir: Path, quiz_dir: Path, *, kept: bool = False) -> Cat
         return load()
     from trainer.services.course_cache import load_kept
 
-    return load_kept([course_dir, quiz_dir], load)
+    return load_kept([course_dir, quiz_dir], load, start_summary)
+
+
+def start_summary(catalog: Catalog) -> dict[str, str]:
+    """What the start screen shows of the course before it has loaded (first_look.py)."""
+    return {"title": catalog.course.title}
 
 
 __all__ = ["Catalog", "ContentError", "open_catalog"]

@@ -10,13 +10,15 @@ falls back to the full load, so the cache can only make the start faster.
 
 The copy is a pickle in the user cache folder, which only the user can write: it is read
 only when its first line is the hash of everything above, so the app never unpickles a
-file it did not write for this very course.
+file it did not write for this very course. Its second line is a summary in JSON (the
+course title), which the start screen reads without the libraries unpickling needs.
 """
 
 from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import logging
 import os
 import pickle
@@ -32,7 +34,7 @@ from trainer.paths import APP_DIR_NAME
 
 log = logging.getLogger(__name__)
 
-FORMAT = b"trainer-course-cache 1"
+FORMAT = b"trainer-course-cache 2"
 HASHED_UP_TO = 8 * 1024 * 1024  # bigger files (pictures, audio) are known by size and time
 CODE = Path(__file__).resolve().parent.parent  # the trainer package
 CODE_FOLDERS = ("content", "quiz")  # the code that reads and checks the course
@@ -52,13 +54,16 @@ def cache_folder() -> Path:
     return Path(user_cache_dir(APP_DIR_NAME, appauthor=False))
 
 
-def load_kept(folders: Iterable[Path], load: Callable[[], T], name: str = "course") -> T:
+def load_kept(
+    folders: Iterable[Path],
+    load: Callable[[], T],
+    summary: Callable[[T], dict[str, str]] = lambda _result: {},
+    name: str = "course",
+) -> T:
     """`load()`'s result for these folders: the kept copy when nothing changed, otherwise
-    `load()` itself, kept for the next time."""
-    folders = [Path(folder).resolve() for folder in folders]
+    `load()` itself, kept for the next time with its `summary` (see `kept_summary`)."""
     try:
-        key = fingerprint(folders)
-        path = cache_folder() / f"{name}-{_short(folders)}.pickle"
+        key, path = _key_and_path(folders, name)
     except (NotKept, OSError, ValueError) as error:
         log.info("course not kept: %s", error)
         return load()
@@ -66,8 +71,32 @@ def load_kept(folders: Iterable[Path], load: Callable[[], T], name: str = "cours
     if kept is not None:
         return cast(T, kept)
     result = load()
-    _write(path, key, result)
+    _write(path, key, summary(result), result)
     return result
+
+
+def kept_summary(folders: Iterable[Path], name: str = "course") -> dict[str, str] | None:
+    """The summary kept with the copy for these folders when nothing changed since; None
+    when there is none (the first start, or after a change)."""
+    try:
+        key, path = _key_and_path(folders, name)
+        with open(path, "rb") as handle:
+            if handle.readline().rstrip(b"\n") != key:
+                return None
+            summary = json.loads(handle.readline())
+    except (NotKept, OSError, ValueError) as error:
+        log.info("no kept course summary: %s", error)
+        return None
+    if not isinstance(summary, dict) or not all(
+        isinstance(value, str) for value in summary.values()
+    ):
+        return None
+    return summary
+
+
+def _key_and_path(folders: Iterable[Path], name: str) -> tuple[bytes, Path]:
+    resolved = [Path(folder).resolve() for folder in folders]
+    return fingerprint(resolved), cache_folder() / f"{name}-{_short(resolved)}.pickle"
 
 
 def fingerprint(folders: Iterable[Path]) -> bytes:
@@ -132,6 +161,7 @@ def _read(path: Path, key: bytes) -> Any:
         with open(path, "rb") as handle:
             if handle.readline().rstrip(b"\n") != key:
                 return None
+            handle.readline()  # the summary
             return pickle.load(handle)
     except FileNotFoundError:
         return None
@@ -140,9 +170,10 @@ def _read(path: Path, key: bytes) -> Any:
         return None
 
 
-def _write(path: Path, key: bytes, result: object) -> None:
+def _write(path: Path, key: bytes, summary: dict[str, str], result: object) -> None:
     try:
-        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        data = json.dumps(summary).encode() + b"\n"  # one line: JSON escapes line breaks
+        data += pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
         try:

@@ -1,16 +1,21 @@
-"""Where the database lives: `--db`, then TRAINER_DB_URL, then the user data folder."""
+"""Where the database lives: `--db`, then TRAINER_DB_URL, then the user data folder.
+
+SQLAlchemy is imported only to read a URL: the start screen finds a plain file without it
+(`plain_file`), before the rest of the app has loaded."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import user_data_dir
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
 
 from trainer.paths import APP_DIR_NAME
 from trainer.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 DATABASE_FILE = "trainer.sqlite3"
 ENVIRONMENT_VARIABLE = "TRAINER_DB_URL"
@@ -20,11 +25,26 @@ def default_database_path() -> Path:
     return Path(user_data_dir(APP_DIR_NAME, appauthor=False)) / DATABASE_FILE
 
 
+def database_setting(option: str | None = None) -> str:
+    """What names the database: `--db`, else TRAINER_DB_URL, else the default file."""
+    return option or os.environ.get(ENVIRONMENT_VARIABLE) or str(default_database_path())
+
+
+def plain_file(option: str | None = None) -> Path | None:
+    """The SQLite file the setting names when it is a plain path (not a URL), else None."""
+    text = database_setting(option)
+    return None if "://" in text else Path(text).expanduser().resolve()
+
+
 def resolve_url(option: str | None = None) -> URL:
     """The database URL to use; a plain file path means an SQLite file."""
-    text = option or os.environ.get(ENVIRONMENT_VARIABLE) or str(default_database_path())
-    if "://" not in text:
-        return make_url(f"sqlite:///{Path(text).expanduser().resolve()}")
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    file = plain_file(option)
+    if file is not None:
+        return make_url(f"sqlite:///{file}")
+    text = database_setting(option)
     try:
         url = make_url(text)
     except ArgumentError:

@@ -35,10 +35,10 @@ from trainer.ui.shell.questions import ask
 from trainer.ui.shell.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from trainer.services.accounts import LearnerInfo
     from trainer.services.attempts import AttemptView
     from trainer.services.catalog import Catalog
     from trainer.services.database import Store
+    from trainer.services.profile_info import LearnerInfo
     from trainer.ui.authoring.trainer_page import TrainerPage
 
 APP_NAME = "Pain & OUD Counselor Training"
@@ -109,6 +109,24 @@ class AppWindow(QMainWindow):
 
     # -- loading ----------------------------------------------------------------------------
 
+    def show_first_look(self) -> bool:
+        """The start screen at once, from the course as kept at the last start and the
+        profiles read straight from the database file (services/first_look.py), while the
+        rest loads; False when those cannot be read so, and the start screen waits."""
+        from trainer.services.first_look import first_look
+        from trainer.ui.shell.start_page import StartPage
+
+        look = first_look(self.course_dir, self.quiz_dir, self.db_url)
+        if look is None:
+            return False
+        start = StartPage(self.tasks, look.course_title, self)
+        start.profile_opened.connect(self.profile_opened)
+        start.show_first_look(look.profiles, look.installation_id)
+        self._add_page("start", start)
+        self.setWindowTitle(f"{look.course_title} — {self.tr(APP_NAME)}")
+        self.stack.setCurrentWidget(start)
+        return True
+
     def load_soon(self) -> None:
         """Load once the window has painted, so the app appears at once."""
         self._load_after_paint = True
@@ -133,6 +151,7 @@ class AppWindow(QMainWindow):
             from trainer.services.catalog import open_catalog
 
             catalog = open_catalog(course_dir, quiz_dir, kept=True)
+            from trainer.services import accounts  # noqa: F401  (for the start page)
             from trainer.services.database import open_database
 
             try:
@@ -161,6 +180,8 @@ class AppWindow(QMainWindow):
         if not isinstance(error, ContentError):
             raise error
         self.loading.setText(self.tr("The course cannot be opened:\n\n%s") % error)
+        self._drop_pages(set())  # a first look's start page
+        self.stack.setCurrentWidget(self.loading)
 
     def open_database(self) -> None:
         """Open the database again (after a restore, or to try again)."""
@@ -193,13 +214,15 @@ class AppWindow(QMainWindow):
         self._allow_restore()
         if has_file:
             self.backup_timer.start()
-        for page in self.pages.values():
-            self.stack.removeWidget(page)
-            page.deleteLater()
-        self.pages = {}
-        start = StartPage(store, self.tasks, self.catalog.course.title, self)
-        start.profile_opened.connect(self.profile_opened)
-        self._add_page("start", start)
+        first_look = self.pages.get("start")
+        if isinstance(first_look, StartPage) and first_look.store is None:
+            start = first_look  # keeps what was chosen or typed while the rest loaded
+        else:
+            self._drop_pages(set())
+            start = StartPage(self.tasks, self.catalog.course.title, self)
+            start.profile_opened.connect(self.profile_opened)
+            self._add_page("start", start)
+        start.attach(store)
         self.save_state.setToolTip(self.tr("Your progress is saved in %s") % store.display_name)
         self.show_start()
         unavailable = [m for m in self.catalog.course.modules if not m.available]

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from trainer.services.accounts import LearnerInfo
     from trainer.services.catalog import Catalog
     from trainer.services.database import Store
+    from trainer.services.profile_info import LearnerInfo
     from trainer.ui.shell.tasks import TaskRunner
 
 

@@ -34,6 +34,7 @@ def launch(course_dir: Path, quiz_dir: Path, db_url: str | None = None) -> int:
     install_translations(app)
     window = AppWindow(course_dir, quiz_dir, db_url)
     install_error_handler(window, window.tasks)
+    window.show_first_look()
     window.show()
     window.load_soon()
     return app.exec()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,12 +27,13 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from trainer.services import accounts
-from trainer.services.accounts import LearnerInfo
-from trainer.services.database import Store
 from trainer.ui.shell import theme
 from trainer.ui.shell.tasks import LEARNERS, TaskRunner
 from trainer.ui.shell.text_and_tables import as_typed, plain_text, scaled, sentence
+
+if TYPE_CHECKING:
+    from trainer.services.database import Store
+    from trainer.services.profile_info import LearnerInfo
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 LAST_PROFILE = "app/last_profile"  # of earlier releases: one for every database
@@ -40,22 +42,27 @@ ROLE_NAMES = {"learner": "", "trainer": " (trainer)", "supervisor": " (superviso
 
 
 class StartPage(QWidget):
-    """Profiles on this machine, the last one preselected, and a form for a new one."""
+    """Profiles on this machine, the last one preselected, and a form for a new one.
+
+    It can show before the database is open, listing the profiles of a first look
+    (services/first_look.py): opening or creating a profile then waits for `attach`."""
 
     profile_opened = Signal(object)  # LearnerInfo
 
     def __init__(
         self,
-        store: Store,
         tasks: TaskRunner,
         course_title: str,
         parent: QWidget | None = None,
         ask_password: Callable[[QWidget, str], str | None] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.store = store
+        self.store: Store | None = None
+        self.installation_id = ""  # the database's: each has its own last profile
         self.tasks = tasks
         self.busy = False  # a profile is being opened or created
+        self.listed = False  # the profiles are listed (from a first look, or the database)
+        self._waiting: Callable[[Store], None] | None = None  # asked before `attach`
         self.ask_password = ask_password or _ask_password
         welcome = QLabel(self.tr("Welcome"))
         welcome.setProperty("muted", True)
@@ -162,11 +169,37 @@ class StartPage(QWidget):
         self.open_button.setEnabled(False)  # until `refresh` lists the profiles
         self.create_button.setEnabled(False)
 
+    def show_first_look(self, learners: list[LearnerInfo], installation_id: str) -> None:
+        """The profiles as read before the database opened: usable at once."""
+        self.installation_id = installation_id
+        self._list(learners)
+
+    def attach(self, store: Store) -> None:
+        """The database is open: open or create the profile asked for while it opened.
+        `refresh` lists its profiles (the window does, as it shows the page)."""
+        self.store = store
+        self.installation_id = store.installation_id
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None:
+            waiting(store)
+
+    def _with_store(self, action: Callable[[Store], None]) -> None:
+        """`action` now, or once the database is open (the page is busy till then)."""
+        if self.store is None:
+            self._waiting = action
+        else:
+            action(self.store)
+
     def refresh(self) -> None:
         """List the profiles in the background (another program may have added some);
         the buttons are enabled once they are listed."""
-        self.open_button.setEnabled(False)
-        self.create_button.setEnabled(False)
+        if self.store is None:
+            return  # the first look's list stays until the database is open
+        from trainer.services import accounts
+
+        if not self.listed:
+            self.open_button.setEnabled(False)
+            self.create_button.setEnabled(False)
         store = self.store
         self.tasks.read(
             lambda: accounts.list_learners(store),
@@ -178,30 +211,33 @@ class StartPage(QWidget):
     def _list(self, learners: list[LearnerInfo]) -> None:
         if not isValid(self):
             return
+        chosen = self.profiles.currentItem()
+        keep = chosen.data(ID_ROLE) if chosen is not None else self._last_profile()
         self.profiles.clear()
-        last = self._last_profile()
         for learner in learners:
             item = QListWidgetItem(profile_text(learner, self.tr(ROLE_NAMES[learner.role])))
             item.setData(ID_ROLE, learner.id)
             self.profiles.addItem(item)
-            if learner.id == last:
+            if learner.id == keep:
                 self.profiles.setCurrentItem(item)
         if self.profiles.count() and self.profiles.currentRow() < 0:
             self.profiles.setCurrentRow(0)
         has_profiles = self.profiles.count() > 0
-        self.open_button.setEnabled(has_profiles)
-        self.create_button.setEnabled(True)
+        self.open_button.setEnabled(has_profiles and not self.busy)
+        self.create_button.setEnabled(not self.busy)
         self.profiles.setVisible(has_profiles)
         self.open_button.setVisible(has_profiles)
         self.no_profiles.setVisible(not has_profiles)
         theme.make_primary(self.create_button, not has_profiles)
-        (self.profiles if has_profiles else self.name).setFocus()
+        if not self.listed:
+            (self.profiles if has_profiles else self.name).setFocus()
+        self.listed = True
 
     def _last_profile(self) -> str:
         """The profile last opened on this database (each database has its own profiles)."""
         settings = QSettings()
         earlier = settings.value(LAST_PROFILE, "")
-        return str(settings.value(LAST_PROFILE_OF + self.store.installation_id, earlier))
+        return str(settings.value(LAST_PROFILE_OF + self.installation_id, earlier))
 
     def open_selected(self) -> None:
         """Open the chosen profile: looked up in the background; a trainer's or a
@@ -210,7 +246,11 @@ class StartPage(QWidget):
         if item is None or self.busy:
             return
         self._set_busy(True)
-        store, learner_id = self.store, item.data(ID_ROLE)
+        self._with_store(lambda store: self._look_up(store, item.data(ID_ROLE)))
+
+    def _look_up(self, store: Store, learner_id: str) -> None:
+        from trainer.services import accounts
+
         self.tasks.read(
             lambda: (
                 accounts.find_learner(store, learner_id),
@@ -243,7 +283,10 @@ class StartPage(QWidget):
         if password is None:
             self._set_busy(False)
             return
+        from trainer.services import accounts
+
         store = self.store
+        assert store is not None  # the profile was found in it
         self.tasks.read(
             lambda: accounts.authenticate(store, learner.id, password),
             self._opened,
@@ -258,11 +301,15 @@ class StartPage(QWidget):
         if self.busy:
             return
         self._set_busy(True)
-        store = self.store
         name = self.name.text()
         if self._namesake_ok and self._namesake_ok == name.strip().lower():
-            self._create()
-            return
+            self._with_store(self._create)
+        else:
+            self._with_store(lambda store: self._check_name(store, name))
+
+    def _check_name(self, store: Store, name: str) -> None:
+        from trainer.services import accounts
+
         self.tasks.read(
             lambda: accounts.duplicate_names(store, accounts.clean_name(name), role="learner"),
             lambda namesakes: self._checked(name, namesakes),
@@ -274,7 +321,7 @@ class StartPage(QWidget):
         if not isValid(self):
             return
         if not namesakes:
-            self._create()
+            self._with_store(self._create)
             return
         self._set_busy(False)
         self._namesake_ok = name.strip().lower()
@@ -290,8 +337,9 @@ class StartPage(QWidget):
         self.create_button.setText(self.tr("Create &anyway"))
         self.create_button.setAccessibleName(self.tr("Create this profile despite the namesake"))
 
-    def _create(self) -> None:
-        store = self.store
+    def _create(self, store: Store) -> None:
+        from trainer.services import accounts
+
         name, credential = self.name.text(), self.credential.text()
         organisation = self.organisation.text()
         self.tasks.write(
@@ -347,7 +395,7 @@ class StartPage(QWidget):
         if not isValid(self):
             return
         self._set_busy(False)
-        QSettings().setValue(LAST_PROFILE_OF + self.store.installation_id, learner.id)
+        QSettings().setValue(LAST_PROFILE_OF + self.installation_id, learner.id)
         self.message.clear()
         self.profile_opened.emit(learner)
 

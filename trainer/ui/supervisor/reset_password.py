@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from trainer.services import accounts
-from trainer.services.accounts import LearnerInfo
+from trainer.services.profile_info import LearnerInfo
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.tasks import LEARNERS
 from trainer.ui.shell.text_and_tables import plain_text, sentence
