@@ -54,12 +54,7 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = first_line + (mark.line if mark else 0)
-        what = error.problem or error.context or "not valid YAML"
-        raise ContentError(
-            [Problem(path, line, f"not valid YAML: {what}; check indentation and quoting")]
-        ) from None
+        raise ContentError([syntax_problem(error, path, first_line)]) from None
     except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as error:
         raise ContentError([Problem(path, first_line, f"not valid YAML: {error}")]) from None
     finally:
@@ -72,6 +67,44 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
     if problems:
         raise ContentError(problems)
     return YamlDocument(path, data, lines, first_line)
+
+
+def syntax_problem(error: yaml.MarkedYAMLError, path: Path, first_line: int = 1) -> Problem:
+    """The YAML mistake at the line a person would fix, with what to do there.
+
+    PyYAML's `problem_mark` is where the parser gave up, often the line after the mistake
+    (the end of the file for an unclosed quote); for the mistakes in `MISTAKE_AT_CONTEXT`
+    its `context_mark` is the line of the mistake itself.
+    """
+    mistake = _mistake_at_context(error)
+    mark = error.context_mark if mistake else (error.problem_mark or error.context_mark)
+    line = first_line + (mark.line if mark else 0)
+    if mistake:
+        return Problem(path, line, f"not valid YAML: {MISTAKE_AT_CONTEXT[mistake]}")
+    what = error.problem or error.context or "not valid YAML"
+    if "tab character" in what:
+        return Problem(path, line, "not valid YAML: a tab indents this line: indent with spaces")
+    return Problem(path, line, f"not valid YAML: {what}; check indentation and quoting")
+
+
+# what PyYAML was reading (its `context`) when the mistake is where that reading began
+MISTAKE_AT_CONTEXT = {
+    "while scanning a quoted scalar": "a quote opened on this line is never closed:"
+    " close it with the same quote mark",
+    "while scanning a simple key": "this line has no `:` after its key: write `key: value`"
+    " (or start the line with `- ` for a list item)",
+    "while parsing a flow sequence": "a `[` opened on this line is not closed: close it with `]`"
+    " and separate the items with commas",
+    "while parsing a flow mapping": "a `{` opened on this line is not closed: close it with `}`"
+    " and separate the entries with commas",
+}
+
+
+def _mistake_at_context(error: yaml.MarkedYAMLError) -> str | None:
+    context = error.context or ""
+    if error.context_mark is None or context not in MISTAKE_AT_CONTEXT:
+        return None
+    return context
 
 
 def _record_lines(
