@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import MODULE_MD
 from tests.test_gift import main
 from trainer.services.validation import validate
 
@@ -38,7 +39,13 @@ def test_the_corpus_holds_the_hostile_cases() -> None:
 def test_each_file_converts_to_a_valid_quiz_or_is_refused_by_line(
     name: str, write_course, tmp_path: Path, capsys
 ) -> None:
-    root = write_course({})
+    # the module takes the imported quiz, so that the quiz is used (an unused quiz is a problem)
+    root = write_course(
+        {
+            "curriculum/basics/module.md": MODULE_MD.replace("quiz: basics-quiz", "quiz: imported"),
+            "quizzes/basics-quiz.yaml": None,
+        }
+    )
     source = HOSTILE / name if name != "five-mb.gift" else _five_megabytes(tmp_path)
     out = root / "quizzes" / "imported.yaml"
     started = time.monotonic()

@@ -97,7 +97,8 @@ def validate(course_dir: Path, quiz_dir: Path, today: date | None = None) -> Val
     problems += renderer.problems
     broken = {p.file.stem for p in quiz_problems}
     problems += check_quizzes(course, quizzes, broken_quiz_ids=broken)
-    unmeasured = _unmeasured_objectives(course, quizzes)
+    problems += unused_quiz_problems(course, quizzes)
+    unmeasured = _unmeasured_objectives(course, used_quizzes(course, quizzes))
     problems += unmeasured
     phrases, phrase_problems = load_outdated_phrases(course_dir)
     problems += phrase_problems
@@ -322,6 +323,38 @@ def _quiz_links(
                 )
             )
     return problems
+
+
+def used_quiz_ids(course: Course) -> set[str]:
+    """The quizzes the course gives learners: each module's `quiz:`, the pre- and post-test."""
+    module_quizzes = {module.quiz for module in course.modules if module.quiz}
+    tests = {quiz_id for quiz_id in (course.pretest, course.posttest) if quiz_id}
+    return module_quizzes | tests
+
+
+def used_quizzes(course: Course, quizzes: list[Quiz]) -> list[Quiz]:
+    used = used_quiz_ids(course)
+    return [quiz for quiz in quizzes if quiz.id in used]
+
+
+def unused_quiz_problems(course: Course, quizzes: list[Quiz]) -> list[Problem]:
+    """A quiz file no learner would meet: no module names it and it is neither test."""
+    used = used_quiz_ids(course)
+    return [
+        Problem(quiz.path, 1, _unused_quiz_message(course, quiz))
+        for quiz in quizzes
+        if quiz.id not in used
+    ]
+
+
+def _unused_quiz_message(course: Course, quiz: Quiz) -> str:
+    module = course.module(quiz.spec.module)
+    where = f"{module.id}/module.md" if module else "the module.md of its module"
+    return (
+        f"quiz `{quiz.id}` is used by no module and is not the course's pretest or posttest,"
+        f" so no learner takes it and its questions measure nothing: set `quiz: {quiz.id}`"
+        f" in {where}, or delete the file"
+    )
 
 
 def _objective_problems(
