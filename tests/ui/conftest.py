@@ -7,6 +7,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from tests.conftest import EVALUATION
 from trainer.services.catalog import Catalog, open_catalog
+from trainer.ui.authoring.trainer_page import TrainerPage
+from trainer.ui.shell.context import AppContext
+from trainer.ui.shell.tasks import TaskRunner
 from trainer.ui.shell.wording import install_translations
 
 
@@ -68,3 +71,44 @@ def course(write_course) -> Catalog:
     catalog = open_catalog(root / "curriculum", root / "quizzes")
     assert catalog.problems == ()
     return catalog
+
+
+class FakeNavigator:
+    """Records where the page asked to go; `reload_course` only when asked to have it."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def show_home(self) -> None:
+        self.calls.append("show_home")
+
+
+@pytest.fixture
+def make_page(qtbot, store, write_course):
+    """A trainer's authoring screen on the demo course (with `changes`), shown and listed."""
+    runners: list[TaskRunner] = []
+    pages: list[TrainerPage] = []
+
+    def make(changes: dict | None = None, navigator=None) -> TrainerPage:
+        root = write_course(changes or {})
+        catalog = open_catalog(root / "curriculum", root / "quizzes")
+        runners.append(TaskRunner())
+        context = AppContext(catalog, store, runners[-1], navigator or FakeNavigator())
+        page = TrainerPage(context)
+        pages.append(page)
+        page.resize(1300, 800)
+        page.show()
+        qtbot.waitExposed(page)
+        page.activateWindow()
+        qtbot.waitUntil(page.isActiveWindow)
+        with qtbot.waitSignal(page.item_analysis_loaded):
+            page.refresh()
+        return page
+
+    yield make
+    for runner in runners:
+        runner.wait()
+    for page in pages:  # a test may leave edits unsaved: closing would ask about them
+        page.editor.document().setModified(False)
+        page.close()
+        page.deleteLater()

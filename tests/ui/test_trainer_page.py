@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from tests.conftest import COURSE_YAML, LESSON_TWO, MODULE_MD, QUIZ
+from tests.ui.conftest import FakeNavigator
 from trainer.services.catalog import open_catalog
 from trainer.ui.authoring.trainer_page import TrainerPage
 from trainer.ui.shell import file_dialogs
@@ -28,49 +29,9 @@ from trainer.ui.shell.tasks import TaskRunner
 Button = QMessageBox.StandardButton
 
 
-class FakeNavigator:
-    """Records where the page asked to go; `reload_course` only when asked to have it."""
-
-    def __init__(self) -> None:
-        self.calls: list[str] = []
-
-    def show_home(self) -> None:
-        self.calls.append("show_home")
-
-
 class ReloadingNavigator(FakeNavigator):
     def reload_course(self, course_dir=None, quiz_dir=None) -> None:
         self.calls.append("reload_course")
-
-
-@pytest.fixture
-def make_page(qtbot, store, write_course):
-    runners: list[TaskRunner] = []
-    pages: list[TrainerPage] = []
-
-    def make(changes: dict | None = None, navigator=None) -> TrainerPage:
-        root = write_course(changes or {})
-        catalog = open_catalog(root / "curriculum", root / "quizzes")
-        runners.append(TaskRunner())
-        context = AppContext(catalog, store, runners[-1], navigator or FakeNavigator())
-        page = TrainerPage(context)
-        pages.append(page)
-        page.resize(1300, 800)
-        page.show()
-        qtbot.waitExposed(page)
-        page.activateWindow()
-        qtbot.waitUntil(page.isActiveWindow)
-        with qtbot.waitSignal(page.item_analysis_loaded):
-            page.refresh()
-        return page
-
-    yield make
-    for runner in runners:
-        runner.wait()
-    for page in pages:  # a test may leave edits unsaved: closing would ask about them
-        page.editor.document().setModified(False)
-        page.close()
-        page.deleteLater()
 
 
 def open_in_list(qtbot, page: TrainerPage, name: str) -> None:
@@ -416,3 +377,23 @@ def test_the_editor_uses_a_fixed_width_font(make_page):
     page = make_page()
     fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
     assert page.editor.font().family() == fixed.family()
+
+
+def test_the_quiz_folder_the_app_was_started_with_is_honoured(
+    qtbot, store, write_course, tmp_path
+) -> None:
+    """`trainer --quizzes DIR`: validation and the file list use DIR, not a guess."""
+    root = write_course({})
+    elsewhere = tmp_path / "elsewhere"
+    (root / "quizzes").rename(elsewhere)
+    catalog = open_catalog(root / "curriculum", elsewhere)
+    runner = TaskRunner()
+    page = TrainerPage(AppContext(catalog, store, runner, FakeNavigator()))
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.quiz_dir == elsewhere
+    assert elsewhere / "basics-quiz.yaml" in page._items
+    with qtbot.waitSignal(page.validated, timeout=10000):
+        page.validate()
+    assert page.panel.problem_texts() == []
+    runner.wait()

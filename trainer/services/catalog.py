@@ -26,6 +26,7 @@ class Catalog:
     course: Course
     quizzes: Mapping[str, Quiz] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
+    quiz_dir: Path | None = None  # the folder the quizzes were read from
 
     @cached_property
     def renderer(self) -> Renderer:
@@ -89,7 +90,8 @@ def open_catalog(course_dir: Path, quiz_dir: Path, *, kept: bool = False) -> Cat
     def load() -> Catalog:
         course, problems = load_course(course_dir)
         quizzes, quiz_problems = load_quizzes(quiz_dir)
-        return Catalog(course, {quiz.id: quiz for quiz in quizzes}, tuple(problems + quiz_problems))
+        quizzes_by_id = {quiz.id: quiz for quiz in quizzes}
+        return Catalog(course, quizzes_by_id, tuple(problems + quiz_problems), quiz_dir)
 
     if not kept:
         return load()

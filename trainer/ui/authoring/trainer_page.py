@@ -54,12 +54,13 @@ class TrainerPage(QWidget):
     preview_updated = Signal()
     validated = Signal()
     item_analysis_loaded = Signal()
+    learner_preview_opened = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.course_dir = context.catalog.course.root
-        self.quiz_dir = quiz_folder_for(self.course_dir)
+        self.quiz_dir = context.catalog.quiz_dir or quiz_folder_for(self.course_dir)
         self.renderer: Renderer | None = context.catalog.renderer
         self.path: Path | None = None
         self._items: dict[Path, QTreeWidgetItem] = {}
@@ -81,6 +82,7 @@ class TrainerPage(QWidget):
             (self.tr("&Save"), self.save, "Ctrl+S"),
             (self.tr("V&alidate"), self.validate, "F5"),
             (self.tr("&Reload course"), self.reload_course, ""),
+            (self.tr("Preview as a &learner"), self.preview_as_learner, "F6"),
         ):
             button = QPushButton(text)
             button.setAccessibleName(text.replace("&", ""))
@@ -88,7 +90,11 @@ class TrainerPage(QWidget):
             button.clicked.connect(slot)
             bar.addWidget(button)
         bar.addStretch(1)
-        for keys, slot in ((QKeySequence.StandardKey.Save, self.save), ("F5", self.validate)):
+        for keys, slot in (
+            (QKeySequence.StandardKey.Save, self.save),
+            ("F5", self.validate),
+            ("F6", self.preview_as_learner),
+        ):
             action = QAction(self)
             action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -376,6 +382,17 @@ class TrainerPage(QWidget):
         if callable(reload):
             reload(self.course_dir, self.quiz_dir)
         self.validate()
+
+    def preview_as_learner(self) -> None:
+        """The open lesson or quiz, as saved, on the learner's own screens in a window of its
+        own, with nothing recorded (learner_preview.py); the course's contents otherwise."""
+        from trainer.ui.authoring.learner_preview import LearnerPreview
+
+        if not self.confirm_leave():  # the preview shows the files as saved
+            return
+        self.learner_preview = LearnerPreview(self.course_dir, self.quiz_dir, self.path, self)
+        self.learner_preview.show()
+        self.learner_preview_opened.emit()
 
     # --- item analysis --------------------------------------------------------------------
 
