@@ -22,6 +22,7 @@ from trainer.content.model import Course
 from trainer.content.problems import ContentError, Problem, display_path
 from trainer.content.render import Renderer
 from trainer.content.yamlsource import Loc
+from trainer.quiz.feedback_text import is_feedback_loc, is_placeholder_feedback
 from trainer.quiz.gift import PLACEHOLDER
 from trainer.quiz.loader import Quiz, load_quizzes
 from trainer.quiz.model import PRE_POST, Question, SingleChoice
@@ -155,7 +156,28 @@ def _texts(value: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
 def quiz_warnings(quizzes: list[Quiz]) -> list[Problem]:
     """What to improve in the quizzes, by file and line: keys that are the longest option,
     and feedback still holding the placeholder `trainer import-gift` wrote."""
-    return sorted(longest_key_warnings(quizzes) + placeholder_warnings(quizzes))
+    return sorted(
+        longest_key_warnings(quizzes)
+        + placeholder_warnings(quizzes)
+        + placeholder_feedback_warnings(quizzes)
+    )
+
+
+def placeholder_feedback_warnings(quizzes: list[Quiz]) -> list[Problem]:
+    """Feedback (an option's, a question's, the explanation) whose whole text is a stand-in
+    such as "TODO" or "Correct!" (see PLACEHOLDER_FEEDBACK_TEXTS), at its own line."""
+    return [
+        Problem(
+            quiz.path,
+            quiz.line_of(loc),
+            f"question `{question.id}`: `{_dotted(loc[2:])}` is placeholder feedback"
+            f' ("{text}"): write what learners should read about this answer',
+        )
+        for quiz in quizzes
+        for index, question in enumerate(quiz.spec.questions)
+        for loc, text in _texts(question.model_dump(), ("questions", index))
+        if is_feedback_loc(loc[2:]) and is_placeholder_feedback(text)
+    ]
 
 
 def placeholder_warnings(quizzes: list[Quiz]) -> list[Problem]:
