@@ -1,4 +1,5 @@
-"""Running the trainer's authoring commands: item analysis and the Moodle GIFT import.
+"""Running the trainer's authoring commands: item analysis, the Moodle GIFT import, the CE
+report, new modules, lessons and quizzes, and releases.
 
 Each returns an exit code; a refusal is one line `trainer: reason` on stderr and exit 1.
 """
@@ -18,10 +19,14 @@ EXIT_OK, EXIT_REFUSED = 0, 1
 
 
 def run_authoring(args: argparse.Namespace, course_dir: Path, quiz_dir: Path) -> int:
-    """Run `item-analysis`, `import-gift` or `ce-report`; refusals become one line on stderr."""
+    """Run an authoring command; refusals become one line on stderr."""
     try:
         if args.command == "import-gift":
-            return _run_import_gift(args)
+            return _run_import_gift(args, course_dir)
+        if args.command == "new":
+            return _run_new(args, course_dir, quiz_dir)
+        if args.command == "release":
+            return _run_release(args, course_dir, quiz_dir)
         if args.command == "ce-report":
             return _run_ce_report(args, course_dir, quiz_dir)
         return _run_item_analysis(args, course_dir, quiz_dir)
@@ -91,11 +96,42 @@ def _run_ce_report(args: argparse.Namespace, course_dir: Path, quiz_dir: Path) -
     return EXIT_OK
 
 
-def _run_import_gift(args: argparse.Namespace) -> int:
+def _run_new(args: argparse.Namespace, course_dir: Path, quiz_dir: Path) -> int:
+    from trainer.services.scaffold import new_lesson, new_module, new_quiz
+
+    if args.kind == "module":
+        created = new_module(course_dir, quiz_dir, args.title, module_id=args.id)
+    elif args.kind == "lesson":
+        created = new_lesson(course_dir, args.module, args.title)
+    else:
+        created = new_quiz(course_dir, quiz_dir, args.module)
+    for path in created.changed:
+        print(path)
+    return EXIT_OK
+
+
+def _run_release(args: argparse.Namespace, course_dir: Path, quiz_dir: Path) -> int:
+    from trainer.services.release import ReleaseError, release
+
+    try:
+        done = release(course_dir, quiz_dir, args.version, args.notes)
+    except ReleaseError as error:
+        for problem in error.problems:
+            print(problem.display(), file=sys.stderr)
+        raise
+    print(f"released {done.version} (was {done.previous}): {len(done.changed)} pages changed")
+    for path in done.stamped:
+        print(f"reviewed: stamped on {path}")
+    print(f"changelog: {done.changelog}")
+    return EXIT_OK
+
+
+def _run_import_gift(args: argparse.Namespace, course_dir: Path) -> int:
     out: Path = args.out
     if out.suffix not in (".yaml", ".yml"):
         raise GiftError(f"--out {out} must end in .yaml, like quizzes/{out.stem}.yaml")
     output_files.check_target(out, force=args.force)
+    module_file = _module_to_point_at(args, course_dir, out.stem)
     title = args.file.stem.replace("_", " ").replace("-", " ").strip().capitalize() or out.stem
     conversion = convert_gift(
         read_gift(args.file), out.stem, title=title, module=args.module,
@@ -109,8 +145,40 @@ def _run_import_gift(args: argparse.Namespace) -> int:
     output_files.write_text_file(
         out, conversion.yaml_text(args.file.name), force=args.force, private=False
     )
+    if module_file is not None:
+        from trainer.services.text_edits import set_top_level_value
+
+        set_top_level_value(module_file, "quiz", out.stem)
+        print(f"{module_file}: `quiz: {out.stem}`")
     print(_summary(conversion, out))
     return EXIT_OK
+
+
+def _module_to_point_at(args: argparse.Namespace, course_dir: Path, quiz_id: str) -> Path | None:
+    """The module.md of `--module` whose `quiz:` is to name the imported quiz, or None (no
+    such module in the course, or it names this quiz already). A module has one quiz: one
+    that has another is refused unless `--replace`."""
+    from trainer.services.text_edits import EditError, parse_front_matter
+
+    if not args.module:
+        return None
+    module_file = course_dir / args.module / "module.md"
+    if not module_file.is_file():
+        return None  # `trainer validate` names a quiz whose module is unknown
+    try:
+        front = parse_front_matter(module_file).data
+    except EditError as error:
+        raise ServiceError(str(error)) from None
+    existing = front.get("quiz") if isinstance(front, dict) else None
+    if existing == quiz_id:
+        return None
+    if existing and not args.replace:
+        raise ServiceError(
+            f"module `{args.module}` already has the quiz `{existing}` ({module_file}): a module"
+            f" has one quiz; add the questions to {existing}.yaml, or add --replace to make"
+            f" `{quiz_id}` the module's quiz"
+        )
+    return module_file
 
 
 def _summary(conversion: GiftConversion, out: Path) -> str:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-AUTHORING_COMMANDS = frozenset({"item-analysis", "import-gift", "ce-report"})
+AUTHORING_COMMANDS = frozenset({"item-analysis", "import-gift", "ce-report", "new", "release"})
 
 
 def add_authoring_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `item-analysis` and `import-gift` to the `trainer` command."""
+    """Add `item-analysis`, `import-gift`, `ce-report`, `new` and `release` to the `trainer`
+    command."""
     analysis = commands.add_parser(
         "item-analysis",
         help="per question: how many answered, share correct, discrimination, flags",
@@ -31,6 +32,10 @@ def add_authoring_commands(commands: argparse._SubParsersAction[argparse.Argumen
         "--lesson", metavar="LESSON", help="the lesson (and #anchor) of every question"
     )
     gift.add_argument("--force", action="store_true", help="replace --out if it exists")
+    gift.add_argument(
+        "--replace", action="store_true",
+        help="when --module already has a quiz, make the new quiz its quiz instead",
+    )  # fmt: skip
 
     report = commands.add_parser(
         "ce-report",
@@ -40,3 +45,49 @@ def add_authoring_commands(commands: argparse._SubParsersAction[argparse.Argumen
     report.add_argument("--json", action="store_true", help="print the report as JSON")
     report.add_argument("--out", type=Path, metavar="FILE.pdf", help="write the report as a PDF")
     report.add_argument("--force", action="store_true", help="replace --out if it exists")
+    _add_new_commands(commands)
+    _add_release_command(commands)
+
+
+def _add_new_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    new = commands.add_parser(
+        "new", help="create a module, lesson or quiz that passes `trainer validate --strict`"
+    )
+    kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
+    module = kinds.add_parser(
+        "module", help="a module folder with module.md, a first lesson and a quiz, listed last"
+    )
+    module.add_argument(
+        "id", nargs="?", metavar="ID", help="the module id (default: made from the title)"
+    )
+    module.add_argument("--title", required=True, help="the module's title")
+    lesson = kinds.add_parser("lesson", help="the module's next lesson file")
+    lesson.add_argument("module", metavar="MODULE", help="the module id")
+    lesson.add_argument("--title", required=True, help="the lesson's title; its id is made from it")
+    quiz = kinds.add_parser("quiz", help="a quiz for a module that has none")
+    quiz.add_argument("module", metavar="MODULE", help="the module id")
+    for parser in (module, lesson, quiz):
+        _add_content_options(parser)
+
+
+def _add_release_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    release = commands.add_parser(
+        "release",
+        help="check the course strictly, set its version, stamp `reviewed:` on changed pages"
+        " and add a CHANGELOG.md entry",
+    )
+    release.add_argument("--version", required=True, metavar="X.Y.Z", help="the new version")
+    release.add_argument("--notes", required=True, metavar="TEXT", help="what changed")
+    _add_content_options(release)
+
+
+def _add_content_options(parser: argparse.ArgumentParser) -> None:
+    """`--course` and `--quizzes` after the command too; given before it, they still count."""
+    parser.add_argument(
+        "--course", type=Path, default=argparse.SUPPRESS, metavar="DIR",
+        help="curriculum folder (default: the shipped course)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--quizzes", type=Path, default=argparse.SUPPRESS, metavar="DIR",
+        help="quiz folder (default: the shipped quizzes)",
+    )  # fmt: skip

@@ -39,7 +39,11 @@ def read_lines(path: Path) -> list[str]:
     try:
         return read_text(path).splitlines(keepends=True)
     except ContentError as error:
-        raise EditError(f"{error}") from None
+        raise EditError(_one_line(error)) from None
+
+
+def _one_line(error: ContentError) -> str:
+    return "; ".join(problem.display() for problem in error.problems)
 
 
 def write_lines(path: Path, lines: list[str]) -> None:
@@ -54,7 +58,7 @@ def parse_yaml_file(path: Path) -> YamlDocument:
     try:
         return parse_yaml(read_text(path), path)
     except ContentError as error:
-        raise EditError(f"{error}: fix the file first") from None
+        raise EditError(f"{_one_line(error)}: fix the file first") from None
 
 
 def parse_front_matter(path: Path) -> YamlDocument:
@@ -62,7 +66,7 @@ def parse_front_matter(path: Path) -> YamlDocument:
     try:
         return split_front_matter(read_text(path), path).front
     except ContentError as error:
-        raise EditError(f"{error}: fix the file first") from None
+        raise EditError(f"{_one_line(error)}: fix the file first") from None
 
 
 def document_of(path: Path) -> YamlDocument:
