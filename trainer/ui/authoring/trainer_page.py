@@ -28,6 +28,7 @@ from trainer.content.yamlsource import read_text
 from trainer.paths import SHIPPED_COURSE, SHIPPED_QUIZZES
 from trainer.services.authoring_preview import build_preview, file_kind
 from trainer.services.course_files import course_files
+from trainer.ui.authoring import course_actions
 from trainer.ui.authoring.authoring_preview import PreviewPane
 from trainer.ui.authoring.item_analysis_view import ItemAnalysisView
 from trainer.ui.authoring.validation_panel import ValidationPanel
@@ -37,6 +38,7 @@ from trainer.ui.shell.text_and_tables import heading, sentence
 from trainer.ui.shell.text_size import follow_text_size
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
+MODULE_ROLE = Qt.ItemDataRole.UserRole + 1  # a module's folder, on its group in the tree
 PREVIEW_DELAY_MS = 500
 COURSE_FILES = ("course.yaml", "glossary.yaml", "references.yaml", "evaluation.yaml")
 
@@ -89,6 +91,10 @@ class TrainerPage(QWidget):
             button.setToolTip(tip)
             button.clicked.connect(slot)
             bar.addWidget(button)
+        self.new_button = QPushButton(self.tr("&New"))
+        self.new_button.setAccessibleName(self.tr("New module, lesson or quiz"))
+        self.new_button.setMenu(course_actions.new_menu(self))
+        bar.insertWidget(1, self.new_button)
         bar.addStretch(1)
         for keys, slot in (
             (QKeySequence.StandardKey.Save, self.save),
@@ -106,6 +112,10 @@ class TrainerPage(QWidget):
         self.files.setAccessibleName(self.tr("Course files"))
         self.files.itemActivated.connect(lambda item, _column: self._open_item(item))
         self.files.itemClicked.connect(lambda item, _column: self._open_item(item))
+        self.files.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.files.customContextMenuRequested.connect(
+            lambda point: course_actions.show_tree_menu(self, point)
+        )
         self.editor = QPlainTextEdit()
         self.editor.setAccessibleName(self.tr("File text"))
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -204,6 +214,7 @@ class TrainerPage(QWidget):
         files = course_files(self.course_dir, self.quiz_dir)
         for folder, markdown in files.modules:
             group = self._add_group(folder.name, folder)
+            group.setData(0, MODULE_ROLE, str(folder))
             for path in markdown:
                 self._add_file(group, path)
         quizzes = self._add_group(self.tr("Quizzes"), self.quiz_dir)
@@ -215,6 +226,23 @@ class TrainerPage(QWidget):
             self._mark_unsaved(self.editor.document().isModified())
         elif (first := self.files.topLevelItem(0)) is not None:
             self.files.setCurrentItem(first)
+
+    def module_folder_of(self, item: QTreeWidgetItem) -> Path | None:
+        folder = item.data(0, MODULE_ROLE)
+        return Path(folder) if folder else None
+
+    def module_ids(self) -> list[str]:
+        """The modules in the tree, in course order."""
+        return [
+            folder.name for folder, _files in course_files(self.course_dir, self.quiz_dir).modules
+        ]
+
+    def files_changed(self, open_path: Path | None = None) -> None:
+        """Files were made, moved or deleted: list them again, open `open_path`, validate."""
+        self._list_files()
+        if open_path is not None:
+            self.open_file(open_path)
+        self.validate()
 
     def _add_group(self, title: str, folder: Path) -> QTreeWidgetItem:
         group = QTreeWidgetItem(self.files, [title])

@@ -1,0 +1,128 @@
+"""Making the course from the authoring screen: New module, New lesson and New quiz, from
+the New menu and the file tree's context menu (services/scaffold.py writes the files).
+
+Each asks for what it needs (a title; the module, when none is chosen in the tree), then
+lists the files again, opens the new file and validates the course.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox, QWidget
+
+from trainer.services.errors import ServiceError
+from trainer.ui.shell.text_and_tables import sentence
+
+if TYPE_CHECKING:
+    from trainer.services.scaffold import Created
+    from trainer.ui.authoring.trainer_page import TrainerPage
+
+
+def ask_text(parent: QWidget, title: str, label: str) -> str | None:
+    """A line of text, or None when cancelled (tests replace this)."""
+    text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal)
+    return text if ok and text.strip() else None
+
+
+def ask_choice(parent: QWidget, title: str, label: str, choices: list[str]) -> str | None:
+    """One of `choices`, or None when cancelled (tests replace this)."""
+    chosen, ok = QInputDialog.getItem(parent, title, label, choices, 0, False)
+    return chosen if ok else None
+
+
+def new_menu(page: TrainerPage) -> QMenu:
+    """New module…, New lesson…, New quiz: for the module chosen in the tree, if any."""
+    menu = QMenu(page)
+    for text, slot in (
+        (page.tr("New &module…"), lambda: new_module(page)),
+        (page.tr("New &lesson…"), lambda: new_lesson(page)),
+        (page.tr("New &quiz"), lambda: new_quiz(page)),
+    ):
+        action = QAction(text, menu)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+    return menu
+
+
+def show_tree_menu(page: TrainerPage, point: QPoint) -> None:
+    """The file tree's context menu, at `point`, for the item under it."""
+    item = page.files.itemAt(point)
+    if item is not None:
+        page.files.setCurrentItem(item)
+    new_menu(page).exec(page.files.viewport().mapToGlobal(point))
+
+
+def chosen_module(page: TrainerPage) -> str | None:
+    """The module of the tree's current item (its folder, or a file in it), if any."""
+    item = page.files.currentItem()
+    while item is not None:
+        folder = page.module_folder_of(item)
+        if folder is not None:
+            return folder.name
+        item = item.parent()
+    return None
+
+
+def _module_to_use(page: TrainerPage, what: str) -> str | None:
+    """The chosen module, else one asked for among the course's modules."""
+    module = chosen_module(page)
+    if module is not None:
+        return module
+    modules = page.module_ids()
+    if not modules:
+        _refused(page, page.tr("The course has no module yet: make one with New module."))
+        return None
+    return ask_choice(page, what, page.tr("Module:"), modules)
+
+
+def new_module(page: TrainerPage) -> None:
+    from trainer.services import scaffold
+
+    title = ask_text(page, page.tr("New module"), page.tr("Title of the new module:"))
+    if title is not None:
+        _create(page, lambda: scaffold.new_module(page.course_dir, page.quiz_dir, title))
+
+
+def new_lesson(page: TrainerPage) -> None:
+    from trainer.services import scaffold
+
+    module = _module_to_use(page, page.tr("New lesson"))
+    if module is None:
+        return
+    title = ask_text(
+        page, page.tr("New lesson"), page.tr("Title of the new lesson in %1:").replace("%1", module)
+    )
+    if title is not None:
+        _create(page, lambda: scaffold.new_lesson(page.course_dir, module, title))
+
+
+def new_quiz(page: TrainerPage) -> None:
+    from trainer.services import scaffold
+
+    module = _module_to_use(page, page.tr("New quiz"))
+    if module is not None:
+        _create(page, lambda: scaffold.new_quiz(page.course_dir, page.quiz_dir, module))
+
+
+def _create(page: TrainerPage, make: Callable[[], Created]) -> None:
+    """Run `make` (a scaffold call), then show what it made, or why it was refused."""
+    if not page.confirm_leave():
+        return
+    try:
+        created = make()
+    except (ServiceError, OSError) as error:
+        _refused(page, sentence(error))
+        return
+    page.files_changed(created.path)
+    names = ", ".join(path.name for path in created.changed)
+    page.status.setText(
+        page.tr("Created %1; changed %2.").replace("%1", created.id).replace("%2", names)
+    )
+
+
+def _refused(page: TrainerPage, text: str) -> None:
+    QMessageBox.warning(page, page.tr("Not created"), text)
