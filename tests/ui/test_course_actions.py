@@ -57,3 +57,33 @@ def test_a_second_quiz_for_a_module_is_refused_with_the_reason(
     page.files.setCurrentItem(page.files.topLevelItem(0))
     course_actions.new_quiz(page)
     assert len(said) == 1 and "basics-quiz" in said[0]
+
+
+def test_a_release_from_the_app_bumps_the_version_and_writes_the_changelog(
+    qtbot, make_page, answers
+) -> None:
+    page = make_page()
+    course_yaml = page.course_dir / "course.yaml"
+    before = course_yaml.read_text()
+    answers.extend(["9.0.0", "Sleep module rewritten."])
+    with qtbot.waitSignal(page.validated, timeout=10000):
+        course_actions.release(page)
+    assert "version: 9.0.0" in course_yaml.read_text() and before != course_yaml.read_text()
+    changelog = (page.course_dir / "CHANGELOG.md").read_text()
+    assert "9.0.0" in changelog and "Sleep module rewritten." in changelog
+    assert "Released 9.0.0" in page.status.text()
+
+
+def test_a_release_with_a_lower_version_is_refused_and_changes_nothing(
+    qtbot, make_page, answers, monkeypatch
+) -> None:
+    page = make_page()
+    course_yaml = page.course_dir / "course.yaml"
+    before = course_yaml.read_text()
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: said.append(text))
+    answers.extend(["0.0.1", "Nothing."])
+    course_actions.release(page)
+    qtbot.waitUntil(lambda: bool(said))
+    assert course_yaml.read_text() == before
+    assert not (page.course_dir / "CHANGELOG.md").exists()

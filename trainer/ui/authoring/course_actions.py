@@ -18,6 +18,7 @@ from trainer.services.errors import ServiceError
 from trainer.ui.shell.text_and_tables import sentence
 
 if TYPE_CHECKING:
+    from trainer.services.release import Release
     from trainer.services.scaffold import Created
     from trainer.ui.authoring.trainer_page import TrainerPage
 
@@ -35,7 +36,8 @@ def ask_choice(parent: QWidget, title: str, label: str, choices: list[str]) -> s
 
 
 def new_menu(page: TrainerPage) -> QMenu:
-    """New module…, New lesson…, New quiz: for the module chosen in the tree, if any."""
+    """New module…, New lesson…, New quiz (for the module chosen in the tree, if any), and
+    Release a new version…."""
     menu = QMenu(page)
     for text, slot in (
         (page.tr("New &module…"), lambda: new_module(page)),
@@ -45,6 +47,10 @@ def new_menu(page: TrainerPage) -> QMenu:
         action = QAction(text, menu)
         action.triggered.connect(slot)
         menu.addAction(action)
+    menu.addSeparator()
+    release_action = QAction(page.tr("&Release a new version…"), menu)
+    release_action.triggered.connect(lambda: release(page))
+    menu.addAction(release_action)
     return menu
 
 
@@ -126,3 +132,47 @@ def _create(page: TrainerPage, make: Callable[[], Created]) -> None:
 
 def _refused(page: TrainerPage, text: str) -> None:
     QMessageBox.warning(page, page.tr("Not created"), text)
+
+
+def release(page: TrainerPage) -> None:
+    """Release a new course version (services/release.py): asked for the version and what
+    changed; the strict validation runs first and its problems are shown if any."""
+    from trainer.services.release import release as make_release
+
+    if not page.confirm_leave():
+        return
+    version = ask_text(
+        page, page.tr("Release a new version"), page.tr("New version number (e.g. 1.1.0):")
+    )
+    if version is None:
+        return
+    notes = ask_text(
+        page, page.tr("Release a new version"), page.tr("What changed, for CHANGELOG.md:")
+    )
+    if notes is None:
+        return
+    course_dir, quiz_dir = page.course_dir, page.quiz_dir
+
+    def released(done: Release) -> None:
+        page.files_changed()
+        page.status.setText(
+            page.tr(
+                "Released %1 (was %2): %3 page(s) changed since the last release, %4 stamped reviewed this month; CHANGELOG.md updated."
+            )
+            .replace("%1", done.version)
+            .replace("%2", done.previous)
+            .replace("%3", str(len(done.changed)))
+            .replace("%4", str(len(done.stamped)))
+        )
+
+    def refused(error: Exception) -> None:
+        if not isinstance(error, ServiceError):
+            raise error
+        QMessageBox.warning(page, page.tr("Not released"), sentence(error))
+
+    page.context.tasks.run(
+        lambda: make_release(course_dir, quiz_dir, version.strip(), notes.strip()),
+        released,
+        refused,
+        page.tr("Releasing the course"),
+    )

@@ -92,7 +92,7 @@ class TrainerPage(QWidget):
             button.clicked.connect(slot)
             bar.addWidget(button)
         self.new_button = QPushButton(self.tr("&New"))
-        self.new_button.setAccessibleName(self.tr("New module, lesson or quiz"))
+        self.new_button.setAccessibleName(self.tr("New module, lesson or quiz, or a release"))
         self.new_button.setMenu(course_actions.new_menu(self))
         bar.insertWidget(1, self.new_button)
         bar.addStretch(1)
