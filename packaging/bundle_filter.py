@@ -84,6 +84,7 @@ EXCLUDED_MODULES = [
     "pygments",
     "rich",
     "markdown_it",
+    "pydantic.v1",  # pydantic 2's copy of its old API: the app uses the new one
 ]
 
 # Qt plugin folders the app needs: the windowing platforms (xcb, wayland, windows,
@@ -117,6 +118,11 @@ _GTK_STACK = re.compile(
     r"|harfbuzz|gio-2\.0|gmodule-2\.0|gobject-2\.0|jpeg|mount|blkid|selinux|Xcomposite"
     r"|Xcursor|Xdamage|Xext|Xfixes|Xi|Xinerama|Xrandr|Xrender)\.so[.0-9]*$"
 )
+# image formats a lesson would not use (TIFF, TGA, WBMP, macOS icons); PNG, JPEG, GIF, SVG,
+# WebP and ICO stay
+_DROPPED_IMAGE_FORMATS = re.compile(r"(?:^|/)(?:lib)?q(?:tiff|tga|wbmp|icns)\.(?:so|dll|dylib)$")
+# Python's codecs for Chinese, Japanese and Korean legacy encodings: the app reads UTF-8
+_CJK_CODECS = re.compile(r"(?:^|/)_(?:codecs_(?:cn|hk|iso2022|jp|kr|tw)|multibytecodec)\.")
 # Qt's own translations: only the qtbase ones (dialog buttons), in English
 _QT_TRANSLATION = re.compile(r"(?:^|/)PySide6/(?:Qt/)?translations/(.+)$")
 _KEPT_TRANSLATION = re.compile(r"qtbase_en\.qm$")
@@ -125,7 +131,9 @@ _KEPT_TRANSLATION = re.compile(r"qtbase_en\.qm$")
 def wanted(destination: str) -> bool:
     """Whether a file collected for the bundle, by its path inside the bundle, stays."""
     name = destination.replace("\\", "/")
-    if _GTK_STACK.match(name) or _DROPPED_QT_LIBRARIES.search(name):
+    if _GTK_STACK.match(name) or _DROPPED_QT_LIBRARIES.search(name) or _CJK_CODECS.search(name):
+        return False
+    if _DROPPED_IMAGE_FORMATS.search(name):
         return False
     plugin = _PLUGIN.search(name)
     if plugin:
