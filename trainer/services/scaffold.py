@@ -70,7 +70,7 @@ def new_module(
 ) -> Created:
     """A module folder with module.md (one objective), a first lesson and a quiz whose one
     question measures the objective, listed last in course.yaml's `modules:`."""
-    title = _checked_title(title)
+    title = checked_title(title)
     modules = _module_list(course_dir)
     taken = taken_ids(course_dir, quiz_dir) | set(modules.ids) | _folders(course_dir)
     if module_id is None:
@@ -116,7 +116,7 @@ def new_module(
 def new_lesson(course_dir: Path, module_id: str, title: str) -> Created:
     """The module's next lesson (`NN-<id>.md`, NN one more than the last), teaching the
     module's first objective, with one section heading the quizzes can point at."""
-    title = _checked_title(title)
+    title = checked_title(title)
     _module_list(course_dir)  # refuse early when course.yaml cannot be read
     front = _module_front(course_dir, module_id)
     folder = course_dir / module_id
@@ -182,7 +182,7 @@ def this_month(today: date | None = None) -> str:
     return f"{today or date.today():%Y-%m}"
 
 
-def _checked_title(title: str) -> str:
+def checked_title(title: str) -> str:
     title = title.strip()
     if not title:
         raise ScaffoldError('the title is empty: give a title, like "Sleep and pain"')

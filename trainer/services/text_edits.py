@@ -12,7 +12,7 @@ from pathlib import Path
 
 from trainer.content.frontmatter import split_front_matter
 from trainer.content.problems import ContentError
-from trainer.content.yamlsource import Loc, YamlDocument, parse_yaml, read_text
+from trainer.content.yamlsource import YamlDocument, parse_yaml, read_text
 from trainer.services.errors import ServiceError
 
 # `key: value   # comment`: the comment is kept when the value is replaced
@@ -124,13 +124,20 @@ def _insert_key(path: Path, lines: list[str], document: YamlDocument, text: str)
     lines.append(text)
 
 
-def replace_on_line(path: Path, line: int, old: str, new: str) -> bool:
-    """Replace `old` by `new` on one line of `path`, where `old` stands as a whole id or
-    path segment (not inside a longer id). Returns whether the line changed."""
+def replace_on_line(path: Path, line: int, old: str, new: str, in_value: bool = False) -> bool:
+    """Replace `old` by `new` on one line of `path` where it stands as a whole id or path
+    segment, not inside a longer id. With `in_value`, only its first use in the value of a
+    YAML `key: value` line (or list item): never the key. Returns whether the line changed."""
     lines = read_lines(path)
+    text = lines[line - 1]
     pattern = re.compile(rf"(?<![a-z0-9-]){re.escape(old)}(?![a-z0-9-])")
-    changed = pattern.sub(lambda _: new, lines[line - 1])
-    if changed == lines[line - 1]:
+    if in_value:
+        key = re.match(r"^\s*(?:-\s+)?(?:[\w-]+:)?", text)
+        start = key.end() if key else 0
+        changed = text[:start] + pattern.sub(lambda _: new, text[start:], count=1)
+    else:
+        changed = pattern.sub(lambda _: new, text)
+    if changed == text:
         return False
     lines[line - 1] = changed
     write_lines(path, lines)
@@ -145,7 +152,3 @@ def list_item_lines(document: YamlDocument, key: str) -> list[int]:
         lines.append(document.lines[(key, index)])
         index += 1
     return lines
-
-
-def line_of(document: YamlDocument, loc: Loc) -> int | None:
-    return document.lines.get(loc)
