@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -11,8 +11,9 @@ from trainer.content.image_sources import unsafe_image_source
 from trainer.content.markdown_ext import ADMONITION_LABELS, term_pattern
 from trainer.content.media_files import media_files
 from trainer.content.model import Course, Lesson
-from trainer.content.problems import Problem
+from trainer.content.problems import ContentError, Problem
 from trainer.content.render import FOOTNOTE_DEFINITION, FOOTNOTE_USE, Renderer, resolve_media
+from trainer.content.yamlsource import read_text
 
 LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 ADMONITION = re.compile(r"^\s*!!!\s+([\w-]+)")
@@ -27,8 +28,14 @@ SAYS_SHARED = re.compile(
 )
 
 
-def check_course(course: Course, renderer: Renderer) -> list[Problem]:
-    """Every cross-file problem of the course; each file's own format is checked by the loader."""
+def check_course(
+    course: Course, renderer: Renderer, broken_files: Mapping[Path, Problem] | None = None
+) -> list[Problem]:
+    """Every cross-file problem of the course; each file's own format is checked by the loader.
+
+    `broken_files` maps the resolved path of each lesson file that did not load to the
+    problem why: a link to such a file follows from that problem.
+    """
     problems: list[Problem] = []
     problems += _duplicate_ids(course)
     problems += _lesson_objectives(course)
@@ -43,8 +50,10 @@ def check_course(course: Course, renderer: Renderer) -> list[Problem]:
         pages += [(lesson.path, lesson.body, lesson.body_line, lesson) for lesson in module.lessons]
         for path, body, first_line, lesson in pages:
             own_anchors = anchors.get(lesson.id, frozenset()) if lesson else frozenset[str]()
-            problems += _check_markdown(course, path, body, first_line, own_anchors, anchors)
-    problems += _unused_glossary_terms(course)
+            problems += _check_markdown(
+                course, path, body, first_line, own_anchors, anchors, broken_files or {}
+            )
+    problems += _unused_glossary_terms(course, broken_files or {})
     return problems
 
 
@@ -149,6 +158,7 @@ def _check_markdown(
     first_line: int,
     own_anchors: frozenset[str],
     anchors: dict[str, frozenset[str]],
+    broken_files: Mapping[Path, Problem],
 ) -> Iterator[Problem]:
     lessons_by_path = {lesson.path.resolve(): lesson for lesson in course.lessons}
     for offset, text in enumerate(body.splitlines()):
@@ -189,7 +199,16 @@ def _check_markdown(
                 else _check_link(path, target, own_anchors, anchors, lessons_by_path)
             )
             if problem:
-                yield Problem(path, line, problem)
+                cause = None if is_image else _link_cause(path, target, broken_files)
+                yield Problem(path, line, problem).follows(cause)
+
+
+def _link_cause(path: Path, target: str, broken_files: Mapping[Path, Problem]) -> Problem | None:
+    """The problem of the lesson file a link points to, when that file did not load."""
+    file_part = target.partition("#")[0]
+    if not file_part or urlsplit(target).scheme:
+        return None
+    return broken_files.get((path.parent / file_part).resolve())
 
 
 def _check_image(course: Course, path: Path, target: str) -> str | None:
@@ -230,20 +249,32 @@ def _check_link(
     return None
 
 
-def _unused_glossary_terms(course: Course) -> list[Problem]:
+def _unused_glossary_terms(course: Course, broken_files: Mapping[Path, Problem]) -> list[Problem]:
+    """Terms no lesson uses; when a lesson that did not load uses it, that is the cause."""
     path = course.root / "glossary.yaml"
     text = "\n".join(lesson.body for lesson in course.lessons)
+    broken_texts = [(cause, _raw_text(file)) for file, cause in broken_files.items()]
     problems = []
     for term in course.glossary:
-        if not term_pattern((term.term, *term.aliases)).search(text):
+        pattern = term_pattern((term.term, *term.aliases))
+        if not pattern.search(text):
+            cause = next((c for c, raw in broken_texts if pattern.search(raw)), None)
             problems.append(
                 Problem(
                     path,
                     course.entry_line("glossary.yaml", term.id),
                     f"glossary term `{term.term}` appears in no lesson: use it or remove it",
-                )
+                ).follows(cause)
             )
     return problems
+
+
+def _raw_text(path: Path) -> str:
+    """The text of a file that did not load as a lesson, or "" when it cannot be read."""
+    try:
+        return read_text(path)
+    except ContentError:
+        return ""
 
 
 def _listing(ids: Iterable[str]) -> str:

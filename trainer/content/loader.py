@@ -67,7 +67,15 @@ def load_course(root: Path) -> tuple[Course, list[Problem]]:
                 f"module `{module_id}` has no {module_id}/{MODULE_FILE}:"
                 " create it or remove the module from `modules`",
             )
-            modules.append(Module(id=module_id, title=module_id, path=folder, problems=(problem,)))
+            modules.append(
+                Module(
+                    id=module_id,
+                    title=module_id,
+                    path=folder,
+                    problems=(problem,),
+                    broken_by=problem,
+                )
+            )
         else:
             modules.append(load_module(folder))
         problems.extend(modules[-1].problems)
@@ -118,7 +126,11 @@ def load_module(folder: Path) -> Module:
         source = split_front_matter(read_text(module_path), module_path)
     except ContentError as error:
         return Module(
-            id=folder.name, title=folder.name, path=folder, problems=tuple(error.problems)
+            id=folder.name,
+            title=folder.name,
+            path=folder,
+            problems=tuple(error.problems),
+            broken_by=error.problems[0] if error.problems else None,
         )
     front, problems = validate_document(ModuleFront, source.front)
     hazards = body_hazards(source, module_path)
@@ -150,7 +162,14 @@ def load_module(folder: Path) -> Module:
         numbers[lesson.number] = path
         lessons.append(lesson)
     if front is None:
-        return Module(id=folder.name, title=folder.name, path=folder, problems=tuple(problems))
+        own = sorted(p for p in problems if p.file == module_path)
+        return Module(
+            id=folder.name,
+            title=folder.name,
+            path=folder,
+            problems=tuple(problems),
+            broken_by=own[0] if own else None,
+        )
     if not lessons and not problems:
         problems.append(
             Problem(module_path, 1, "the module has no lessons: add a file like `01-intro.md`")

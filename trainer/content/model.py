@@ -75,6 +75,9 @@ class Module:
     problems: tuple[Problem, ...] = ()
     lines: Mapping[Loc, int] = field(default_factory=dict, compare=False, repr=False)
     reviewed: str | None = None  # YYYY-MM, from the front matter
+    # the problem that kept the module from loading (no module.md, or a module.md that
+    # cannot be read): what it holds is missing because of it; None when it loaded
+    broken_by: Problem | None = field(default=None, compare=False, repr=False)
 
     @property
     def available(self) -> bool:

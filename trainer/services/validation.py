@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from trainer.content.broken_parts import BrokenParts, broken_parts
 from trainer.content.checks import check_course
 from trainer.content.currency import (
     OutdatedPhrase,
@@ -19,7 +20,14 @@ from trainer.content.currency import (
 )
 from trainer.content.loader import load_course
 from trainer.content.model import Course
-from trainer.content.problems import ContentError, Problem, display_path
+from trainer.content.problems import (
+    ContentError,
+    Problem,
+    ProblemGroup,
+    display_path,
+    group_knock_ons,
+    grouped,
+)
 from trainer.content.render import Renderer
 from trainer.content.yamlsource import Loc
 from trainer.quiz.feedback_text import is_feedback_loc, is_placeholder_feedback
@@ -43,6 +51,9 @@ class CourseStats:
 class ValidationReport:
     """Every problem of a course and its quizzes, sorted by file and line, with the stats.
 
+    A problem that follows from another (a link to a lesson that did not load) has that one
+    as its `because` and comes right after it, so `problems` reads cause first, knock-ons
+    beneath (`groups` gives the same as ProblemGroups).
     Warnings are kept apart: they point at something to improve, not at something broken,
     and do not make the report fail (`trainer validate --strict` counts them as problems).
     """
@@ -57,26 +68,35 @@ class ValidationReport:
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def groups(self) -> list[ProblemGroup]:
+        """Each problem that follows from no other, with the problems that follow from it."""
+        return group_knock_ons(self.problems)
+
     def as_json(self, relative_to: Path | None = None) -> dict[str, Any]:
+        """Problems (each knock-on right after its cause, `because` naming the cause's
+        file, line and message; null for the others), warnings and stats."""
         return {
-            "problems": [
-                {
-                    "file": display_path(p.file, relative_to),
-                    "line": p.line,
-                    "message": p.message,
-                }
-                for p in self.problems
-            ],
-            "warnings": [
-                {
-                    "file": display_path(p.file, relative_to),
-                    "line": p.line,
-                    "message": p.message,
-                }
-                for p in self.warnings
-            ],
+            "problems": [_problem_json(p, relative_to) for p in self.problems],
+            "warnings": [_location_json(p, relative_to) for p in self.warnings],
             "stats": asdict(self.stats),
         }
+
+
+def _location_json(problem: Problem, relative_to: Path | None) -> dict[str, Any]:
+    return {
+        "file": display_path(problem.file, relative_to),
+        "line": problem.line,
+        "message": problem.message,
+    }
+
+
+def _problem_json(problem: Problem, relative_to: Path | None) -> dict[str, Any]:
+    cause = problem.because
+    return {
+        **_location_json(problem, relative_to),
+        "because": _location_json(cause, relative_to) if cause else None,
+    }
 
 
 def validate(course_dir: Path, quiz_dir: Path, today: date | None = None) -> ValidationReport:
@@ -87,19 +107,19 @@ def validate(course_dir: Path, quiz_dir: Path, today: date | None = None) -> Val
     except ContentError as error:
         quizzes, quiz_problems = load_quizzes(quiz_dir)
         return ValidationReport(
-            sorted(error.problems + quiz_problems),
+            grouped(error.problems + quiz_problems),
             CourseStats(),
             warnings=quiz_warnings(quizzes),
         )
     quizzes, quiz_problems = load_quizzes(quiz_dir)
     problems += quiz_problems
+    broken = broken_parts(course, quiz_problems)
     renderer = Renderer(course)
-    problems += check_course(course, renderer)
+    problems += check_course(course, renderer, broken.lesson_files)
     problems += renderer.problems
-    broken = {p.file.stem for p in quiz_problems}
-    problems += check_quizzes(course, quizzes, broken_quiz_ids=broken)
-    problems += unused_quiz_problems(course, quizzes)
-    unmeasured = _unmeasured_objectives(course, used_quizzes(course, quizzes))
+    problems += check_quizzes(course, quizzes, broken_quiz_ids=set(broken.quizzes), broken=broken)
+    problems += unused_quiz_problems(course, quizzes, broken)
+    unmeasured = _unmeasured_objectives(course, used_quizzes(course, quizzes), broken)
     problems += unmeasured
     phrases, phrase_problems = load_outdated_phrases(course_dir)
     problems += phrase_problems
@@ -116,7 +136,7 @@ def validate(course_dir: Path, quiz_dir: Path, today: date | None = None) -> Val
         objectives=len(course.objectives),
         objectives_without_questions=len(unmeasured),
     )
-    return ValidationReport(sorted(set(problems)), stats, course, quizzes, sorted(set(warnings)))
+    return ValidationReport(grouped(problems), stats, course, quizzes, sorted(set(warnings)))
 
 
 def currency_warnings(
@@ -250,13 +270,18 @@ def key_is_longest(question: SingleChoice) -> bool:
 
 
 def check_quizzes(
-    course: Course, quizzes: list[Quiz], broken_quiz_ids: set[str] | frozenset[str] = frozenset()
+    course: Course,
+    quizzes: list[Quiz],
+    broken_quiz_ids: set[str] | frozenset[str] = frozenset(),
+    broken: BrokenParts | None = None,
 ) -> list[Problem]:
     """Quiz references to modules, objectives and lessons; question ids unique everywhere.
 
     Quizzes in `broken_quiz_ids` exist but could not be loaded: their own problems are
-    reported already, so references to them are not reported again.
+    reported already, so references to them are not reported again. A reference to a
+    lesson or module in `broken` follows from the problem that broke it.
     """
+    broken = broken or BrokenParts()
     problems: list[Problem] = []
     problems += _quiz_links(course, quizzes, broken_quiz_ids)
     objective_module = {o.id: m.id for m in course.modules for o in m.objectives}
@@ -276,8 +301,14 @@ def check_quizzes(
                     )
                 )
             seen_questions.setdefault(question.id, quiz.path)
-            problems += _objective_problems(quiz, question, loc, objective_module)
-            problems += _lesson_problems(course, renderer, quiz, question, loc)
+            problems += [
+                problem.follows(_objective_cause(quiz, question, broken))
+                for problem in _objective_problems(quiz, question, loc, objective_module)
+            ]
+            problems += [
+                problem.follows(broken.lessons.get(question.lesson_id))
+                for problem in _lesson_problems(course, renderer, quiz, question, loc)
+            ]
     return problems
 
 
@@ -359,11 +390,17 @@ def used_quizzes(course: Course, quizzes: list[Quiz]) -> list[Quiz]:
     return [quiz for quiz in quizzes if quiz.id in used]
 
 
-def unused_quiz_problems(course: Course, quizzes: list[Quiz]) -> list[Problem]:
-    """A quiz file no learner would meet: no module names it and it is neither test."""
+def unused_quiz_problems(
+    course: Course, quizzes: list[Quiz], broken: BrokenParts | None = None
+) -> list[Problem]:
+    """A quiz file no learner would meet: no module names it and it is neither test. When
+    its module did not load (so its `quiz:` is unknown) this follows from that problem."""
     used = used_quiz_ids(course)
+    module_causes = broken.modules if broken else {}
     return [
-        Problem(quiz.path, 1, _unused_quiz_message(course, quiz))
+        Problem(quiz.path, 1, _unused_quiz_message(course, quiz)).follows(
+            module_causes.get(quiz.spec.module)
+        )
         for quiz in quizzes
         if quiz.id not in used
     ]
@@ -376,6 +413,14 @@ def _unused_quiz_message(course: Course, quiz: Quiz) -> str:
         f"quiz `{quiz.id}` is used by no module and is not the course's pretest or posttest,"
         f" so no learner takes it and its questions measure nothing: set `quiz: {quiz.id}`"
         f" in {where}, or delete the file"
+    )
+
+
+def _objective_cause(quiz: Quiz, question: Question, broken: BrokenParts) -> Problem | None:
+    """What broke the module an unknown objective would belong to: the quiz's module, or
+    (for the pre- and post-test) the module of the lesson the question names."""
+    return broken.modules.get(quiz.spec.module) or broken.module_cause(
+        broken.lessons.get(question.lesson_id)
     )
 
 
@@ -428,15 +473,20 @@ def _lesson_problems(
     return []
 
 
-def _unmeasured_objectives(course: Course, quizzes: list[Quiz]) -> list[Problem]:
+def _unmeasured_objectives(
+    course: Course, quizzes: list[Quiz], broken: BrokenParts | None = None
+) -> list[Problem]:
+    """Objectives no question of a used quiz measures; when the module's quiz did not load,
+    this follows from that quiz's problem."""
     measured = Counter(q.objective for quiz in quizzes for q in quiz.spec.questions)
+    quiz_causes = broken.quizzes if broken else {}
     return [
         Problem(
             module.path / "module.md",
             module.lines.get(("objectives", index), 1),
             f"objective `{objective.id}` is measured by no question: add a question with"
             f" `objective: {objective.id}`",
-        )
+        ).follows(quiz_causes.get(module.quiz or ""))
         for module in course.modules
         for index, objective in enumerate(module.objectives)
         if measured[objective.id] == 0
