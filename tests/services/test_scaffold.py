@@ -166,3 +166,11 @@ def test_new_quiz_for_a_new_lesson_only_module(demo_root: Path) -> None:
     created = new_quiz(course_dir, quiz_dir, "family")
     assert created.id == "family-quiz"
     assert_strictly_valid(course_dir, quiz_dir)
+
+
+@pytest.mark.parametrize("title", ["2026", "Yes", "a: b # c", "  Spaces  ", "Quote \"x\" 'y'"])
+def test_titles_that_yaml_would_misread_are_quoted(demo_root: Path, title: str) -> None:
+    course_dir, quiz_dir = demo_root / "curriculum", demo_root / "quizzes"
+    new_module(course_dir, quiz_dir, title, module_id="odd")
+    new_lesson(course_dir, "odd", title + " lesson")
+    assert_strictly_valid(course_dir, quiz_dir)

@@ -17,7 +17,9 @@ from trainer.services.errors import ServiceError
 
 # `key: value   # comment`: the comment is kept when the value is replaced
 _KEY_LINE = re.compile(r"^(?P<indent>\s*)(?P<key>[\w-]+):(?P<value>.*?)(?P<comment>\s+#[^\"']*)?$")
-_PLAIN_SCALAR = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._()/,-]*$")
+_PLAIN_SCALAR = re.compile(r"^[A-Za-z][A-Za-z0-9 ._()/,-]*$")
+# a month or a version: YAML reads these as text, as authors write them (`reviewed: 2026-12`)
+_PLAIN_TEXT_NUMBERS = re.compile(r"^\d{4}-\d{2}$|^\d+\.\d+\.\d+$")
 
 
 class EditError(ServiceError):
@@ -26,6 +28,8 @@ class EditError(ServiceError):
 
 def yaml_scalar(text: str) -> str:
     """`text` as a YAML scalar on one line: plain when that is safe, else double-quoted."""
+    if _PLAIN_TEXT_NUMBERS.match(text):
+        return text
     if _PLAIN_SCALAR.match(text) and text == text.strip() and text.lower() not in _YAML_WORDS:
         return text
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
