@@ -68,3 +68,19 @@ def test_front_matter_mistake_names_the_line_of_the_md_file(write_course, old, n
     root = write_course({"curriculum/basics/02-steps.md": lesson})
     found = _problems_in(root, "curriculum/basics/02-steps.md")
     assert [line for line, _ in found] == [_line_of(lesson, new)]
+
+
+def test_a_quote_closed_by_a_later_apostrophe_names_the_line_it_opens(write_course) -> None:
+    lesson = LESSON_TWO.replace("title: The steps", "title: 'The steps").replace(
+        "reviewed:",
+        "practice:\n  - id: s-reflect\n    type: reflection\n    title: Notes\n"
+        "    prompts:\n      - What is the client's view?\nreviewed:",
+    )
+    root = write_course({"curriculum/basics/02-steps.md": lesson})
+    [(line, message)] = _problems_in(root, "curriculum/basics/02-steps.md")
+    assert line == _line_of(lesson, "title: 'The steps")
+    closed = _line_of(lesson, "client's")
+    assert message == (
+        f"not valid YAML: a quote opened on this line is closed only on line {closed}:"
+        " close it on this line (inside single quotes write an apostrophe as '')"
+    )

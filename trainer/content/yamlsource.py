@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -16,6 +19,10 @@ Loc = tuple[str | int, ...]
 # libyaml's parser when PyYAML was built with it (the wheels are): the same nodes, marks
 # and errors as the pure-Python one, several times faster on the course's files
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+NO_UNSAVED_TEXTS: Mapping[Path, str] = MappingProxyType({})
+# texts that `read_text` returns instead of the saved file's, by resolved path (see
+# `unsaved_texts`); a context variable, so another thread's loading reads the saved files
+_UNSAVED: ContextVar[Mapping[Path, str]] = ContextVar("unsaved_texts", default=NO_UNSAVED_TEXTS)
 
 
 @dataclass(frozen=True)
@@ -54,7 +61,7 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
-        raise ContentError([syntax_problem(error, path, first_line)]) from None
+        raise ContentError([syntax_problem(error, path, first_line, text)]) from None
     except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as error:
         raise ContentError([Problem(path, first_line, f"not valid YAML: {error}")]) from None
     finally:
@@ -69,13 +76,26 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
     return YamlDocument(path, data, lines, first_line)
 
 
-def syntax_problem(error: yaml.MarkedYAMLError, path: Path, first_line: int = 1) -> Problem:
+def syntax_problem(
+    error: yaml.MarkedYAMLError, path: Path, first_line: int = 1, text: str = ""
+) -> Problem:
     """The YAML mistake at the line a person would fix, with what to do there.
 
     PyYAML's `problem_mark` is where the parser gave up, often the line after the mistake
     (the end of the file for an unclosed quote); for the mistakes in `MISTAKE_AT_CONTEXT`
-    its `context_mark` is the line of the mistake itself.
+    its `context_mark` is the line of the mistake itself. A quote left open that a later
+    apostrophe closes makes the parser give up on that later line: the quote's line is named.
     """
+    gave_up = error.problem_mark.line if error.problem_mark else None
+    opened = _quote_closed_on(text, gave_up) if gave_up is not None else None
+    if opened is not None and gave_up is not None:
+        return Problem(
+            path,
+            first_line + opened,
+            "not valid YAML: a quote opened on this line is closed only on line"
+            f" {first_line + gave_up}: close it on this line"
+            " (inside single quotes write an apostrophe as '')",
+        )
     mistake = _mistake_at_context(error)
     mark = error.context_mark if mistake else (error.problem_mark or error.context_mark)
     line = first_line + (mark.line if mark else 0)
@@ -98,6 +118,22 @@ MISTAKE_AT_CONTEXT = {
     "while parsing a flow mapping": "a `{` opened on this line is not closed: close it with `}`"
     " and separate the entries with commas",
 }
+
+
+def _quote_closed_on(text: str, line: int) -> int | None:
+    """The line (from 0) a quoted text starts on that runs over lines and ends on `line`."""
+    opened = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ("'", '"')
+                and token.start_mark.line < token.end_mark.line == line
+            ):
+                opened = token.start_mark.line
+    except yaml.YAMLError:
+        pass
+    return opened
 
 
 def _mistake_at_context(error: yaml.MarkedYAMLError) -> str | None:
@@ -136,8 +172,23 @@ def _record_lines(
             _record_lines(item, (*loc, index), lines, problems, path, first_line, seen)
 
 
+@contextmanager
+def unsaved_texts(texts: Mapping[Path, str]) -> Iterator[None]:
+    """While inside, `read_text(path)` returns `texts[path]` (the text of a file open in an
+    editor, not yet saved) instead of reading the file; nothing is written."""
+    token = _UNSAVED.set({path.resolve(): text for path, text in texts.items()})
+    try:
+        yield
+    finally:
+        _UNSAVED.reset(token)
+
+
 def read_text(path: Path) -> str:
-    """The file's text; ContentError if it cannot be read or is not UTF-8."""
+    """The file's text (its unsaved text inside `unsaved_texts`); ContentError if it cannot
+    be read or is not UTF-8."""
+    unsaved = _UNSAVED.get()
+    if unsaved and path.resolve() in unsaved:
+        return _checked_unsaved(path, unsaved[path.resolve()])
     try:
         raw = read_regular_file(path, MAX_CONTENT_FILE_BYTES)
     except OSError as error:
@@ -153,3 +204,20 @@ def read_text(path: Path) -> str:
         raise ContentError(
             [Problem(path, line, "not UTF-8 text: save the file as UTF-8")]
         ) from None
+
+
+def _checked_unsaved(path: Path, text: str) -> str:
+    """Unsaved text as the file would read once saved as UTF-8: within the size limit."""
+    size = len(text.encode("utf-8", errors="surrogatepass"))
+    if size > MAX_CONTENT_FILE_BYTES:
+        raise ContentError(
+            [
+                Problem(
+                    path,
+                    1,
+                    f"not read: the text is more than the limit of"
+                    f" {MAX_CONTENT_FILE_BYTES // 1024} KB; course files are plain text files",
+                )
+            ]
+        )
+    return text.removeprefix("\ufeff")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -29,7 +29,7 @@ from trainer.content.problems import (
     grouped,
 )
 from trainer.content.render import Renderer
-from trainer.content.yamlsource import Loc
+from trainer.content.yamlsource import Loc, unsaved_texts
 from trainer.quiz.feedback_text import is_feedback_loc, is_placeholder_feedback
 from trainer.quiz.gift import PLACEHOLDER
 from trainer.quiz.loader import Quiz, load_quizzes
@@ -137,6 +137,25 @@ def validate(course_dir: Path, quiz_dir: Path, today: date | None = None) -> Val
         objectives_without_questions=len(unmeasured),
     )
     return ValidationReport(grouped(problems), stats, course, quizzes, sorted(set(warnings)))
+
+
+def validate_with(
+    course_dir: Path,
+    quiz_dir: Path,
+    overrides: Mapping[Path, str],
+    today: date | None = None,
+) -> ValidationReport:
+    """`validate`, as if each file in `overrides` held the text given for it (the text of a
+    file open in an editor, not yet saved); nothing is written and no file is copied.
+
+    Each path must be a file of the course or its quizzes that exists on disk: a file not
+    saved even once is not found by the loaders, which list the folders (ValueError).
+    """
+    unknown = sorted(str(path) for path in overrides if not path.is_file())
+    if unknown:
+        raise ValueError(f"not a saved file of the course: {', '.join(unknown)}; save it once")
+    with unsaved_texts(overrides):
+        return validate(course_dir, quiz_dir, today)
 
 
 def currency_warnings(
