@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from trainer.ui.authoring import course_actions
@@ -87,3 +88,31 @@ def test_a_release_with_a_lower_version_is_refused_and_changes_nothing(
     qtbot.waitUntil(lambda: bool(said))
     assert course_yaml.read_text() == before
     assert not (page.course_dir / "CHANGELOG.md").exists()
+
+
+def test_a_module_moves_up_by_keyboard_and_a_lesson_moves_down_from_the_menu(
+    qtbot, make_page, answers
+) -> None:
+    page = make_page()
+    answers.append("Second module")
+    with qtbot.waitSignal(page.validated, timeout=10000):
+        course_actions.new_module(page)
+    page.select_module(page.course_dir / "second-module")
+    page.files.setFocus()
+    with qtbot.waitSignal(page.validated, timeout=10000):
+        qtbot.keyClick(
+            page.files,
+            Qt.Key.Key_Up,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+    modules = (page.course_dir / "course.yaml").read_text()
+    assert modules.index("second-module") < modules.index("basics")
+    assert page.module_ids()[0] == "second-module"  # the tree in the new course order
+
+    first = page.course_dir / "basics" / "01-what-is-pain.md"
+    page.open_file(first)
+    with qtbot.waitSignal(page.validated, timeout=10000):
+        course_actions.move(page, 1)
+    assert page.path == page.course_dir / "basics" / "02-what-is-pain.md"
+    assert (page.course_dir / "basics" / "01-steps.md").is_file() and not first.exists()
+    assert page.panel.problem_texts() == []

@@ -18,6 +18,7 @@ from trainer.services.errors import ServiceError
 from trainer.ui.shell.text_and_tables import sentence
 
 if TYPE_CHECKING:
+    from trainer.services.organise import Changed
     from trainer.services.release import Release
     from trainer.services.scaffold import Created
     from trainer.ui.authoring.trainer_page import TrainerPage
@@ -36,8 +37,9 @@ def ask_choice(parent: QWidget, title: str, label: str, choices: list[str]) -> s
 
 
 def new_menu(page: TrainerPage) -> QMenu:
-    """New module…, New lesson…, New quiz (for the module chosen in the tree, if any), and
-    Release a new version…."""
+    """New module…, New lesson…, New quiz (for the module chosen in the tree, if any), Move
+    up and Move down (the module or lesson chosen in the tree), and Release a new
+    version…."""
     menu = QMenu(page)
     for text, slot in (
         (page.tr("New &module…"), lambda: new_module(page)),
@@ -47,6 +49,11 @@ def new_menu(page: TrainerPage) -> QMenu:
         action = QAction(text, menu)
         action.triggered.connect(slot)
         menu.addAction(action)
+    menu.addSeparator()
+    for text, step in ((page.tr("Move &up"), -1), (page.tr("Move &down"), 1)):
+        move_action = QAction(text, menu)
+        move_action.triggered.connect(lambda _checked=False, step=step: move(page, step))
+        menu.addAction(move_action)
     menu.addSeparator()
     release_action = QAction(page.tr("&Release a new version…"), menu)
     release_action.triggered.connect(lambda: release(page))
@@ -130,8 +137,8 @@ def _create(page: TrainerPage, make: Callable[[], Created]) -> None:
     )
 
 
-def _refused(page: TrainerPage, text: str) -> None:
-    QMessageBox.warning(page, page.tr("Not created"), text)
+def _refused(page: TrainerPage, text: str, title: str = "") -> None:
+    QMessageBox.warning(page, title or page.tr("Not created"), text)
 
 
 def release(page: TrainerPage) -> None:
@@ -176,3 +183,43 @@ def release(page: TrainerPage) -> None:
         refused,
         page.tr("Releasing the course"),
     )
+
+
+def move(page: TrainerPage, step: int) -> None:
+    """Move the module or the lesson chosen in the tree `step` places (negative: earlier):
+    course.yaml's order, or the lessons renumbered with the links to them."""
+    from trainer.services import organise
+
+    item = page.files.currentItem()
+    folder = page.module_folder_of(item) if item is not None else None
+    file = page.path_of(item) if item is not None else None
+    if folder is not None:
+        changed = _try_move(page, lambda: organise.move_module(page.course_dir, folder.name, step))
+        if changed is not None:
+            page.files_changed(page.path)
+            page.select_module(folder)
+    elif file is not None and file.suffix == ".md" and file.name != "module.md":
+        if not page.confirm_leave():  # the lesson's file is renamed
+            return
+        changed = _try_move(page, lambda: organise.move_lesson(page.course_dir, file, step))
+        if changed is not None:
+            page.forget_file()
+            page.files_changed(changed.path)  # the lesson, open at its new name
+    else:
+        page.status.setText(page.tr("Choose a module or a lesson in the list to move it."))
+
+
+def _try_move(page: TrainerPage, move_it: Callable[[], Changed]) -> Changed | None:
+    """What `move_it` changed; None when refused or when it was already at that end."""
+    try:
+        changed = move_it()
+    except (ServiceError, OSError) as error:
+        _refused(page, sentence(error), page.tr("Not moved"))
+        return None
+    if not changed.changed:
+        page.status.setText(page.tr("It is already at that end of the list."))
+        return None
+    page.status.setText(
+        page.tr("Moved; %1 file(s) written.").replace("%1", str(len(changed.changed)))
+    )
+    return changed

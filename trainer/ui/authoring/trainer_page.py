@@ -116,6 +116,14 @@ class TrainerPage(QWidget):
         self.files.customContextMenuRequested.connect(
             lambda point: course_actions.show_tree_menu(self, point)
         )
+        for keys, step in (("Ctrl+Shift+Up", -1), ("Ctrl+Shift+Down", 1)):
+            move_action = QAction(self.files)
+            move_action.setShortcut(QKeySequence(keys))
+            move_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            move_action.triggered.connect(
+                lambda _checked=False, s=step: course_actions.move(self, s)
+            )
+            self.files.addAction(move_action)
         self.editor = QPlainTextEdit()
         self.editor.setAccessibleName(self.tr("File text"))
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -226,6 +234,22 @@ class TrainerPage(QWidget):
             self._mark_unsaved(self.editor.document().isModified())
         elif (first := self.files.topLevelItem(0)) is not None:
             self.files.setCurrentItem(first)
+
+    def path_of(self, item: QTreeWidgetItem) -> Path | None:
+        path = item.data(0, PATH_ROLE)
+        return Path(path) if path else None
+
+    def select_module(self, folder: Path) -> None:
+        """Make the module's group in the tree the current item."""
+        for index in range(self.files.topLevelItemCount()):
+            group = self.files.topLevelItem(index)
+            if group is not None and self.module_folder_of(group) == folder:
+                self.files.setCurrentItem(group)
+                return
+
+    def forget_file(self) -> None:
+        """Close the open file without asking (it was saved, and is about to be renamed)."""
+        self._close_file()
 
     def module_folder_of(self, item: QTreeWidgetItem) -> Path | None:
         folder = item.data(0, MODULE_ROLE)
