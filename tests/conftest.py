@@ -136,6 +136,64 @@ questions:
     explanation: See "The steps".
 """
 
+REVIEW_SETTINGS = """\
+review:
+  target_retention: 0.9
+  items_per_session: 5
+  min_items_per_objective: 2
+"""
+
+# booster items of the demo course: two per objective, as `REVIEW_SETTINGS` asks
+BOOSTERS = """\
+id: basics-boosters
+title: "Basics: booster reviews"
+module: basics
+purpose: booster
+feedback: immediate
+questions:
+  - id: bb-define-1
+    type: single
+    objective: b-define
+    lesson: what-is-pain#definition
+    safety: true
+    prompt: A client says their pain "is all in the nerves". What is pain?
+    options:
+      - {id: a, text: A nerve signal only, feedback: That is nociception.}
+      - {id: b, text: An unpleasant experience, feedback: Yes.}
+    key: b
+    explanation: See "What pain is".
+  - id: bb-define-2
+    type: true_false
+    objective: b-define
+    lesson: what-is-pain#definition
+    prompt: Nociception and pain are the same thing.
+    key: false
+    feedback:
+      true: They differ; nociception is the signal.
+      false: Right; nociception is not pain.
+    explanation: See "What pain is".
+  - id: bb-steps-1
+    type: ordering
+    objective: b-steps
+    lesson: steps#four-steps
+    prompt: Order the first three steps.
+    items:
+      - {id: t1, text: Transduction, feedback: First.}
+      - {id: t2, text: Transmission, feedback: Second.}
+      - {id: t3, text: Modulation, feedback: Third.}
+    explanation: See "The steps".
+  - id: bb-steps-2
+    type: single
+    objective: b-steps
+    lesson: steps#four-steps
+    prompt: Which step comes last?
+    options:
+      - {id: a, text: Transduction, feedback: That is the first.}
+      - {id: b, text: Perception, feedback: Yes.}
+    key: b
+    explanation: See "The steps".
+"""
+
 
 EVALUATION = """\
 id: course-evaluation

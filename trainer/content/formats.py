@@ -26,6 +26,17 @@ class CreditRules(Strict):
     retention_years: int = Field(6, ge=1, le=100)
 
 
+class ReviewSettings(Strict):
+    """Booster reviews after the course: how well items should be remembered, how many a
+    session holds and how much time a week they may take."""
+
+    target_retention: float = Field(0.9, gt=0.5, lt=1)
+    items_per_session: int = Field(5, ge=1, le=50)
+    minutes_per_item: float = Field(1.0, gt=0, le=30)
+    weekly_minutes: float = Field(10, gt=0, le=600)
+    min_items_per_objective: int = Field(3, ge=1, le=50)
+
+
 class CourseFile(Strict):
     id: Slug
     title: Text
@@ -40,6 +51,7 @@ class CourseFile(Strict):
     posttest: Slug | None = None
     completion: CompletionRules = CompletionRules()
     credit: CreditRules = CreditRules()
+    review: ReviewSettings | None = None  # absent: the course has no booster reviews
 
 
 class Objective(Strict):

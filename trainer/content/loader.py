@@ -99,6 +99,7 @@ def load_course(root: Path) -> tuple[Course, list[Problem]]:
         references={reference.id: reference for reference in references},
         evaluation=evaluation,
         credit=spec.credit,
+        review=spec.review,
         entry_lines={
             **{("references.yaml", i): line for i, line in reference_lines.items()},
             **{("glossary.yaml", i): line for i, line in glossary_lines.items()},

@@ -17,6 +17,7 @@ from trainer.content.formats import (
     Objective,
     PracticeItem,
     Reference,
+    ReviewSettings,
 )
 from trainer.content.problems import Problem
 from trainer.content.yamlsource import Loc
@@ -107,6 +108,7 @@ class Course:
     references: Mapping[str, Reference] = field(default_factory=dict)
     evaluation: EvaluationForm | None = None
     credit: CreditRules = field(default_factory=CreditRules)
+    review: ReviewSettings | None = None
     entry_lines: Mapping[tuple[str, str], int] = field(default_factory=dict, repr=False)
     hash: str = ""
     provider_address: str = ""

@@ -39,6 +39,9 @@ class _Question(Strict):
     prompt: Text
     explanation: Text
     points: float = Field(1, gt=0, le=100)
+    # a booster item on overdose response, suicide risk or scope of practice: a wrong
+    # answer given with confidence is shown to the supervisor
+    safety: bool = False
 
     @property
     def lesson_id(self) -> str:
@@ -190,6 +193,8 @@ class QuizSpec(Strict):
     time_limit_minutes: int | None = Field(None, ge=1)
     draw: int | None = Field(None, ge=1)
     feedback: Literal["immediate", "after_submit"] = "after_submit"
+    # booster items are reviewed after the course and never graded as a quiz
+    purpose: Literal["assessment", "booster"] = "assessment"
     questions: list[Question] = Field(min_length=1)
 
     @model_validator(mode="after")

@@ -59,6 +59,16 @@ class Catalog:
         quiz = self.quizzes.get(quiz_id)
         return quiz is not None and quiz.spec.pass_mark == 0
 
+    @property
+    def boosters(self) -> list[Quiz]:
+        """The booster-item files of the course's modules, in course order; none when the
+        course has no `review:` settings."""
+        if self.course.review is None:
+            return []
+        order = {module.id: index for index, module in enumerate(self.course.modules)}
+        found = [q for q in self.quizzes.values() if is_booster(q) and q.spec.module in order]
+        return sorted(found, key=lambda quiz: (order[quiz.spec.module], quiz.id))
+
     def module_quiz(self, module: Module) -> Quiz | None:
         return self.quizzes.get(module.quiz) if module.quiz else None
 
@@ -106,3 +116,7 @@ def start_summary(catalog: Catalog) -> dict[str, str]:
 
 
 __all__ = ["Catalog", "ContentError", "open_catalog"]
+
+
+def is_booster(quiz: Quiz) -> bool:
+    return quiz.spec.purpose == "booster"

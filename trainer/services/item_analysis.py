@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from trainer.quiz.loader import Quiz
 from trainer.quiz.model import MultipleChoice, Question, SingleChoice, TrueFalse
-from trainer.services.catalog import Catalog
+from trainer.services.catalog import Catalog, is_booster
 from trainer.store.db import Store
 from trainer.store.models import QuizAttempt, Response
 
@@ -56,7 +56,8 @@ def item_analysis(store: Store, catalog: Catalog, quiz_id: str | None = None) ->
     Two queries: the responses of submitted attempts, and each attempt's total score
     (grouped in the database); the statistics are then computed in memory.
     """
-    quizzes = [catalog.quiz(quiz_id)] if quiz_id else sorted(catalog.quizzes.values(), key=_id)
+    every_quiz = (q for q in catalog.quizzes.values() if not is_booster(q))  # not attempts
+    quizzes = [catalog.quiz(quiz_id)] if quiz_id else sorted(every_quiz, key=_id)
     if not quizzes:
         return []
     quiz_ids = [quiz.id for quiz in quizzes]

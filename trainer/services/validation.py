@@ -34,6 +34,7 @@ from trainer.quiz.feedback_text import is_feedback_loc, is_placeholder_feedback
 from trainer.quiz.gift import PLACEHOLDER
 from trainer.quiz.loader import Quiz, load_quizzes
 from trainer.quiz.model import PRE_POST, Question, SingleChoice
+from trainer.services.catalog import is_booster
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class CourseStats:
     questions: int = 0
     objectives: int = 0
     objectives_without_questions: int = 0
+    booster_items: int = 0
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,7 @@ def validate(course_dir: Path, quiz_dir: Path, today: date | None = None) -> Val
     problems += renderer.problems
     problems += check_quizzes(course, quizzes, broken_quiz_ids=set(broken.quizzes), broken=broken)
     problems += unused_quiz_problems(course, quizzes, broken)
+    problems += booster_problems(course, quizzes)
     unmeasured = _unmeasured_objectives(course, used_quizzes(course, quizzes), broken)
     problems += unmeasured
     phrases, phrase_problems = load_outdated_phrases(course_dir)
@@ -132,7 +135,8 @@ def validate(course_dir: Path, quiz_dir: Path, today: date | None = None) -> Val
         lessons=len(course.lessons),
         words=sum(lesson.words for lesson in course.lessons),
         minutes=sum(lesson.minutes for lesson in course.lessons),
-        questions=sum(len(q.spec.questions) for q in quizzes),
+        questions=sum(len(q.spec.questions) for q in quizzes if not is_booster(q)),
+        booster_items=sum(len(q.spec.questions) for q in used_boosters(course, quizzes)),
         objectives=len(course.objectives),
         objectives_without_questions=len(unmeasured),
     )
@@ -409,12 +413,19 @@ def used_quizzes(course: Course, quizzes: list[Quiz]) -> list[Quiz]:
     return [quiz for quiz in quizzes if quiz.id in used]
 
 
+def used_boosters(course: Course, quizzes: list[Quiz]) -> list[Quiz]:
+    """Booster files learners review: those of the course's modules, when it has reviews."""
+    if course.review is None:
+        return []
+    return [q for q in quizzes if is_booster(q) and course.module(q.spec.module) is not None]
+
+
 def unused_quiz_problems(
     course: Course, quizzes: list[Quiz], broken: BrokenParts | None = None
 ) -> list[Problem]:
     """A quiz file no learner would meet: no module names it and it is neither test. When
     its module did not load (so its `quiz:` is unknown) this follows from that problem."""
-    used = used_quiz_ids(course)
+    used = used_quiz_ids(course) | {quiz.id for quiz in used_boosters(course, quizzes)}
     module_causes = broken.modules if broken else {}
     return [
         Problem(quiz.path, 1, _unused_quiz_message(course, quiz)).follows(
@@ -427,6 +438,17 @@ def unused_quiz_problems(
 
 def _unused_quiz_message(course: Course, quiz: Quiz) -> str:
     module = course.module(quiz.spec.module)
+    if is_booster(quiz):
+        if course.review is None:
+            return (
+                f"booster items `{quiz.id}` are reviewed by nobody: course.yaml has no"
+                " `review:` settings (add `review:` with `target_retention: 0.9`, or delete"
+                " the file)"
+            )
+        return (
+            f"booster items `{quiz.id}` belong to module `{quiz.spec.module}`, which is not"
+            " in the course: set `module:` to one of the modules in course.yaml"
+        )
     where = f"{module.id}/module.md" if module else "the module.md of its module"
     return (
         f"quiz `{quiz.id}` is used by no module and is not the course's pretest or posttest,"
@@ -490,6 +512,51 @@ def _lesson_problems(
             )
         ]
     return []
+
+
+def booster_problems(course: Course, quizzes: list[Quiz]) -> list[Problem]:
+    """Each objective needs the booster items the review settings ask for, and a booster
+    item may not repeat a question learners met in a quiz or test (reviews would then
+    measure recall of that question, not of the objective)."""
+    if course.review is None:
+        return []
+    wanted = course.review.min_items_per_objective
+    boosters = used_boosters(course, quizzes)
+    counts = Counter(q.objective for quiz in boosters for q in quiz.spec.questions)
+    problems = [
+        Problem(
+            module.path / "module.md",
+            module.lines.get(("objectives", index), 1),
+            f"objective `{objective.id}` has {counts[objective.id]} booster item(s); the"
+            f" course's `review:` settings ask for at least {wanted}: add booster items with"
+            f" `objective: {objective.id}` to quizzes/{module.id}-boosters.yaml",
+        )
+        for module in course.modules
+        for index, objective in enumerate(module.objectives)
+        if counts[objective.id] < wanted
+    ]
+    assessed = {
+        _plain(q.prompt): quiz.id
+        for quiz in used_quizzes(course, quizzes)
+        for q in quiz.spec.questions
+    }
+    for quiz in boosters:
+        for index, question in enumerate(quiz.spec.questions):
+            repeated = assessed.get(_plain(question.prompt))
+            if repeated:
+                problems.append(
+                    Problem(
+                        quiz.path,
+                        quiz.line_of(("questions", index, "prompt")),
+                        f"booster item `{question.id}` repeats a question of `{repeated}`:"
+                        " write a new scenario or wording for the review",
+                    )
+                )
+    return problems
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.lower().split())
 
 
 def _unmeasured_objectives(
