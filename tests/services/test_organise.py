@@ -12,6 +12,8 @@ from trainer.services.organise import (
     Reference,
     delete_lesson,
     delete_module,
+    delete_quiz,
+    item_at,
     move_lesson,
     move_module,
     references_to,
@@ -216,3 +218,34 @@ def test_rename_id_refuses_a_taken_or_bad_id(demo: tuple[Path, Path], new: str, 
 def test_rename_id_refuses_an_unknown_item(demo: tuple[Path, Path]) -> None:
     with pytest.raises(OrganiseError, match="no lesson `nowhere`"):
         rename_id(*demo, "lesson", "nowhere", "somewhere")
+
+
+def test_item_at_names_modules_lessons_and_quizzes(demo: tuple[Path, Path]) -> None:
+    course_dir, quiz_dir = demo
+    assert item_at(course_dir, quiz_dir, course_dir / "basics") == ("module", "basics")
+    assert item_at(course_dir, quiz_dir, course_dir / "basics" / "module.md") == (
+        "module",
+        "basics",
+    )
+    assert item_at(course_dir, quiz_dir, course_dir / "basics" / "02-steps.md") == (
+        "lesson",
+        "steps",
+    )
+    assert item_at(course_dir, quiz_dir, quiz_dir / "basics-quiz.yaml") == ("quiz", "basics-quiz")
+    assert item_at(course_dir, quiz_dir, course_dir / "course.yaml") is None
+
+
+def test_delete_quiz_refused_while_a_module_names_it(demo: tuple[Path, Path]) -> None:
+    course_dir, quiz_dir = demo
+    with pytest.raises(OrganiseError) as refused:
+        delete_quiz(course_dir, quiz_dir, "basics-quiz")
+    assert [(r.file.name, r.line) for r in refused.value.references] == [("module.md", 6)]
+    assert (quiz_dir / "basics-quiz.yaml").is_file()
+
+
+def test_delete_quiz_nothing_uses(demo: tuple[Path, Path]) -> None:
+    course_dir, quiz_dir = demo
+    spare = quiz_dir / "spare-quiz.yaml"
+    spare.write_text("id: spare-quiz\n", encoding="utf-8")
+    assert delete_quiz(course_dir, quiz_dir, "spare-quiz").removed == (spare,)
+    assert not spare.exists()

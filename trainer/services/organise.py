@@ -81,6 +81,20 @@ def references_to(course_dir: Path, quiz_dir: Path, kind: Kind, item_id: str) ->
     return sorted({use.reference for use in _uses(course_dir, quiz_dir, kind, item_id)})
 
 
+def item_at(course_dir: Path, quiz_dir: Path, path: Path) -> tuple[Kind, str] | None:
+    """What a file or folder of the course is: a module (its folder or module.md), a lesson
+    file or a quiz file, with its id; None for anything else (course.yaml, glossary…)."""
+    if path.parent == course_dir and (path / MODULE_FILE).is_file():
+        return "module", path.name
+    if path.name == MODULE_FILE and path.parent.parent == course_dir:
+        return "module", path.parent.name
+    if path.parent.parent == course_dir and LESSON_FILE.match(path.name):
+        return "lesson", _lesson_id(path)
+    if path.parent == quiz_dir and path.suffix == ".yaml":
+        return "quiz", path.stem
+    return None
+
+
 def move_module(course_dir: Path, module_id: str, step: int) -> Changed:
     """Move the module `step` places later (negative: earlier) in course.yaml's `modules:`;
     a step past either end stops there."""
@@ -146,6 +160,15 @@ def delete_lesson(course_dir: Path, quiz_dir: Path, lesson_path: Path) -> Change
     _refuse_if_used(f"lesson `{match.group(2)}`", uses, "delete")
     lesson_path.unlink()
     return Changed(lesson_path, (), (lesson_path,))
+
+
+def delete_quiz(course_dir: Path, quiz_dir: Path, quiz_id: str) -> Changed:
+    """Delete a quiz file that no module's `quiz:` and neither test names."""
+    path = _definition(course_dir, quiz_dir, "quiz", quiz_id)
+    uses = sorted(u.reference for u in _uses(course_dir, quiz_dir, "quiz", quiz_id))
+    _refuse_if_used(f"quiz `{quiz_id}`", uses, "delete")
+    path.unlink()
+    return Changed(path, (), (path,))
 
 
 def delete_module(course_dir: Path, quiz_dir: Path, module_id: str) -> Changed:

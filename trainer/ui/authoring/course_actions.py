@@ -37,27 +37,36 @@ def ask_choice(parent: QWidget, title: str, label: str, choices: list[str]) -> s
 
 
 def new_menu(page: TrainerPage) -> QMenu:
-    """New module…, New lesson…, New quiz (for the module chosen in the tree, if any), Move
-    up and Move down (the module or lesson chosen in the tree), and Release a new
-    version…."""
+    """New module…, New lesson…, New quiz (for the module chosen in the tree, if any); Move
+    up and Move down (the module or lesson chosen in the tree); Change title…, Rename…
+    and Delete… (the module, lesson or quiz chosen); and Release a new version…."""
+    from trainer.ui.authoring import organise_actions  # it uses ask_text from here
+
+    sections: tuple[tuple[tuple[str, Callable[[TrainerPage], None]], ...], ...] = (
+        (
+            (page.tr("New &module…"), new_module),
+            (page.tr("New &lesson…"), new_lesson),
+            (page.tr("New &quiz"), new_quiz),
+        ),
+        (
+            (page.tr("Move &up"), lambda p: move(p, -1)),
+            (page.tr("Move &down"), lambda p: move(p, 1)),
+        ),
+        (
+            (page.tr("Change &title…"), organise_actions.change_title),
+            (page.tr("Re&name (change the id)…"), organise_actions.rename),
+            (page.tr("D&elete…"), organise_actions.delete),
+        ),
+        ((page.tr("&Release a new version…"), release),),
+    )
     menu = QMenu(page)
-    for text, slot in (
-        (page.tr("New &module…"), lambda: new_module(page)),
-        (page.tr("New &lesson…"), lambda: new_lesson(page)),
-        (page.tr("New &quiz"), lambda: new_quiz(page)),
-    ):
-        action = QAction(text, menu)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-    menu.addSeparator()
-    for text, step in ((page.tr("Move &up"), -1), (page.tr("Move &down"), 1)):
-        move_action = QAction(text, menu)
-        move_action.triggered.connect(lambda _checked=False, step=step: move(page, step))
-        menu.addAction(move_action)
-    menu.addSeparator()
-    release_action = QAction(page.tr("&Release a new version…"), menu)
-    release_action.triggered.connect(lambda: release(page))
-    menu.addAction(release_action)
+    for index, section in enumerate(sections):
+        if index:
+            menu.addSeparator()
+        for text, act in section:
+            action = QAction(text, menu)
+            action.triggered.connect(lambda _checked=False, act=act: act(page))
+            menu.addAction(action)
     return menu
 
 
