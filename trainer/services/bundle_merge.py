@@ -37,6 +37,7 @@ from trainer.store.models import (
     PracticeEntry,
     QuizAttempt,
     Response,
+    ReviewLog,
     UTCDateTime,
 )
 
@@ -300,6 +301,11 @@ class _Merger:
             if entry is not None and entry.learner_id == row["learner_id"]:
                 self.session.delete(entry)
                 self.counts["practice_entry"][2] += 1
+
+    def _merge_review_log(self, rows: list[dict[str, Any]]) -> None:
+        """A review is never changed once given: one not here yet is added."""
+        by_id = self._by_id(ReviewLog, rows)
+        self._add_or_update("review_log", rows, _id_only, by_id, lambda _e, _r: False)
 
 
 def _id_only(row: dict[str, Any]) -> tuple[object, ...]:

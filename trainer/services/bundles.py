@@ -38,10 +38,12 @@ from trainer.store.models import (
     PracticeEntry,
     QuizAttempt,
     Response,
+    ReviewLog,
 )
 
 FORMAT = "pain-oud-trainer-progress"
-VERSION = 3  # 2: practice entry deletions travel too; 3: answers say when they were checked
+VERSION = 4  # 2: practice entry deletions travel too; 3: answers say when they were checked;
+# 4: booster reviews travel too
 # parents before children, so rows can be inserted in this order
 MODELS: dict[str, type[Base]] = {
     "learner": Learner,
@@ -52,6 +54,7 @@ MODELS: dict[str, type[Base]] = {
     "evaluation": Evaluation,
     "practice_entry": PracticeEntry,
     "practice_deletion": PracticeDeletion,
+    "review_log": ReviewLog,
 }
 TABLE_LABELS = {
     "learner": "profiles",
@@ -62,6 +65,7 @@ TABLE_LABELS = {
     "evaluation": "evaluations",
     "practice_entry": "practice entries",
     "practice_deletion": "practice entry deletions",
+    "review_log": "booster reviews",
 }
 NEVER_EXPORTED = {"learner": {"password_hash"}}
 # the ids of the practice items whose entries the bundle carries with their contents;
@@ -310,6 +314,8 @@ def _upgrade_rows(bundle: dict[str, Any], version: int) -> None:
         for row in rows["response"]:  # no answer was checked on request before version 3
             if isinstance(row, dict):
                 row.setdefault("checked_at", None)
+    if version <= 3:
+        rows.setdefault("review_log", [])  # no booster reviews before version 4
 
 
 def _check_key(name: str, bundle: dict[str, Any], key: OrgKey) -> None:

@@ -199,3 +199,26 @@ class PracticeDeletion(Base):
     installation_id: Mapped[str] = mapped_column(String(36))
     learner_id: Mapped[str] = mapped_column(ForeignKey("learner.id"), index=True)
     deleted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class ReviewLog(Base):
+    """One answer to a booster item after the course. A learner's review schedule is
+    rebuilt from these rows alone, so merged bundles give every machine the same one."""
+
+    __tablename__ = "review_log"
+    __table_args__ = (Index("ix_review_log_learner", "learner_id", "reviewed_at"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    installation_id: Mapped[str] = mapped_column(String(36))
+    learner_id: Mapped[str] = mapped_column(ForeignKey("learner.id"))
+    course_id: Mapped[str] = mapped_column(String(100))
+    question_id: Mapped[str] = mapped_column(String(100))
+    objective_id: Mapped[str] = mapped_column(String(100))
+    quiz_id: Mapped[str] = mapped_column(String(100))
+    answer: Mapped[Any] = mapped_column(JSON)
+    correct: Mapped[bool] = mapped_column(Boolean)
+    score: Mapped[float] = mapped_column(Float)
+    confidence: Mapped[str] = mapped_column(String(20))  # not_sure, fairly_sure or sure
+    rating: Mapped[int] = mapped_column(Integer)  # the scheduling rating given, 1 to 4
+    safety: Mapped[bool] = mapped_column(Boolean)  # the item was marked `safety: true`
+    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    duration_seconds: Mapped[int] = mapped_column(Integer, default=0)
