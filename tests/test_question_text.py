@@ -14,6 +14,7 @@ from trainer.quiz.question_text import (
     QUESTION_TYPES,
     add_question,
     blank_question,
+    parses,
     question_blocks,
     question_data,
     remove_question,
@@ -146,6 +147,11 @@ def test_unknown_question_is_a_key_error() -> None:
 )
 def test_a_file_that_does_not_parse_has_no_blocks(text: str) -> None:
     assert question_blocks(text) == []
+
+
+def test_parses_tells_a_yaml_error_from_a_file_without_questions() -> None:
+    assert not parses("id: [unclosed\n")
+    assert parses("id: no-questions\n") and question_blocks("id: no-questions\n") == []
 
 
 def test_flow_style_questions_are_found() -> None:

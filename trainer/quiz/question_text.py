@@ -65,6 +65,15 @@ def question_blocks(text: str) -> list[QuestionBlock]:
         return []
 
 
+def parses(text: str) -> bool:
+    """Whether `text` is YAML at all (a form can show it); its content may still be wrong."""
+    try:
+        yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return False
+    return True
+
+
 def question_data(text: str, question_id: str) -> dict[str, Any]:
     """The question with id `question_id` as plain data; KeyError if there is none."""
     document = yaml.load(text, Loader=_Loader)

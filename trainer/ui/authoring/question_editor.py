@@ -1,0 +1,624 @@
+"""A form for one question of a quiz file at a time, writing the same YAML the file holds.
+
+Each edit replaces only that question's lines (trainer/quiz/question_text.py) and sends the
+whole new file text out, so the page keeps one document, and one undo history, for both
+the form and the raw YAML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.quiz.question_text import (
+    QUESTION_TYPES,
+    add_question,
+    blank_question,
+    parses,
+    question_blocks,
+    question_data,
+    remove_question,
+    replace_question,
+)
+from trainer.ui.shell.questions import ask
+from trainer.ui.shell.text_and_tables import follow_focus, wrapping_label
+
+Stats = dict[str, tuple[int, float | None, float | None]]
+TYPE_NAMES = {
+    "single": "One right answer",
+    "multiple": "Several right answers",
+    "true_false": "True or false",
+    "matching": "Matching",
+    "ordering": "Putting in order",
+    "numeric": "A number",
+}
+ID_TOOLTIP = "Question ids are stable forever: a changed question gets a new id"
+
+
+def ask_question_type(parent: QWidget) -> str | None:
+    """The type of question to add, or None if the person cancelled."""
+    names = [TYPE_NAMES[question_type] for question_type in QUESTION_TYPES]
+    name, chosen = QInputDialog.getItem(
+        parent, "New question", "Type of the new question:", names, 0, False
+    )
+    return QUESTION_TYPES[names.index(name)] if chosen and name in names else None
+
+
+def confirm_delete(parent: QWidget, question_id: str) -> bool:
+    """Whether the person really wants question `question_id` taken out of the file."""
+    return ask(
+        parent,
+        "Delete question",
+        f"Delete question {question_id} from this quiz file?",
+        "Delete question",
+        "Keep it",
+        details="Answers learners already gave to it stay in their records.",
+    )
+
+
+def _named(widget: QWidget, name: str) -> QWidget:
+    widget.setAccessibleName(name)
+    return widget
+
+
+def _text_box(text: str, name: str, changed: Callable[[str], None]) -> QPlainTextEdit:
+    box = QPlainTextEdit(text)
+    box.setTabChangesFocus(True)  # Tab moves on to the next field, as in every other field
+    box.setAccessibleName(name)
+    box.setMinimumHeight(box.fontMetrics().lineSpacing() * 3)
+    box.textChanged.connect(lambda: changed(box.toPlainText()))
+    return box
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+class PartsTable(QWidget):
+    """The options, pairs or items of a question, one per row, with buttons to add and
+    remove rows (and to move them, where their order is the answer)."""
+
+    changed = Signal()
+
+    def __init__(self, name: str, columns: dict[str, str], movable: bool = False) -> None:
+        super().__init__()
+        self.keys = list(columns)
+        self.table = QTableWidget(0, len(columns))
+        self.table.setHorizontalHeaderLabels(list(columns.values()))
+        self.table.setAccessibleName(name)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemChanged.connect(lambda _item: self.changed.emit())
+        buttons = QHBoxLayout()
+        self.add_button = self._button(f"Add row to {name.lower()}", "Add", self.add_row, buttons)
+        self.remove_button = self._button(
+            f"Remove the chosen row of {name.lower()}", "Remove", self.remove_row, buttons
+        )
+        if movable:
+            self.up_button = self._button("Move the chosen row up", "Move up", self.up, buttons)
+            self.down_button = self._button(
+                "Move the chosen row down", "Move down", self.down, buttons
+            )
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+
+    def _button(
+        self, name: str, text: str, clicked: Callable[[], None], row: QHBoxLayout
+    ) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(name)
+        button.clicked.connect(clicked)
+        row.addWidget(button)
+        return button
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.table.blockSignals(True)
+        self.table.setRowCount(0)
+        for row in rows:
+            self._append(row if isinstance(row, dict) else {})
+        self.table.blockSignals(False)
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [self._row(row) for row in range(self.table.rowCount())]
+
+    def ids(self) -> list[str]:
+        return [str(row.get("id", "")) for row in self.rows()]
+
+    def add_row(self) -> None:
+        taken = set(self.ids())
+        new_id = next(
+            (letter for letter in "abcdefghijklmnopqrstuvwxyz" if letter not in taken),
+            f"item-{self.table.rowCount() + 1}",
+        )
+        self.table.blockSignals(True)
+        self._append({"id": new_id})
+        self.table.blockSignals(False)
+        self.table.setCurrentCell(self.table.rowCount() - 1, 1)
+        self.changed.emit()
+
+    def remove_row(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            self.table.removeRow(row)
+            self.changed.emit()
+
+    def up(self) -> None:
+        self._move(-1)
+
+    def down(self) -> None:
+        self._move(1)
+
+    def _move(self, step: int) -> None:
+        row, column = self.table.currentRow(), max(self.table.currentColumn(), 0)
+        rows = self.rows()
+        if row < 0 or not 0 <= row + step < len(rows):
+            return
+        rows[row], rows[row + step] = rows[row + step], rows[row]
+        self.set_rows(rows)
+        self.table.setCurrentCell(row + step, column)
+        self.changed.emit()
+
+    def _append(self, values: dict[str, Any]) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        for column, key in enumerate(self.keys):
+            value = values.get(key)
+            self.table.setItem(row, column, QTableWidgetItem("" if value is None else str(value)))
+
+    def _row(self, row: int) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for column, key in enumerate(self.keys):
+            cell = self.table.item(row, column)
+            text = cell.text() if cell is not None else ""
+            if key == "credit":  # optional, and a number when it is one
+                if text.strip():
+                    values[key] = _credit(text)
+            else:
+                values[key] = text
+        return values
+
+
+def _credit(text: str) -> float | str:
+    try:
+        return float(text)
+    except ValueError:
+        return text.strip()  # left for validation to name
+
+
+class QuestionEditor(QWidget):
+    """The questions of one quiz file on the left, the chosen one's form beside them, and
+    how learners have done on it."""
+
+    text_edited = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = ""
+        self.path: Path | None = None
+        self.question_id: str | None = None
+        self.data: dict[str, Any] = {}
+        self.objectives: list[str] = []
+        self.lessons: list[str] = []
+        self.stats: Stats = {}
+        self.minimum = 5
+        self._build()
+
+    def _build(self) -> None:
+        self.questions = QListWidget()
+        self.questions.setAccessibleName("Questions in this quiz")
+        self.questions.currentItemChanged.connect(self._chosen)
+        self.new_button = QPushButton("New question")
+        self.new_button.setAccessibleName("New question")
+        self.new_button.clicked.connect(self.new_question)
+        self.delete_button = QPushButton("Delete question")
+        self.delete_button.setAccessibleName("Delete question")
+        self.delete_button.clicked.connect(self.delete_question)
+        side = QVBoxLayout()
+        side.addWidget(self.questions)
+        side.addWidget(self.new_button)
+        side.addWidget(self.delete_button)
+
+        self.message = wrapping_label("")
+        self.message.setAccessibleName("About this file")
+        self.form_area = follow_focus(QScrollArea())
+        self.form_area.setWidgetResizable(True)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.form_area)
+        self.pages.addWidget(self.message)
+
+        self.stats_label = wrapping_label("")
+        self.stats_label.setAccessibleName("How learners answer this question")
+        self.stats_warning = wrapping_label("")
+        self.stats_warning.setAccessibleName("Warning about this question")
+        self.stats_warning.setStyleSheet("font-weight: bold")
+        stats = QVBoxLayout()
+        stats.addWidget(QLabel("Answers so far"))
+        stats.addWidget(self.stats_label)
+        stats.addWidget(self.stats_warning)
+        stats.addStretch()
+
+        layout = QHBoxLayout(self)
+        layout.addLayout(side, 1)
+        layout.addWidget(self.pages, 3)
+        layout.addLayout(stats, 1)
+
+    # --- what the page calls ---
+
+    def load(self, text: str, path: Path) -> None:
+        """Show the quiz file `text` of `path`; the same text again changes nothing, so
+        the page may hand back what `text_edited` sent."""
+        if text == self.text and path == self.path and self.questions.count():
+            return
+        self.text, self.path = text, path
+        self._list_questions(self.question_id)
+
+    def set_choices(self, objectives: list[str], lessons: list[str]) -> None:
+        """The objective ids and the `lesson` or `lesson#anchor` values offered."""
+        self.objectives, self.lessons = list(objectives), list(lessons)
+        self._show_form()
+
+    def set_stats(self, stats: Stats, minimum: int = 5) -> None:
+        """Per question id: (answers, share answered right, discrimination)."""
+        self.stats, self.minimum = dict(stats), minimum
+        self._show_stats()
+
+    def select_question(self, question_id: str) -> None:
+        for row in range(self.questions.count()):
+            if self.questions.item(row).data(Qt.ItemDataRole.UserRole) == question_id:
+                self.questions.setCurrentRow(row)
+                return
+
+    def new_question(self) -> None:
+        question_type = ask_question_type(self)
+        if question_type is None:
+            return
+        new_id = self._new_id()
+        objective = self.data.get("objective") or next(iter(self.objectives), "objective-id")
+        lesson = self.data.get("lesson") or next(iter(self.lessons), "lesson-id")
+        question = blank_question(question_type, str(objective), str(lesson), new_id)
+        try:
+            self._changed(add_question(self.text, question))
+        except ValueError as error:
+            self._show_message(f"{error}.")
+            return
+        self._list_questions(new_id)
+
+    def delete_question(self) -> None:
+        if self.question_id is None or not confirm_delete(self, self.question_id):
+            return
+        self._changed(remove_question(self.text, self.question_id))
+        self._list_questions(None)
+
+    # --- the list of questions ---
+
+    def _list_questions(self, keep: str | None) -> None:
+        blocks = question_blocks(self.text)
+        self.questions.blockSignals(True)
+        self.questions.clear()
+        for block in blocks:
+            item = QListWidgetItem(f"{block.id} ({TYPE_NAMES.get(block.type, block.type)})")
+            item.setData(Qt.ItemDataRole.UserRole, block.id)
+            self.questions.addItem(item)
+        self.questions.blockSignals(False)
+        ids = [block.id for block in blocks]
+        self.question_id = keep if keep in ids else next(iter(ids), None)
+        if self.question_id is not None:
+            self.questions.setCurrentRow(ids.index(self.question_id))
+        self.delete_button.setEnabled(self.question_id is not None)
+        self.new_button.setEnabled(parses(self.text))
+        self._show_form()
+
+    def _chosen(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        self.question_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        self.delete_button.setEnabled(self.question_id is not None)
+        self._show_form()
+
+    def _new_id(self) -> str:
+        ids = [block.id for block in question_blocks(self.text)]
+        stem = next((i.split("-q-")[0] + "-q-new" for i in ids if "-q-" in i), "new-question")
+        number, new_id = 1, stem
+        while new_id in ids:
+            number += 1
+            new_id = f"{stem}-{number}"
+        return new_id
+
+    # --- the form ---
+
+    def _show_message(self, message: str) -> None:
+        self.message.setText(message)
+        self.pages.setCurrentWidget(self.message)
+
+    def _show_form(self) -> None:
+        self._show_stats()
+        if not parses(self.text):
+            self._show_message("This file has a YAML error; fix it in the YAML tab.")
+            return
+        if self.question_id is None:
+            self._show_message("This quiz has no questions yet: add one with New question.")
+            return
+        try:
+            data = question_data(self.text, self.question_id)
+        except (KeyError, AttributeError):
+            self._show_message("This question cannot be shown as a form; edit it in the YAML tab.")
+            return
+        self.data = dict(data)
+        self.form_area.setWidget(self._form())
+        self.pages.setCurrentWidget(self.form_area)
+
+    def _form(self) -> QWidget:
+        form_widget = QWidget()
+        form = QFormLayout(form_widget)
+        question_id = QLineEdit(str(self.data.get("id", "")))
+        question_id.setReadOnly(True)
+        question_id.setToolTip(ID_TOOLTIP)
+        form.addRow("Id", _named(question_id, "Question id"))
+        form.addRow("Objective", self._choice("objective", "Objective", self.objectives))
+        form.addRow("Lesson", self._choice("lesson", "Lesson", self.lessons))
+        form.addRow("Points", self._points())
+        self.prompt = _text_box(str(self.data.get("prompt", "")), "Prompt", self._setter("prompt"))
+        form.addRow("Prompt", self.prompt)
+        builder = {
+            "single": self._single,
+            "multiple": self._multiple,
+            "true_false": self._true_false,
+            "matching": self._matching,
+            "ordering": self._ordering,
+            "numeric": self._numeric,
+        }.get(str(self.data.get("type")))
+        if builder is None:
+            form.addRow(wrapping_label("This question type has no form; edit it in the YAML tab."))
+        else:
+            builder(form)
+        explanation = str(self.data.get("explanation", ""))
+        form.addRow(
+            "Explanation", _text_box(explanation, "Explanation", self._setter("explanation"))
+        )
+        return form_widget
+
+    def _choice(self, key: str, name: str, choices: list[str]) -> QComboBox:
+        combo = QComboBox()
+        combo.setEditable(True)
+        combo.setAccessibleName(name)
+        combo.addItems(choices)
+        combo.setCurrentText(str(self.data.get(key, "")))
+        combo.currentTextChanged.connect(self._setter(key))
+        return combo
+
+    def _points(self) -> QDoubleSpinBox:
+        points = QDoubleSpinBox()
+        points.setAccessibleName("Points")
+        points.setRange(0.25, 100)
+        points.setSingleStep(0.5)
+        value = self.data.get("points", 1)
+        points.setValue(float(value) if isinstance(value, int | float) else 1)
+        points.valueChanged.connect(lambda value: self._set("points", _number(value)))
+        return points
+
+    def _single(self, form: QFormLayout) -> None:
+        self.parts = self._parts_table(form, "options", "Options", OPTION_COLUMNS)
+        self.key_combo = QComboBox()
+        self.key_combo.setAccessibleName("Right answer")
+        form.addRow("Right answer", self.key_combo)
+        self._fill_key_combo()
+        self.key_combo.currentTextChanged.connect(self._setter("key"))
+        self.parts.changed.connect(self._fill_key_combo)
+
+    def _fill_key_combo(self) -> None:
+        key = str(self.data.get("key", ""))
+        ids = self.parts.ids()
+        self.key_combo.blockSignals(True)
+        self.key_combo.clear()
+        self.key_combo.addItems(ids if key in ids or not key else [*ids, key])
+        self.key_combo.setCurrentText(key)
+        self.key_combo.blockSignals(False)
+
+    def _multiple(self, form: QFormLayout) -> None:
+        self.parts = self._parts_table(form, "options", "Options", ITEM_COLUMNS)
+        self.key_list = QListWidget()
+        self.key_list.setAccessibleName("Right answers (tick each)")
+        form.addRow("Right answers", self.key_list)
+        self._fill_key_list()
+        self.key_list.itemChanged.connect(self._keys_ticked)
+        self.parts.changed.connect(self._fill_key_list)
+
+    def _fill_key_list(self) -> None:
+        keys = self.data.get("key")
+        ticked = {str(key) for key in keys} if isinstance(keys, list) else set()
+        self.key_list.blockSignals(True)
+        self.key_list.clear()
+        for option_id in self.parts.ids():
+            item = QListWidgetItem(option_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if option_id in ticked else Qt.CheckState.Unchecked
+            )
+            self.key_list.addItem(item)
+        self.key_list.blockSignals(False)
+
+    def _keys_ticked(self, _item: QListWidgetItem) -> None:
+        items = [self.key_list.item(row) for row in range(self.key_list.count())]
+        self._set("key", [i.text() for i in items if i.checkState() == Qt.CheckState.Checked])
+
+    def _true_false(self, form: QFormLayout) -> None:
+        self.true_button = QRadioButton("True")
+        self.false_button = QRadioButton("False")
+        group = QButtonGroup(self.true_button)
+        row = QHBoxLayout()
+        for button, value in ((self.true_button, True), (self.false_button, False)):
+            button.setAccessibleName(f"The statement is {str(value).lower()}")
+            button.setChecked(self.data.get("key") is value)
+            button.toggled.connect(lambda checked, value=value: checked and self._set("key", value))
+            group.addButton(button)
+            row.addWidget(button)
+        row.addStretch()
+        form.addRow("Right answer", row)
+        feedback = self.data.get("feedback")
+        feedback = dict(feedback) if isinstance(feedback, dict) else {}
+        for value, label in ((True, "Feedback for True"), (False, "Feedback for False")):
+            form.addRow(
+                label,
+                _text_box(str(feedback.get(value, "")), label, self._feedback_setter(value)),
+            )
+
+    def _matching(self, form: QFormLayout) -> None:
+        self._parts_table(form, "pairs", "Pairs", PAIR_COLUMNS)
+        distractors = self.data.get("distractors")
+        lines = "\n".join(str(d) for d in distractors) if isinstance(distractors, list) else ""
+        box = _text_box(lines, "Distractors, one a line", self._distractors)
+        form.addRow("Distractors (one a line)", box)
+
+    def _distractors(self, text: str) -> None:
+        distractors = [line.strip() for line in text.splitlines() if line.strip()]
+        if distractors:
+            self._set("distractors", distractors)
+        else:
+            self.data.pop("distractors", None)
+            self._write()
+
+    def _ordering(self, form: QFormLayout) -> None:
+        self._parts_table(form, "items", "Items in the right order", ITEM_COLUMNS, movable=True)
+
+    def _numeric(self, form: QFormLayout) -> None:
+        for key, name in (("key", "Right answer"), ("tolerance", "Tolerance (plus or minus)")):
+            box = QDoubleSpinBox()
+            box.setAccessibleName(name)
+            box.setDecimals(4)
+            box.setRange(-1e9 if key == "key" else 0, 1e9)
+            value = self.data.get(key, 0)
+            box.setValue(float(value) if isinstance(value, int | float) else 0)
+            box.valueChanged.connect(lambda value, key=key: self._set(key, _number(value)))
+            form.addRow(name, box)
+        unit = QLineEdit(str(self.data.get("unit", "")))
+        unit.setAccessibleName("Unit")
+        unit.textChanged.connect(self._unit)
+        form.addRow("Unit", unit)
+        feedback = self.data.get("feedback")
+        feedback = dict(feedback) if isinstance(feedback, dict) else {}
+        for key, label in (
+            ("correct", "Feedback when right"),
+            ("incorrect", "Feedback when wrong"),
+        ):
+            form.addRow(
+                label, _text_box(str(feedback.get(key, "")), label, self._feedback_setter(key))
+            )
+
+    def _unit(self, text: str) -> None:
+        if text:
+            self._set("unit", text)
+        else:
+            self.data.pop("unit", None)
+            self._write()
+
+    def _parts_table(
+        self,
+        form: QFormLayout,
+        key: str,
+        name: str,
+        columns: dict[str, str],
+        movable: bool = False,
+    ) -> PartsTable:
+        parts = PartsTable(name, columns, movable)
+        rows = self.data.get(key)
+        parts.set_rows(rows if isinstance(rows, list) else [])
+        parts.changed.connect(lambda: self._set(key, parts.rows()))
+        form.addRow(name, parts)
+        self.parts = parts
+        return parts
+
+    # --- writing the question back ---
+
+    def _setter(self, key: str) -> Callable[[str], None]:
+        return lambda value: self._set(key, value)
+
+    def _feedback_setter(self, key: object) -> Callable[[str], None]:
+        def set_feedback(text: str) -> None:
+            feedback = self.data.get("feedback")
+            feedback = dict(feedback) if isinstance(feedback, dict) else {}
+            feedback[key] = text
+            self._set("feedback", feedback)
+
+        return set_feedback
+
+    def _set(self, key: str, value: Any) -> None:
+        self.data[key] = value
+        self._write()
+
+    def _write(self) -> None:
+        if self.question_id is None:
+            return
+        try:
+            text = replace_question(self.text, self.question_id, self.data)
+        except (KeyError, ValueError) as error:
+            self._show_message(f"This question cannot be written from the form: {error}.")
+            return
+        self._changed(text)
+
+    def _changed(self, text: str) -> None:
+        self.text = text
+        self.text_edited.emit(text)
+
+    # --- how learners do on it ---
+
+    def _show_stats(self) -> None:
+        answers, difficulty, discrimination = self.stats.get(
+            self.question_id or "", (0, None, None)
+        )
+        if answers < self.minimum or difficulty is None:
+            self.stats_label.setText(f"Not enough answers yet ({answers} of {self.minimum} needed)")
+            self.stats_warning.setText("")
+            return
+        times = "once" if answers == 1 else f"{answers} times"
+        separation = (
+            "discrimination not known"
+            if discrimination is None
+            else f"discrimination {discrimination:.2f}"
+        )
+        self.stats_label.setText(
+            f"Answered {times} · {round(difficulty * 100)}% correct · {separation}"
+        )
+        self.stats_warning.setText(" ".join(_warnings(difficulty, discrimination)))
+
+
+def _warnings(difficulty: float, discrimination: float | None) -> list[str]:
+    warnings = []
+    if difficulty > 0.9:
+        warnings.append("Very easy: almost every learner answers it right.")
+    elif difficulty < 0.3:
+        warnings.append("Very hard: most learners answer it wrong.")
+    if discrimination is not None and discrimination < 0.2:
+        warnings.append("It does not separate strong from weak learners.")
+    return warnings
+
+
+OPTION_COLUMNS = {"id": "Id", "text": "Text", "feedback": "Feedback", "credit": "Credit"}
+PAIR_COLUMNS = {"id": "Id", "left": "Left", "right": "Right", "feedback": "Feedback"}
+ITEM_COLUMNS = {"id": "Id", "text": "Text", "feedback": "Feedback"}
