@@ -19,6 +19,7 @@ from trainer import __version__
 from trainer.cli.admin_parser import add_admin_commands
 from trainer.cli.authoring_parser import AUTHORING_COMMANDS, add_authoring_commands
 from trainer.cli.bundles_parser import BUNDLE_COMMANDS, add_bundle_commands
+from trainer.cli.review_parser import REVIEW_COMMANDS, add_review_commands
 from trainer.paths import SHIPPED_COURSE, SHIPPED_QUIZZES
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_admin_commands(commands)
     add_bundle_commands(commands)
     add_authoring_commands(commands)
+    add_review_commands(commands)
     return parser
 
 
@@ -142,6 +144,10 @@ def _run(args: argparse.Namespace) -> int:
                 from trainer.cli.bundles import run_bundles
 
                 return run_bundles(args, course_dir, quiz_dir)
+            if args.command in REVIEW_COMMANDS:
+                from trainer.cli.review import run_review
+
+                return run_review(args, course_dir, quiz_dir)
             return run_admin(args, course_dir, quiz_dir)
         except (ServiceError, StoreError) as error:
             print(f"trainer: {error}", file=sys.stderr)
