@@ -6,11 +6,12 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QHelpEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QFontDatabase, QHelpEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QLineEdit, QToolTip, QVBoxLayout, QWidget
 
 from trainer.ui.authoring import code_editor
 from trainer.ui.authoring.code_editor import CodeEditor, new_document
+from trainer.ui.shell import text_size
 
 Key = Qt.Key
 Ctrl = Qt.KeyboardModifier.ControlModifier
@@ -54,12 +55,16 @@ def test_the_gutter_shows_line_numbers_and_widens_for_a_hundredth_line(code):
     assert code.text.gutter.width() > narrow
 
 
-def test_the_gutter_follows_the_text_size(code):
-    before = code.text.gutter.width()
-    font = code.text.font()
-    font.setPointSizeF(font.pointSizeF() * 2)
-    code.text.setFont(font)
-    assert code.text.gutter.width() > before
+def test_the_text_and_gutter_follow_view_zoom(code):
+    fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family()
+    assert code.text.font().family() == fixed
+    before, size = code.text.gutter.width(), code.text.font().pointSizeF()
+    try:
+        text_size.apply_text_size(6)
+        assert code.text.font().pointSizeF() > size
+        assert code.text.gutter.width() > before
+    finally:
+        text_size.apply_text_size(0)
 
 
 def test_tab_indents_every_selected_line_and_one_undo_restores(qtbot, code):
@@ -125,7 +130,10 @@ def test_find_counts_matches_steps_and_wraps_and_escape_returns(qtbot, code):
     qtbot.keyClick(bar.field, Key.Key_F3)
     assert bar.count.text() == "1 of 3"  # round again from the top
     qtbot.keyClick(bar.field, Key.Key_Return, Shift)
-    assert bar.count.text() == "3 of 3"
+    assert bar.count.text() == "3 of 3"  # round again from the bottom
+    qtbot.keyClick(bar.field, Key.Key_F3, Shift)
+    assert bar.count.text() == "2 of 3"
+    assert code.text.textCursor().blockNumber() == 1
     found = [s for s in code.text.extraSelections() if s.cursor.hasSelection()]
     assert len(found) == 3
     qtbot.keyClick(bar.field, Key.Key_Escape)
@@ -260,3 +268,47 @@ def test_everything_works_after_switching_documents(qtbot, code):
     assert code.find_bar.count.text() == "No match"
     assert not code.undo_action.isEnabled()
     assert code.text.document().defaultFont().family() == code.text.font().family()
+
+
+def test_escape_in_the_text_closes_the_find_bar_and_f3_opens_it(qtbot, code):
+    code.text.setPlainText("pain")
+    qtbot.keyClick(code.text, Key.Key_F3)
+    assert code.find_bar.isVisible() and code.find_bar.field.hasFocus()
+    qtbot.keyClicks(code.find_bar.field, "pain")
+    code.text.setFocus()
+    qtbot.keyClick(code.text, Key.Key_Escape)
+    assert not code.find_bar.isVisible() and code.text.hasFocus()
+
+
+def test_long_lines_wrap_and_keep_one_number(qtbot, code):
+    code.text.setPlainText("word " * 400 + "\nsecond")
+    first = code.text.document().firstBlock()
+    assert first.layout().lineCount() > 1  # Markdown paragraphs stay readable
+    second = code.text.blockBoundingGeometry(first.next()).translated(code.text.contentOffset())
+    assert code.text.line_at(round(second.top()) - 2) == 1
+    assert code.text.line_at(round(second.top()) + 2) == 2
+
+
+def test_a_disabled_editor_offers_no_find(qtbot, code):
+    code.text.setPlainText("pain")
+    qtbot.keyClick(code.text, Key.Key_F, Ctrl)
+    assert code.find_bar.isVisible()
+    code.text.setEnabled(False)
+    assert not code.find_bar.isVisible()
+    qtbot.keyClick(code.text, Key.Key_F, Ctrl)
+    assert not code.find_bar.isVisible()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # a tooltip, offscreen
+def test_hovering_a_marked_line_of_text_shows_its_message(qtbot, code):
+    code.text.setPlainText("one\ntwo\nthree")
+    code.set_marks([(3, "three is unknown")])
+    third = code.text.document().findBlockByNumber(2)
+    box = code.text.blockBoundingGeometry(third).translated(code.text.contentOffset())
+    where = QPoint(5, round(box.center().y()))
+    viewport = code.text.viewport()
+    QApplication.sendEvent(
+        viewport, QHelpEvent(QEvent.Type.ToolTip, where, viewport.mapToGlobal(where))
+    )
+    qtbot.waitUntil(lambda: QToolTip.text() == "three is unknown")
+    QToolTip.hideText()

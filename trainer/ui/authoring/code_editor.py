@@ -26,6 +26,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
+    QBrush,
     QColor,
     QFont,
     QFontDatabase,
@@ -129,7 +130,6 @@ class CodeText(QPlainTextEdit):
         self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         follow_text_size(self, 1.0)
         self.setTabChangesFocus(False)
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.setAccessibleDescription(
             self.tr(
                 "Tab indents by two spaces and Shift+Tab unindents; Ctrl+Tab moves to the "
@@ -376,7 +376,9 @@ class CodeText(QPlainTextEdit):
         self.gutter.update()
 
     @staticmethod
-    def _line_selection(cursor: QTextCursor, background: object) -> QTextEdit.ExtraSelection:
+    def _line_selection(
+        cursor: QTextCursor, background: QBrush | QColor
+    ) -> QTextEdit.ExtraSelection:
         selection = QTextEdit.ExtraSelection()
         selection.format.setBackground(background)
         selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
@@ -515,8 +517,10 @@ class CodeEditor(QWidget):
         self._step(forward=False)
 
     def _step(self, forward: bool) -> None:
-        if self.find_bar.isHidden():
-            self.find_bar.show()
+        if not self.find_bar.field.text():
+            self.open_find()  # nothing to look for yet: ask for it
+            return
+        self.find_bar.show()
         found = self._matches()
         if found:
             cursor = self.text.textCursor()
@@ -591,6 +595,9 @@ class CodeEditor(QWidget):
     # --- keys -----------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.EnabledChange and not self.text.isEnabled():
+            self.find_bar.hide()  # no file open: nothing to find in
+            self.text.set_found([])
         kinds = (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
         if event.type() not in kinds or not isinstance(event, QKeyEvent):
             return super().eventFilter(watched, event)
