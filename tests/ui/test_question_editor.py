@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 import yaml
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from trainer.quiz.model import QuizSpec
 from trainer.quiz.question_text import question_blocks, question_data
@@ -242,3 +250,99 @@ def test_every_control_has_an_accessible_name(editor: QuestionEditor) -> None:
             in_form = control.parent() is form or isinstance(control.parent(), PartsTable)
             if takes_focus and in_form and not isinstance(control, QLabel):
                 assert control.accessibleName(), (question_id, type(control).__name__)
+
+
+MORE = """\
+id: more
+title: More types
+module: basics
+questions:
+- id: q-count
+  type: numeric
+  objective: obj-a
+  lesson: lesson-a
+  prompt: How many?
+  key: 4
+  feedback:
+    correct: Right.
+    incorrect: Four.
+  explanation: Count them.
+- id: q-match
+  type: matching
+  objective: obj-a
+  lesson: lesson-a
+  prompt: Match them.
+  pairs:
+  - {id: a, left: One, right: Uno, feedback: Uno.}
+  - {id: b, left: Two, right: Dos, feedback: Dos.}
+  explanation: Spanish.
+- id: q-many
+  type: multiple
+  objective: obj-a
+  lesson: lesson-a
+  prompt: Which are even?
+  options:
+  - {id: a, text: '2', feedback: Even.}
+  - {id: b, text: '3', feedback: Odd.}
+  - {id: c, text: '4', feedback: Even.}
+  key: [a]
+  explanation: Even numbers.
+"""
+
+
+@pytest.fixture
+def more(qtbot) -> QuestionEditor:
+    editor = QuestionEditor()
+    qtbot.addWidget(editor)
+    editor.load(MORE, Path("more.yaml"))
+    return editor
+
+
+def test_numeric_fields_write_the_key_tolerance_and_unit(qtbot, more) -> None:
+    with qtbot.waitSignal(more.text_edited) as signal:
+        named(more, QDoubleSpinBox, "Tolerance (plus or minus)").setValue(0.5)
+    assert question_data(signal.args[0], "q-count")["tolerance"] == 0.5
+    with qtbot.waitSignal(more.text_edited) as signal:
+        named(more, QLineEdit, "Unit").setText("people")
+    written = question_data(signal.args[0], "q-count")
+    assert (written["key"], written["unit"]) == (4, "people")
+    with qtbot.waitSignal(more.text_edited) as signal:
+        named(more, QPlainTextEdit, "Feedback when wrong").setPlainText("There are four.")
+    assert question_data(signal.args[0], "q-count")["feedback"]["incorrect"] == "There are four."
+    assert "- id: q-count\n  type: numeric\n" in signal.args[0]  # the file's own indentation
+
+
+def test_matching_pairs_and_distractors_are_written(qtbot, more) -> None:
+    more.select_question("q-match")
+    pairs = more.form_area.widget().findChild(PartsTable)
+    with qtbot.waitSignal(more.text_edited) as signal:
+        pairs.table.item(1, 2).setText("Zwei")
+    assert question_data(signal.args[0], "q-match")["pairs"][1]["right"] == "Zwei"
+    with qtbot.waitSignal(more.text_edited) as signal:
+        named(more, QPlainTextEdit, "Distractors, one a line").setPlainText("Tres\n\nQuatro\n")
+    assert question_data(signal.args[0], "q-match")["distractors"] == ["Tres", "Quatro"]
+
+
+def test_multiple_right_answers_are_ticked(qtbot, more) -> None:
+    more.select_question("q-many")
+    keys = named(more, QListWidget, "Right answers (tick each)")
+    ticked = [keys.item(r).checkState() == Qt.CheckState.Checked for r in range(keys.count())]
+    assert ticked == [True, False, False]
+    with qtbot.waitSignal(more.text_edited) as signal:
+        keys.item(2).setCheckState(Qt.CheckState.Checked)
+    assert question_data(signal.args[0], "q-many")["key"] == ["a", "c"]
+
+
+def test_a_one_line_question_list_is_left_to_the_yaml_tab(more) -> None:
+    more.load("id: x\nquestions: [{id: q-a, type: single}]\n", Path("x.yaml"))
+    assert more.questions.count() == 1
+    assert (
+        more.message.text() == "This question cannot be shown as a form; edit it in the YAML tab."
+    )
+
+
+def test_the_same_choices_again_keep_the_form(more) -> None:
+    more.set_choices(["obj-a"], ["lesson-a"])
+    form = more.form_area.widget()
+    more.set_choices(["obj-a"], ["lesson-a"])
+    assert more.form_area.widget() is form

@@ -8,6 +8,7 @@ the form and the raw YAML.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -283,6 +284,8 @@ class QuestionEditor(QWidget):
 
     def set_choices(self, objectives: list[str], lessons: list[str]) -> None:
         """The objective ids and the `lesson` or `lesson#anchor` values offered."""
+        if (list(objectives), list(lessons)) == (self.objectives, self.lessons):
+            return  # the form stays as it is, with the keyboard focus where it was
         self.objectives, self.lessons = list(objectives), list(lessons)
         self._show_form()
 
@@ -367,7 +370,8 @@ class QuestionEditor(QWidget):
             return
         try:
             data = question_data(self.text, self.question_id)
-        except (KeyError, AttributeError):
+            replace_question(self.text, self.question_id, data)  # can it be written back?
+        except (KeyError, AttributeError, ValueError):
             self._show_message("This question cannot be shown as a form; edit it in the YAML tab.")
             return
         self.data = dict(data)
@@ -476,7 +480,7 @@ class QuestionEditor(QWidget):
         for button, value in ((self.true_button, True), (self.false_button, False)):
             button.setAccessibleName(f"The statement is {str(value).lower()}")
             button.setChecked(self.data.get("key") is value)
-            button.toggled.connect(lambda checked, value=value: checked and self._set("key", value))
+            button.toggled.connect(partial(self._key_chosen, value))
             group.addButton(button)
             row.addWidget(button)
         row.addStretch()
@@ -488,6 +492,10 @@ class QuestionEditor(QWidget):
                 label,
                 _text_box(str(feedback.get(value, "")), label, self._feedback_setter(value)),
             )
+
+    def _key_chosen(self, value: bool, checked: bool) -> None:
+        if checked:
+            self._set("key", value)
 
     def _matching(self, form: QFormLayout) -> None:
         self._parts_table(form, "pairs", "Pairs", PAIR_COLUMNS)
