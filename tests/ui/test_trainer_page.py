@@ -145,29 +145,99 @@ def test_ctrl_s_saves_the_file_and_clears_the_unsaved_mark(qtbot, make_page):
     assert "Saved 02-steps.md" in page.status.text()
 
 
-@pytest.mark.parametrize(
-    ("answer", "stays", "written"),
-    [(Button.Cancel, True, False), (Button.Discard, False, False), (Button.Save, False, True)],
-)
-def test_unsaved_changes_are_asked_about_before_switching_file(
-    qtbot, make_page, monkeypatch, answer, stays, written
-):
+def test_switching_files_keeps_unsaved_edits_and_save_all_writes_them(qtbot, make_page):
     page = make_page()
     open_in_list(qtbot, page, "02-steps.md")
     lesson = page.path
     type_at_end(qtbot, page.editor, "Unsaved words.")
+    open_in_list(qtbot, page, "module.md")  # nothing is asked: the edits stay open
+    module_md = page.path
+    type_at_end(qtbot, page.editor, "More words.")
+    assert page._items[lesson].text(0) == "02-steps.md (unsaved)"
+    assert page._items[module_md].text(0) == "module.md (unsaved)"
+    open_in_list(qtbot, page, "02-steps.md")
+    assert page.editor.toPlainText().endswith("Unsaved words.")
+    assert "Unsaved words." not in lesson.read_text(encoding="utf-8")
+    qtbot.keyClick(
+        page.editor,
+        Qt.Key.Key_S,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert lesson.read_text(encoding="utf-8").endswith("Unsaved words.")
+    assert module_md.read_text(encoding="utf-8").endswith("More words.")
+    assert page.unsaved_files() == []
+    assert page._items[module_md].text(0) == "module.md"
+
+
+@pytest.mark.parametrize(
+    ("answer", "closed", "written"),
+    [(Button.Cancel, False, False), (Button.Discard, True, False), (Button.Save, True, True)],
+)
+def test_leaving_asks_once_about_every_unsaved_file(
+    qtbot, make_page, monkeypatch, answer, closed, written
+):
+    page = make_page()
+    for name in ("02-steps.md", "module.md"):
+        open_in_list(qtbot, page, name)
+        type_at_end(qtbot, page.editor, "Unsaved words.")
     asked: list[str] = []
     monkeypatch.setattr(
         QMessageBox, "question", staticmethod(lambda *a, **k: asked.append(a[2]) or answer)
     )
-    page.files.setCurrentItem(next(i for p, i in page._items.items() if p.name == "module.md"))
-    qtbot.keyClick(page.files, Qt.Key.Key_Return)
-    assert asked == ["Save the changes to 02-steps.md?"]
-    assert (page.path == lesson) is stays
+    assert page.close() is closed
+    assert asked == ["Save the changes to 2 files (02-steps.md, module.md)?"]
+    lesson = page.course_dir / "basics" / "02-steps.md"
     assert ("Unsaved words." in lesson.read_text(encoding="utf-8")) is written
-    if stays:
-        assert page.editor.toPlainText().endswith("Unsaved words.")
-        assert page.files.currentItem() is page._items[lesson]
+    assert bool(page.unsaved_files()) is not closed
+
+
+def test_a_file_changed_by_another_program_is_shown_as_it_is_now(qtbot, make_page):
+    page = make_page()
+    open_in_list(qtbot, page, "02-steps.md")
+    lesson = page.path
+    lesson.write_text(LESSON_TWO + "\nWritten elsewhere.\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: "Written elsewhere." in page.editor.toPlainText())
+    assert not page.is_modified()
+    assert "changed by another program" in page.status.text()
+
+
+@pytest.mark.parametrize(("answer", "overwritten"), [(Button.Cancel, False), (Button.Save, True)])
+def test_saving_over_changes_made_elsewhere_asks_first(
+    qtbot, make_page, monkeypatch, answer, overwritten
+):
+    page = make_page()
+    open_in_list(qtbot, page, "02-steps.md")
+    lesson = page.path
+    type_at_end(qtbot, page.editor, "Mine.")
+    lesson.write_text(LESSON_TWO + "\nTheirs.\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: "changed by another program" in page.status.text())
+    assert page.editor.toPlainText().endswith("Mine.")  # the edits are kept
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: asked.append(a[2]) or answer)
+    )
+    assert page.save() is overwritten
+    assert asked[0].startswith("02-steps.md was changed by another program since you opened it")
+    on_disk = lesson.read_text(encoding="utf-8")
+    assert on_disk.endswith("Mine.") is overwritten and ("Theirs." in on_disk) is not overwritten
+
+
+def test_unsaved_text_is_checked_as_typed_and_its_problems_marked(qtbot, make_page):
+    page = make_page()
+    open_in_list(qtbot, page, "02-steps.md")
+    lesson = page.path
+    with qtbot.waitSignal(page.validated, timeout=15000):
+        type_at_end(qtbot, page.editor, "\nA claim.[^nobody2024]")
+    problems = page.panel.problem_texts()
+    assert any("footnote `[^nobody2024]` has no reference" in p for p in problems), problems
+    assert "checked as edited: 1 unsaved file" in page.panel.summary.text()
+    line = len(page.editor.toPlainText().splitlines())
+    assert [n for n, _message in page.code.marks()] == [line]
+    assert "nobody2024" not in lesson.read_text(encoding="utf-8")  # nothing was written
+    open_in_list(qtbot, page, "module.md")
+    assert page.code.marks() == []
+    open_in_list(qtbot, page, "02-steps.md")
+    assert [n for n, _message in page.code.marks()] == [line]
 
 
 def test_closing_with_unsaved_changes_asks_and_can_be_cancelled(qtbot, make_page, monkeypatch):
@@ -221,9 +291,8 @@ def test_validation_lists_every_problem_and_activating_one_opens_the_line(qtbot,
     assert any(p.startswith("quizzes/basics-quiz.yaml:") and "`z`" in p for p in problems)
     assert page.panel.summary.text().startswith(f"{len(problems)} problem")
     row = next(n for n, p in enumerate(problems) if p.startswith(expected))
-    page.panel.list.setCurrentRow(row)
-    page.panel.list.setFocus()
-    qtbot.keyClick(page.panel.list, Qt.Key.Key_Return)
+    page.panel.select_row(row)
+    qtbot.keyClick(page.panel.tree, Qt.Key.Key_Return)
     assert page.path is not None and page.path.name == "02-steps.md"
     assert cursor_line(page) == 10
     assert page.editor.textCursor().block().text().startswith("Transduction")
@@ -241,12 +310,11 @@ def test_warnings_follow_the_problems_marked_as_warnings_and_open_their_line(qtb
     assert len(texts) == 2
     assert texts[1].startswith("Warning: quizzes/basics-quiz.yaml:")
     assert "the key is the longest option in 1 of its 1 single-answer questions" in texts[1]
-    assert not page.panel.list.item(1).icon().isNull()
-    assert page.panel.list.item(0).icon().isNull()
+    assert not page.panel.items()[1].icon(0).isNull()
+    assert page.panel.items()[0].icon(0).isNull()
     assert page.panel.summary.text().startswith("1 problem, 1 warning (1 modules")
-    page.panel.list.setCurrentRow(1)
-    page.panel.list.setFocus()
-    qtbot.keyClick(page.panel.list, Qt.Key.Key_Return)
+    page.panel.select_row(1)
+    qtbot.keyClick(page.panel.tree, Qt.Key.Key_Return)
     assert page.path is not None and page.path.name == "basics-quiz.yaml"
     assert page.editor.textCursor().block().text() == "questions:"
     (page.course_dir / "basics" / "02-steps.md").write_text(LESSON_TWO, encoding="utf-8")
@@ -370,7 +438,9 @@ def test_every_control_has_an_accessible_name(qtbot, make_page):
         )
     ]
     assert nameless == []
-    assert page.editor.tabChangesFocus()  # Tab leaves the editor: keyboard only works
+    page.editor.setFocus()  # Tab indents; Ctrl+Tab leaves the editor: keyboard only works
+    qtbot.keyClick(page.editor, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert not page.editor.hasFocus()
 
 
 def test_the_editor_uses_a_fixed_width_font(make_page):

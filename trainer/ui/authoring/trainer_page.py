@@ -3,19 +3,20 @@ validation panel, reload without restarting, and item analysis of each question.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFontDatabase, QKeySequence, QTextCursor
+from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTabWidget,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -30,6 +31,7 @@ from trainer.services.authoring_preview import build_preview, file_kind
 from trainer.services.course_files import course_files
 from trainer.ui.authoring import course_actions
 from trainer.ui.authoring.authoring_preview import PreviewPane
+from trainer.ui.authoring.code_editor import CodeEditor, new_document
 from trainer.ui.authoring.item_analysis_view import ItemAnalysisView
 from trainer.ui.authoring.validation_panel import ValidationPanel
 from trainer.ui.shell import file_dialogs
@@ -40,7 +42,17 @@ from trainer.ui.shell.text_size import follow_text_size
 PATH_ROLE = Qt.ItemDataRole.UserRole
 MODULE_ROLE = Qt.ItemDataRole.UserRole + 1  # a module's folder, on its group in the tree
 PREVIEW_DELAY_MS = 500
+LIVE_CHECK_DELAY_MS = 1500  # a pause in typing this long checks the course as edited
 COURSE_FILES = ("course.yaml", "glossary.yaml", "references.yaml", "evaluation.yaml")
+
+
+@dataclass
+class OpenFile:
+    """A file open in the editor: its text as edited (with its own undo history), and its
+    text as last read from or written to the disk, to tell when another program changed it."""
+
+    document: QTextDocument
+    on_disk: str
 
 
 def quiz_folder_for(course_dir: Path) -> Path:
@@ -65,12 +77,25 @@ class TrainerPage(QWidget):
         self.quiz_dir = context.catalog.quiz_dir or quiz_folder_for(self.course_dir)
         self.renderer: Renderer | None = context.catalog.renderer
         self.path: Path | None = None
+        self.open_files: dict[Path, OpenFile] = {}
         self._items: dict[Path, QTreeWidgetItem] = {}
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(PREVIEW_DELAY_MS)
-        self._timer.timeout.connect(self.update_preview)
+        self._timer = self._single_shot(PREVIEW_DELAY_MS, self.update_preview)
+        self._live_check = self._single_shot(LIVE_CHECK_DELAY_MS, self.validate)
+        self._relist = self._single_shot(300, self._list_files)
+        self._checking = False  # a check of the course runs
+        self._check_again = False  # …and the text changed since it started
+        self._problem_marks: dict[Path, list[tuple[int, str]]] = {}
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._changed_on_disk)
+        self.watcher.directoryChanged.connect(lambda _folder: self._relist.start())
         self._build()
+
+    def _single_shot(self, delay_ms: int, slot: Any) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(delay_ms)
+        timer.timeout.connect(slot)
+        return timer
 
     # --- building -------------------------------------------------------------------------
 
@@ -82,6 +107,7 @@ class TrainerPage(QWidget):
         for text, slot, tip in (
             (self.tr("&Open curriculum folder…"), self.choose_folder, ""),
             (self.tr("&Save"), self.save, "Ctrl+S"),
+            (self.tr("Save a&ll"), self.save_all, "Ctrl+Shift+S"),
             (self.tr("V&alidate"), self.validate, "F5"),
             (self.tr("&Reload course"), self.reload_course, ""),
             (self.tr("Preview as a &learner"), self.preview_as_learner, "F6"),
@@ -98,6 +124,7 @@ class TrainerPage(QWidget):
         bar.addStretch(1)
         for keys, slot in (
             (QKeySequence.StandardKey.Save, self.save),
+            ("Ctrl+Shift+S", self.save_all),
             ("F5", self.validate),
             ("F6", self.preview_as_learner),
         ):
@@ -124,15 +151,12 @@ class TrainerPage(QWidget):
                 lambda _checked=False, s=step: course_actions.move(self, s)
             )
             self.files.addAction(move_action)
-        self.editor = QPlainTextEdit()
-        self.editor.setAccessibleName(self.tr("File text"))
-        self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.code = CodeEditor()
+        self.editor = self.code.text
         follow_text_size(self.editor, 1.0)
-        self.editor.setTabChangesFocus(True)  # YAML forbids tabs; Tab moves on, as elsewhere
         self.editor.setEnabled(False)
         self.editor.textChanged.connect(self._timer.start)
         self.editor.cursorPositionChanged.connect(self._show_position)
-        self.editor.modificationChanged.connect(self._mark_unsaved)
         self.position = QLabel()
         self.position.setAccessibleName(self.tr("Cursor position"))
         self.status = QLabel(self.tr("Choose a file on the left and press Enter to edit it."))
@@ -145,10 +169,15 @@ class TrainerPage(QWidget):
         editor_box = QWidget()
         editor_layout = QVBoxLayout(editor_box)
         editor_layout.setContentsMargins(0, 0, 0, 0)
-        editor_layout.addWidget(self.editor, 1)
+        editor_layout.addWidget(self.code, 1)
         status_row = QHBoxLayout()
         status_row.addWidget(self.status, 1)
         status_row.addWidget(self.position)
+        for action in (self.code.undo_action, self.code.redo_action):
+            tool = QToolButton()
+            tool.setDefaultAction(action)
+            tool.setAccessibleName(action.text().replace("&", ""))
+            status_row.addWidget(tool)
         editor_layout.addLayout(status_row)
         panes = QSplitter(Qt.Orientation.Horizontal)
         for widget, stretch in ((self.files, 1), (editor_box, 3), (self.preview, 3)):
@@ -208,7 +237,7 @@ class TrainerPage(QWidget):
         self.course_dir, self.quiz_dir = course_dir, quiz_dir or quiz_folder_for(course_dir)
         same = course_dir.resolve() == self.context.catalog.course.root.resolve()
         self.renderer = self.context.catalog.renderer if same else None
-        self._close_file()
+        self.forget_file()
         self.refresh()
         self.validate()  # loads the course, so the preview can render it
 
@@ -231,7 +260,8 @@ class TrainerPage(QWidget):
         self.files.expandAll()
         if self.path in self._items:
             self.files.setCurrentItem(self._items[self.path])
-            self._mark_unsaved(self.editor.document().isModified())
+            for path in self.unsaved_files():
+                self._mark_unsaved(path, True)
         elif (first := self.files.topLevelItem(0)) is not None:
             self.files.setCurrentItem(first)
 
@@ -248,8 +278,10 @@ class TrainerPage(QWidget):
                 return
 
     def forget_file(self) -> None:
-        """Close the open file without asking (it was saved, and is about to be renamed)."""
-        self._close_file()
+        """Close every open file without asking: they were saved, and files are about to be
+        renamed or rewritten (each is read again when next opened)."""
+        for path in list(self.open_files):
+            self._drop(path)
 
     def module_folder_of(self, item: QTreeWidgetItem) -> Path | None:
         folder = item.data(0, MODULE_ROLE)
@@ -287,25 +319,38 @@ class TrainerPage(QWidget):
             self.open_file(Path(path))
 
     def open_file(self, path: Path, line: int | None = None) -> bool:
-        """Show `path` in the editor (asking about unsaved changes first); False if not."""
-        if path != self.path and not self.confirm_leave():
-            return False
+        """Show `path` in the editor; False if it cannot be read. A file already open keeps
+        its unsaved edits and undo history; switching files asks nothing."""
         if path != self.path:
-            try:
-                text = read_text(path)
-            except ContentError as error:
-                self.status.setText(sentence(error.problems[0].message))
+            opened = self.open_files.get(path) or self._read(path)
+            if opened is None:
                 return False
             self.path = path
             self.editor.setEnabled(True)
-            self.editor.setPlainText(text)  # also marks the document unmodified
+            self.editor.setDocument(opened.document)
+            self.code.set_marks(self._problem_marks.get(path, []))
             self.status.setText(self.tr("Editing %1").replace("%1", path.name))
             if path in self._items:
                 self.files.setCurrentItem(self._items[path])
+            self._show_position()
             self.update_preview()
+            self._check_disk(path)
         if line is not None:
             self.go_to_line(line)
         return True
+
+    def _read(self, path: Path) -> OpenFile | None:
+        try:
+            text = read_text(path)
+        except ContentError as error:
+            self.status.setText(sentence(error.problems[0].message))
+            return None
+        document = new_document(text, self)
+        document.modificationChanged.connect(lambda modified: self._mark_unsaved(path, modified))
+        document.contentsChanged.connect(self._live_check.start)
+        opened = self.open_files[path] = OpenFile(document, text)
+        self.watcher.addPath(str(path))
+        return opened
 
     def go_to(self, path: Path, line: int) -> None:
         """Open `path` at `line` (a validation problem); a folder is only reported."""
@@ -323,49 +368,139 @@ class TrainerPage(QWidget):
         self.editor.centerCursor()
 
     def save(self) -> bool:
-        """Write the editor's text to its file as UTF-8; True when saved."""
-        if self.path is None:
-            return True
+        """Write the open file's text to its file as UTF-8; True when saved."""
+        return self.path is None or self._save(self.path)
+
+    def save_all(self) -> bool:
+        """Write every file with unsaved changes; True when all were saved."""
+        return all([self._save(path) for path in self.unsaved_files()])
+
+    def _save(self, path: Path) -> bool:
+        """Write one open file, first asking when another program changed it on disk."""
+        opened = self.open_files[path]
+        if self._disk_text(path) not in (opened.on_disk, None) and not self._overwrite(path):
+            return False
+        text = opened.document.toPlainText()
         try:
-            self.path.write_text(self.editor.toPlainText(), encoding="utf-8")
+            path.write_text(text, encoding="utf-8")
         except OSError as error:
             QMessageBox.warning(
                 self,
                 self.tr("Not saved"),
                 self.tr("%1 could not be saved: %2. Check the folder can be written.")
-                .replace("%1", str(self.path))
+                .replace("%1", str(path))
                 .replace("%2", error.strerror or str(error)),
             )
             return False
-        self.editor.document().setModified(False)
-        self.status.setText(self.tr("Saved %1").replace("%1", self.path.name))
+        opened.on_disk = text
+        opened.document.setModified(False)
+        self.status.setText(self.tr("Saved %1").replace("%1", path.name))
         return True
 
+    def _overwrite(self, path: Path) -> bool:
+        """Another program changed `path` since it was opened: overwrite it, or not."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Changed on disk"),
+            self.tr(
+                "%1 was changed by another program since you opened it. Overwrite those"
+                " changes with yours?"
+            ).replace("%1", path.name),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Save
+
+    def _disk_text(self, path: Path) -> str | None:
+        """The file's text on disk now; None when it cannot be read (gone, say)."""
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def _changed_on_disk(self, name: str) -> None:
+        """Another program wrote an open file: take its text when nothing is unsaved here,
+        else keep the edits and say so (saving will ask before overwriting)."""
+        path = Path(name)
+        if path.exists() and name not in self.watcher.files():
+            self.watcher.addPath(name)  # an editor that replaces the file drops the watch
+        self._check_disk(path)
+
+    def _check_disk(self, path: Path) -> None:
+        opened = self.open_files.get(path)
+        disk = self._disk_text(path)
+        if opened is None or disk is None or disk == opened.on_disk:
+            return
+        if opened.document.isModified():
+            if path == self.path:
+                self.status.setText(
+                    self.tr(
+                        "%1 was changed by another program; your unsaved edits are kept,"
+                        " and saving will ask before overwriting."
+                    ).replace("%1", path.name)
+                )
+            return
+        opened.on_disk = disk
+        if path == self.path:
+            line = self.editor.textCursor().blockNumber() + 1
+            opened.document.setPlainText(disk)
+            opened.document.setModified(False)
+            self.go_to_line(line)
+            self.status.setText(
+                self.tr("%1 was changed by another program and is shown as it is now.").replace(
+                    "%1", path.name
+                )
+            )
+        else:
+            opened.document.setPlainText(disk)
+            opened.document.setModified(False)
+
+    def unsaved_files(self) -> list[Path]:
+        return [path for path, opened in self.open_files.items() if opened.document.isModified()]
+
     def is_modified(self) -> bool:
-        return self.path is not None and self.editor.document().isModified()
+        return bool(self.unsaved_files())
 
     def confirm_leave(self) -> bool:
-        """Ask about unsaved changes; True when it is fine to leave the file."""
-        if not self.is_modified():
+        """Ask about unsaved changes in any open file; True when it is fine to go on (they
+        were saved or dropped)."""
+        unsaved = self.unsaved_files()
+        if not unsaved:
             return True
-        assert self.path is not None
+        names = ", ".join(path.name for path in unsaved)
+        question = (
+            self.tr("Save the changes to %1?").replace("%1", names)
+            if len(unsaved) == 1
+            else self.tr("Save the changes to %1 files (%2)?")
+            .replace("%1", str(len(unsaved)))
+            .replace("%2", names)
+        )
         answer = QMessageBox.question(
             self,
             self.tr("Unsaved changes"),
-            self.tr("Save the changes to %1?").replace("%1", self.path.name),
+            question,
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save,
         )
         if answer == QMessageBox.StandardButton.Save:
-            return self.save()
+            return self.save_all()
         if answer == QMessageBox.StandardButton.Discard:
-            self.editor.document().setModified(False)
+            for path in unsaved:
+                self._drop(path)
             return True
-        if self.path in self._items:
-            self.files.setCurrentItem(self._items[self.path])
         return False
+
+    def _drop(self, path: Path) -> None:
+        """Forget a file's unsaved edits (it is shown again as on disk when next opened)."""
+        opened = self.open_files.pop(path, None)
+        self.watcher.removePath(str(path))
+        self._mark_unsaved(path, False)
+        if path == self.path:
+            self._close_file()
+        if opened is not None:
+            opened.document.deleteLater()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.confirm_leave():
@@ -375,14 +510,14 @@ class TrainerPage(QWidget):
 
     def _close_file(self) -> None:
         self.path = None
-        self.editor.clear()
+        self.editor.setDocument(new_document("", self))
         self.editor.setEnabled(False)
 
-    def _mark_unsaved(self, modified: bool) -> None:
-        item = self._items.get(self.path) if self.path else None
-        if item is not None and self.path is not None:
-            unsaved = self.tr("%1 (unsaved)").replace("%1", self.path.name)
-            item.setText(0, unsaved if modified else self.path.name)
+    def _mark_unsaved(self, path: Path, modified: bool) -> None:
+        item = self._items.get(path)
+        if item is not None:
+            unsaved = self.tr("%1 (unsaved)").replace("%1", path.name)
+            item.setText(0, unsaved if modified else path.name)
 
     def _show_position(self) -> None:
         cursor = self.editor.textCursor()
@@ -405,24 +540,47 @@ class TrainerPage(QWidget):
     # --- validation and reload ------------------------------------------------------------
 
     def validate(self) -> None:
-        """Check the saved files off the UI thread and list every problem."""
-        from trainer.services.validation import validate
+        """Check the course off the UI thread as it stands in the editor (unsaved text
+        included), list every problem and mark the open file's; typing checks again after
+        a pause. One check runs at a time: edits made meanwhile are checked after it."""
+        from trainer.services.validation import validate_with
 
+        self._live_check.stop()
+        if self._checking:
+            self._check_again = True
+            return
+        self._checking, self._check_again = True, False
         course_dir, quiz_dir = self.course_dir, self.quiz_dir
+        edited = {
+            path: self.open_files[path].document.toPlainText()
+            for path in self.unsaved_files()
+            if path.is_file()
+        }
         self.panel.show_running()
         self.context.tasks.run(
-            lambda: validate(course_dir, quiz_dir), self._validated, self._validation_failed
+            lambda: validate_with(course_dir, quiz_dir, edited),
+            lambda report: self._validated(report, len(edited)),
+            self._validation_failed,
         )
 
-    def _validated(self, report: Any) -> None:
+    def _validated(self, report: Any, unsaved: int = 0) -> None:
+        self._checking = False
+        if self._check_again:
+            self.validate()
+            return
         if report.course is not None and report.course.root == self.course_dir:
-            self.renderer = Renderer(report.course)  # the glossary and references as saved
-        self.panel.show_report(report, self.course_dir.parent)
+            self.renderer = Renderer(report.course)  # the glossary and references as edited
+        self.panel.show_report(report, self.course_dir.parent, unsaved)
+        self._problem_marks = {}
+        for problem in report.problems:
+            self._problem_marks.setdefault(problem.file, []).append((problem.line, problem.message))
+        self.code.set_marks(self._problem_marks.get(self.path, []) if self.path else [])
         if self.path is not None and self.path.suffix == ".md":
             self.update_preview()
         self.validated.emit()
 
     def _validation_failed(self, error: Exception) -> None:
+        self._checking = False
         self.panel.show_failure(sentence(error))
         self.validated.emit()
 
