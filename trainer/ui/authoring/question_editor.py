@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -47,7 +47,7 @@ from trainer.quiz.question_text import (
     replace_question,
 )
 from trainer.ui.shell.questions import ask
-from trainer.ui.shell.text_and_tables import follow_focus, wrapping_label
+from trainer.ui.shell.text_and_tables import follow_focus, section_label, wrapping_label
 
 Stats = dict[str, tuple[int, float | None, float | None]]
 TYPE_NAMES = {
@@ -61,11 +61,16 @@ TYPE_NAMES = {
 ID_TOOLTIP = "Question ids are stable forever: a changed question gets a new id"
 
 
+def _tr(text: str) -> str:
+    """Translate text shown outside the editor's own `tr`."""
+    return QCoreApplication.translate("QuestionEditor", text)
+
+
 def ask_question_type(parent: QWidget) -> str | None:
     """The type of question to add, or None if the person cancelled."""
-    names = [TYPE_NAMES[question_type] for question_type in QUESTION_TYPES]
+    names = [_tr(TYPE_NAMES[question_type]) for question_type in QUESTION_TYPES]
     name, chosen = QInputDialog.getItem(
-        parent, "New question", "Type of the new question:", names, 0, False
+        parent, _tr("New question"), _tr("Type of the new question:"), names, 0, False
     )
     return QUESTION_TYPES[names.index(name)] if chosen and name in names else None
 
@@ -74,11 +79,11 @@ def confirm_delete(parent: QWidget, question_id: str) -> bool:
     """Whether the person really wants question `question_id` taken out of the file."""
     return ask(
         parent,
-        "Delete question",
-        f"Delete question {question_id} from this quiz file?",
-        "Delete question",
-        "Keep it",
-        details="Answers learners already gave to it stay in their records.",
+        _tr("Delete question"),
+        _tr("Delete question {question_id} from this quiz file?").format(question_id=question_id),
+        _tr("Delete question"),
+        _tr("Keep it"),
+        details=_tr("Answers learners already gave to it stay in their records."),
     )
 
 
@@ -87,11 +92,13 @@ def _named(widget: QWidget, name: str) -> QWidget:
     return widget
 
 
-def _text_box(text: str, name: str, changed: Callable[[str], None]) -> QPlainTextEdit:
+def _text_box(
+    text: str, name: str, changed: Callable[[str], None], lines: int = 3
+) -> QPlainTextEdit:
     box = QPlainTextEdit(text)
     box.setTabChangesFocus(True)  # Tab moves on to the next field, as in every other field
     box.setAccessibleName(name)
-    box.setMinimumHeight(box.fontMetrics().lineSpacing() * 3)
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 12)  # scrolls when longer
     box.textChanged.connect(lambda: changed(box.toPlainText()))
     return box
 
@@ -110,21 +117,42 @@ class PartsTable(QWidget):
         super().__init__()
         self.keys = list(columns)
         self.table = QTableWidget(0, len(columns))
-        self.table.setHorizontalHeaderLabels(list(columns.values()))
+        self.table.setHorizontalHeaderLabels([_tr(header) for header in columns.values()])
         self.table.setAccessibleName(name)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        for column, key in enumerate(self.keys):
+            narrow = key in ("id", "credit")
+            header.setSectionResizeMode(
+                column,
+                QHeaderView.ResizeMode.ResizeToContents
+                if narrow
+                else QHeaderView.ResizeMode.Stretch,
+            )
+        self.table.setWordWrap(True)
+        # each row as tall as its longest text, as the columns widen and narrow
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemChanged.connect(lambda _item: self.changed.emit())
         buttons = QHBoxLayout()
-        self.add_button = self._button(f"Add row to {name.lower()}", "Add", self.add_row, buttons)
+        self.add_button = self._button(
+            self.tr("Add a row to {what}").format(what=name.lower()),
+            self.tr("Add"),
+            self.add_row,
+            buttons,
+        )
         self.remove_button = self._button(
-            f"Remove the chosen row of {name.lower()}", "Remove", self.remove_row, buttons
+            self.tr("Remove the chosen row of {what}").format(what=name.lower()),
+            self.tr("Remove"),
+            self.remove_row,
+            buttons,
         )
         if movable:
-            self.up_button = self._button("Move the chosen row up", "Move up", self.up, buttons)
+            self.up_button = self._button(
+                self.tr("Move the chosen row up"), self.tr("Move up"), self.up, buttons
+            )
             self.down_button = self._button(
-                "Move the chosen row down", "Move down", self.down, buttons
+                self.tr("Move the chosen row down"), self.tr("Move down"), self.down, buttons
             )
         buttons.addStretch()
         layout = QVBoxLayout(self)
@@ -235,13 +263,13 @@ class QuestionEditor(QWidget):
 
     def _build(self) -> None:
         self.questions = QListWidget()
-        self.questions.setAccessibleName("Questions in this quiz")
+        self.questions.setAccessibleName(self.tr("Questions in this quiz"))
         self.questions.currentItemChanged.connect(self._chosen)
-        self.new_button = QPushButton("New question")
-        self.new_button.setAccessibleName("New question")
+        self.new_button = QPushButton(self.tr("New question"))
+        self.new_button.setAccessibleName(self.tr("New question"))
         self.new_button.clicked.connect(self.new_question)
-        self.delete_button = QPushButton("Delete question")
-        self.delete_button.setAccessibleName("Delete question")
+        self.delete_button = QPushButton(self.tr("Delete question"))
+        self.delete_button.setAccessibleName(self.tr("Delete question"))
         self.delete_button.clicked.connect(self.delete_question)
         side = QVBoxLayout()
         side.addWidget(self.questions)
@@ -249,7 +277,7 @@ class QuestionEditor(QWidget):
         side.addWidget(self.delete_button)
 
         self.message = wrapping_label("")
-        self.message.setAccessibleName("About this file")
+        self.message.setAccessibleName(self.tr("About this file"))
         self.form_area = follow_focus(QScrollArea())
         self.form_area.setWidgetResizable(True)
         self.pages = QStackedWidget()
@@ -257,12 +285,12 @@ class QuestionEditor(QWidget):
         self.pages.addWidget(self.message)
 
         self.stats_label = wrapping_label("")
-        self.stats_label.setAccessibleName("How learners answer this question")
+        self.stats_label.setAccessibleName(self.tr("How learners answer this question"))
         self.stats_warning = wrapping_label("")
-        self.stats_warning.setAccessibleName("Warning about this question")
+        self.stats_warning.setAccessibleName(self.tr("Warning about this question"))
         self.stats_warning.setStyleSheet("font-weight: bold")
         stats = QVBoxLayout()
-        stats.addWidget(QLabel("Answers so far"))
+        stats.addWidget(section_label(self.tr("Answers so far")))
         stats.addWidget(self.stats_label)
         stats.addWidget(self.stats_warning)
         stats.addStretch()
@@ -328,7 +356,7 @@ class QuestionEditor(QWidget):
         self.questions.blockSignals(True)
         self.questions.clear()
         for block in blocks:
-            item = QListWidgetItem(f"{block.id} ({TYPE_NAMES.get(block.type, block.type)})")
+            item = QListWidgetItem(f"{block.id} ({_tr(TYPE_NAMES.get(block.type, block.type))})")
             item.setData(Qt.ItemDataRole.UserRole, block.id)
             self.questions.addItem(item)
         self.questions.blockSignals(False)
@@ -363,16 +391,20 @@ class QuestionEditor(QWidget):
     def _show_form(self) -> None:
         self._show_stats()
         if not parses(self.text):
-            self._show_message("This file has a YAML error; fix it in the YAML tab.")
+            self._show_message(self.tr("This file has a YAML error; fix it in the YAML tab."))
             return
         if self.question_id is None:
-            self._show_message("This quiz has no questions yet: add one with New question.")
+            self._show_message(
+                self.tr("This quiz has no questions yet: add one with New question.")
+            )
             return
         try:
             data = question_data(self.text, self.question_id)
             replace_question(self.text, self.question_id, data)  # can it be written back?
         except (KeyError, AttributeError, ValueError):
-            self._show_message("This question cannot be shown as a form; edit it in the YAML tab.")
+            self._show_message(
+                self.tr("This question cannot be shown as a form; edit it in the YAML tab.")
+            )
             return
         self.data = dict(data)
         self.form_area.setWidget(self._form())
@@ -383,13 +415,17 @@ class QuestionEditor(QWidget):
         form = QFormLayout(form_widget)
         question_id = QLineEdit(str(self.data.get("id", "")))
         question_id.setReadOnly(True)
-        question_id.setToolTip(ID_TOOLTIP)
-        form.addRow("Id", _named(question_id, "Question id"))
-        form.addRow("Objective", self._choice("objective", "Objective", self.objectives))
-        form.addRow("Lesson", self._choice("lesson", "Lesson", self.lessons))
-        form.addRow("Points", self._points())
-        self.prompt = _text_box(str(self.data.get("prompt", "")), "Prompt", self._setter("prompt"))
-        form.addRow("Prompt", self.prompt)
+        question_id.setToolTip(self.tr(ID_TOOLTIP))
+        form.addRow(self.tr("Id"), _named(question_id, self.tr("Question id")))
+        form.addRow(
+            self.tr("Objective"), self._choice("objective", self.tr("Objective"), self.objectives)
+        )
+        form.addRow(self.tr("Lesson"), self._choice("lesson", self.tr("Lesson"), self.lessons))
+        form.addRow(self.tr("Points"), self._points())
+        self.prompt = _text_box(
+            str(self.data.get("prompt", "")), self.tr("Prompt"), self._setter("prompt"), lines=5
+        )
+        form.addRow(self.tr("Prompt"), self.prompt)
         builder = {
             "single": self._single,
             "multiple": self._multiple,
@@ -399,12 +435,15 @@ class QuestionEditor(QWidget):
             "numeric": self._numeric,
         }.get(str(self.data.get("type")))
         if builder is None:
-            form.addRow(wrapping_label("This question type has no form; edit it in the YAML tab."))
+            form.addRow(
+                wrapping_label(self.tr("This question type has no form; edit it in the YAML tab."))
+            )
         else:
             builder(form)
         explanation = str(self.data.get("explanation", ""))
         form.addRow(
-            "Explanation", _text_box(explanation, "Explanation", self._setter("explanation"))
+            self.tr("Explanation"),
+            _text_box(explanation, self.tr("Explanation"), self._setter("explanation")),
         )
         return form_widget
 
@@ -419,7 +458,7 @@ class QuestionEditor(QWidget):
 
     def _points(self) -> QDoubleSpinBox:
         points = QDoubleSpinBox()
-        points.setAccessibleName("Points")
+        points.setAccessibleName(self.tr("Points"))
         points.setRange(0.25, 100)
         points.setSingleStep(0.5)
         value = self.data.get("points", 1)
@@ -428,10 +467,10 @@ class QuestionEditor(QWidget):
         return points
 
     def _single(self, form: QFormLayout) -> None:
-        self.parts = self._parts_table(form, "options", "Options", OPTION_COLUMNS)
+        self.parts = self._parts_table(form, "options", self.tr("Options"), OPTION_COLUMNS)
         self.key_combo = QComboBox()
-        self.key_combo.setAccessibleName("Right answer")
-        form.addRow("Right answer", self.key_combo)
+        self.key_combo.setAccessibleName(self.tr("Right answer"))
+        form.addRow(self.tr("Right answer"), self.key_combo)
         self._fill_key_combo()
         self.key_combo.currentTextChanged.connect(self._setter("key"))
         self.parts.changed.connect(self._fill_key_combo)
@@ -446,10 +485,10 @@ class QuestionEditor(QWidget):
         self.key_combo.blockSignals(False)
 
     def _multiple(self, form: QFormLayout) -> None:
-        self.parts = self._parts_table(form, "options", "Options", ITEM_COLUMNS)
+        self.parts = self._parts_table(form, "options", self.tr("Options"), ITEM_COLUMNS)
         self.key_list = QListWidget()
-        self.key_list.setAccessibleName("Right answers (tick each)")
-        form.addRow("Right answers", self.key_list)
+        self.key_list.setAccessibleName(self.tr("Right answers (tick each)"))
+        form.addRow(self.tr("Right answers"), self.key_list)
         self._fill_key_list()
         self.key_list.itemChanged.connect(self._keys_ticked)
         self.parts.changed.connect(self._fill_key_list)
@@ -473,8 +512,8 @@ class QuestionEditor(QWidget):
         self._set("key", [i.text() for i in items if i.checkState() == Qt.CheckState.Checked])
 
     def _true_false(self, form: QFormLayout) -> None:
-        self.true_button = QRadioButton("True")
-        self.false_button = QRadioButton("False")
+        self.true_button = QRadioButton(self.tr("True"))
+        self.false_button = QRadioButton(self.tr("False"))
         group = QButtonGroup(self.true_button)
         row = QHBoxLayout()
         for button, value in ((self.true_button, True), (self.false_button, False)):
@@ -484,10 +523,13 @@ class QuestionEditor(QWidget):
             group.addButton(button)
             row.addWidget(button)
         row.addStretch()
-        form.addRow("Right answer", row)
+        form.addRow(self.tr("Right answer"), row)
         feedback = self.data.get("feedback")
         feedback = dict(feedback) if isinstance(feedback, dict) else {}
-        for value, label in ((True, "Feedback for True"), (False, "Feedback for False")):
+        for value, label in (
+            (True, self.tr("Feedback for True")),
+            (False, self.tr("Feedback for False")),
+        ):
             form.addRow(
                 label,
                 _text_box(str(feedback.get(value, "")), label, self._feedback_setter(value)),
@@ -498,11 +540,11 @@ class QuestionEditor(QWidget):
             self._set("key", value)
 
     def _matching(self, form: QFormLayout) -> None:
-        self._parts_table(form, "pairs", "Pairs", PAIR_COLUMNS)
+        self._parts_table(form, "pairs", self.tr("Pairs"), PAIR_COLUMNS)
         distractors = self.data.get("distractors")
         lines = "\n".join(str(d) for d in distractors) if isinstance(distractors, list) else ""
-        box = _text_box(lines, "Distractors, one a line", self._distractors)
-        form.addRow("Distractors (one a line)", box)
+        box = _text_box(lines, self.tr("Distractors, one a line"), self._distractors)
+        form.addRow(self.tr("Distractors (one a line)"), box)
 
     def _distractors(self, text: str) -> None:
         distractors = [line.strip() for line in text.splitlines() if line.strip()]
@@ -513,10 +555,15 @@ class QuestionEditor(QWidget):
             self._write()
 
     def _ordering(self, form: QFormLayout) -> None:
-        self._parts_table(form, "items", "Items in the right order", ITEM_COLUMNS, movable=True)
+        self._parts_table(
+            form, "items", self.tr("Items in the right order"), ITEM_COLUMNS, movable=True
+        )
 
     def _numeric(self, form: QFormLayout) -> None:
-        for key, name in (("key", "Right answer"), ("tolerance", "Tolerance (plus or minus)")):
+        for key, name in (
+            ("key", self.tr("Right answer")),
+            ("tolerance", self.tr("Tolerance (plus or minus)")),
+        ):
             box = QDoubleSpinBox()
             box.setAccessibleName(name)
             box.setDecimals(4)
@@ -526,14 +573,14 @@ class QuestionEditor(QWidget):
             box.valueChanged.connect(lambda value, key=key: self._set(key, _number(value)))
             form.addRow(name, box)
         unit = QLineEdit(str(self.data.get("unit", "")))
-        unit.setAccessibleName("Unit")
+        unit.setAccessibleName(self.tr("Unit"))
         unit.textChanged.connect(self._unit)
-        form.addRow("Unit", unit)
+        form.addRow(self.tr("Unit"), unit)
         feedback = self.data.get("feedback")
         feedback = dict(feedback) if isinstance(feedback, dict) else {}
         for key, label in (
-            ("correct", "Feedback when right"),
-            ("incorrect", "Feedback when wrong"),
+            ("correct", self.tr("Feedback when right")),
+            ("incorrect", self.tr("Feedback when wrong")),
         ):
             form.addRow(
                 label, _text_box(str(feedback.get(key, "")), label, self._feedback_setter(key))
@@ -586,7 +633,11 @@ class QuestionEditor(QWidget):
         try:
             text = replace_question(self.text, self.question_id, self.data)
         except (KeyError, ValueError) as error:
-            self._show_message(f"This question cannot be written from the form: {error}.")
+            self._show_message(
+                self.tr("This question cannot be written from the form: {error}.").format(
+                    error=error
+                )
+            )
             return
         self._changed(text)
 
@@ -600,30 +651,36 @@ class QuestionEditor(QWidget):
         answers, difficulty, discrimination = self.stats.get(
             self.question_id or "", (0, None, None)
         )
-        if answers < self.minimum or difficulty is None:
-            self.stats_label.setText(f"Not enough answers yet ({answers} of {self.minimum} needed)")
-            self.stats_warning.setText("")
-            return
-        times = "once" if answers == 1 else f"{answers} times"
-        separation = (
-            "discrimination not known"
-            if discrimination is None
-            else f"discrimination {discrimination:.2f}"
-        )
-        self.stats_label.setText(
-            f"Answered {times} · {round(difficulty * 100)}% correct · {separation}"
-        )
-        self.stats_warning.setText(" ".join(_warnings(difficulty, discrimination)))
+        self.stats_label.setText(stats_words(answers, difficulty, discrimination, self.minimum))
+        warnings = stats_warnings(difficulty, discrimination) if answers >= self.minimum else []
+        self.stats_warning.setText(" ".join(warnings))
 
 
-def _warnings(difficulty: float, discrimination: float | None) -> list[str]:
+def stats_words(
+    answers: int, difficulty: float | None, discrimination: float | None, minimum: int
+) -> str:
+    """How often a question was answered and how well, in words."""
+    if answers < minimum:
+        return _tr("Not enough answers yet ({answers} of {minimum} needed)").format(
+            answers=answers, minimum=minimum
+        )
+    parts = [_tr("Answered once") if answers == 1 else _tr("Answered {n} times").format(n=answers)]
+    if difficulty is not None:
+        parts.append(_tr("{percent}% correct").format(percent=round(difficulty * 100)))
+    if discrimination is not None:
+        parts.append(_tr("discrimination {value:.2f}").format(value=discrimination))
+    return " · ".join(parts)
+
+
+def stats_warnings(difficulty: float | None, discrimination: float | None) -> list[str]:
+    """What the figures say is wrong with a question, if anything."""
     warnings = []
-    if difficulty > 0.9:
-        warnings.append("Very easy: almost every learner answers it right.")
-    elif difficulty < 0.3:
-        warnings.append("Very hard: most learners answer it wrong.")
+    if difficulty is not None and difficulty > 0.9:
+        warnings.append(_tr("Very easy: almost every learner answers it right."))
+    elif difficulty is not None and difficulty < 0.3:
+        warnings.append(_tr("Very hard: most learners answer it wrong."))
     if discrimination is not None and discrimination < 0.2:
-        warnings.append("It does not separate strong from weak learners.")
+        warnings.append(_tr("It does not separate strong from weak learners."))
     return warnings
 
 
