@@ -109,6 +109,8 @@ def test_item_statistics_match_the_known_answers(store, analysis_catalog):
     assert (easy.responses, easy.difficulty, easy.discrimination) == (10, 1.0, None)
     assert easy.flags == ["too easy"]
     assert easy.option_counts == {"a": 10, "b": 0, "c": 0}
+    question = analysis_catalog.quiz("basics-quiz").spec.questions[0]
+    assert easy.option_label("b") == f"{question.options[1].text} (b)"  # what learners read
 
     inverse = rows["ia-inverse"]
     assert inverse.difficulty == 0.5
@@ -159,6 +161,7 @@ def test_few_responses_are_flagged_and_answers_are_counted_by_value(store, catal
     assert rows["pre-steps"].discrimination is None
     assert rows["pre-steps"].flags == ["few responses"]
     assert rows["pre-define"].option_counts == {True: 1, False: 2}
+    assert rows["pre-define"].option_label(True) == "True"
     assert item_analysis_as_json([rows["pre-define"]])[0]["option_counts"] == {
         "true": 1,
         "false": 2,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import types
-from dataclasses import dataclass, field
 
 import pytest
 from PySide6.QtCore import Qt
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from tests.conftest import COURSE_YAML, LESSON_TWO, MODULE_MD, QUIZ
 from tests.ui.conftest import FakeNavigator
 from trainer.services.catalog import open_catalog
+from trainer.services.item_analysis import ItemStats
 from trainer.ui.authoring.trainer_page import TrainerPage
 from trainer.ui.shell import file_dialogs
 from trainer.ui.shell.context import AppContext
@@ -371,22 +371,13 @@ def test_reload_without_a_reloading_window_only_validates(qtbot, make_page):
     assert page.panel.summary.text().startswith("No problems")
 
 
-@dataclass(frozen=True)
-class Row:
-    quiz_id: str
-    question_id: str
-    prompt: str
-    responses: int
-    difficulty: float | None
-    discrimination: float | None
-    option_counts: dict = field(default_factory=dict)
-    flags: list = field(default_factory=list)
-
-
-def test_item_analysis_shows_each_question_sortable(qtbot, make_page, monkeypatch):
+def test_item_analysis_shows_each_question_sortable_and_opens_one(qtbot, make_page, monkeypatch):
+    texts = {"a": "An experience", "b": "A nerve signal"}
     rows = [
-        Row("basics-quiz", "bq-define", "What is pain?", 8, 0.75, 0.42, {"a": 6, "b": 2}, []),
-        Row(
+        ItemStats(
+            "basics-quiz", "bq-define", "What is pain?", 8, 0.75, 0.42, {"a": 6, "b": 2}, [], texts
+        ),
+        ItemStats(
             "basics-quiz",
             "bq-steps",
             "Put the steps in order.",
@@ -396,22 +387,32 @@ def test_item_analysis_shows_each_question_sortable(qtbot, make_page, monkeypatc
             {},
             ["too hard", "strong learners miss it"],
         ),
-        Row("pretest", "pre-define", "Pain and nociception…", 1, None, None, {}, []),
+        ItemStats("pretest", "pre-define", "Pain and nociception…", 1, None, None, {}, []),
+        ItemStats("posttest", "post-define", "Pain is…", 0, None, None, {}, []),
     ]
     fake = types.ModuleType("trainer.services.item_analysis")
     fake.item_analysis = lambda store, catalog: rows  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "trainer.services.item_analysis", fake)
     page = make_page()
     table = page.analysis
-    cells = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(3)]
+    cells = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(4)]
     by_question = {row[0].split(":")[0]: row for row in cells}
-    assert by_question["bq-define"][2:6] == ["8", "75 %", "0.42", "a: 6; b: 2"]
+    assert by_question["bq-define"][2:6] == [
+        "8", "75 %", "0.42", "An experience (a): 6; A nerve signal (b): 2"
+    ]  # fmt: skip
     assert by_question["bq-steps"][3:5] == ["12 %", "-0.30"]
     assert by_question["bq-steps"][6] == "too hard, strong learners miss it"
     assert by_question["pre-define"][3] == "not enough answers"
     table.sortItems(3, Qt.SortOrder.DescendingOrder)
     assert [table.item(r, 3).text() for r in range(3)] == ["75 %", "12 %", "not enough answers"]
-    assert "3 questions" in page.analysis_note.text()
+    assert page.analysis_note.text().startswith("3 of 4 questions have answers.")
+    row = next(r for r in range(4) if table.item(r, 0).text().startswith("bq-steps"))
+    table.setCurrentCell(row, 0)
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert page.path == page.quiz_dir / "basics-quiz.yaml"
+    assert page.editor.textCursor().block().text().strip() == "- id: bq-steps"
+    assert page.tabs.currentIndex() == 0
 
 
 def test_item_analysis_says_when_it_is_not_available(make_page, monkeypatch):

@@ -40,6 +40,15 @@ class ItemStats:
     discrimination: float | None
     option_counts: dict[str | bool, int] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)
+    # what learners read for each option id (and True/False): counts are shown by text
+    option_texts: dict[str | bool, str] = field(default_factory=dict)
+
+    def option_label(self, option: str | bool) -> str:
+        """An option as learners saw it, with its id: `An experience (a)`."""
+        text = self.option_texts.get(option)
+        if text is None or isinstance(option, bool):
+            return text or str(option)
+        return f"{text} ({option})"
 
 
 @dataclass(frozen=True)
@@ -113,7 +122,17 @@ def _stats(quiz: Quiz, question: Question, rows: list[_Row], totals: dict[str, f
         discrimination,
         _option_counts(question, [row.answer for row in rows]),
         _flags(count, difficulty, discrimination),
+        _option_texts(question),
     )
+
+
+def _option_texts(question: Question) -> dict[str | bool, str]:
+    match question:
+        case SingleChoice() | MultipleChoice():
+            return {option.id: option.text for option in question.options}
+        case TrueFalse():
+            return {True: "True", False: "False"}
+    return {}
 
 
 def _correlation(xs: Sequence[float], ys: Sequence[float]) -> float | None:

@@ -19,6 +19,7 @@ from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.text_and_tables import filling, report_table, scroll_inside, sentence
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+QUESTION_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class _SortItem(QTableWidgetItem):
@@ -35,6 +36,7 @@ class ItemAnalysisView(QWidget):
     """The analysis of every question, read from the attempts in the database."""
 
     item_analysis_loaded = Signal()
+    question_opened = Signal(str, str)  # quiz id, question id: Enter or a double-click
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +59,10 @@ class ItemAnalysisView(QWidget):
         header = self.analysis.horizontalHeader()
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.analysis.setSortingEnabled(True)
+        self.analysis.setAccessibleDescription(
+            self.tr("Press Enter on a question to open it in the editor")
+        )
+        self.analysis.itemActivated.connect(self._open_question)
         self.analysis_note = QLabel()
         self.analysis_note.setWordWrap(True)
         self.analysis_note.setAccessibleName(self.tr("Item analysis status"))
@@ -92,11 +98,15 @@ class ItemAnalysisView(QWidget):
             self._fill(table, rows)
         table.setSortingEnabled(True)
         table.resizeRowsToContents()
+        answered = sum(1 for row in rows if row.responses)
         self.analysis_note.setText(
-            self.tr("%1 questions answered; click a column heading to sort.").replace(
-                "%1", str(len(rows))
+            self.tr(
+                "%1 of %2 questions have answers. Click a column heading to sort; press Enter"
+                " or double-click a question to open it."
             )
-            if rows
+            .replace("%1", str(answered))
+            .replace("%2", str(len(rows)))
+            if answered
             else self.tr("No answers yet: item analysis needs learners' attempts.")
         )
         self.item_analysis_loaded.emit()
@@ -105,7 +115,10 @@ class ItemAnalysisView(QWidget):
         table.setRowCount(len(rows))
         none = self.tr("not enough answers")
         for number, row in enumerate(rows):
-            options = "; ".join(f"{label}: {count}" for label, count in row.option_counts.items())
+            options = "; ".join(
+                f"{row.option_label(option)}: {count}"
+                for option, count in row.option_counts.items()
+            )
             difficulty = none if row.difficulty is None else f"{row.difficulty * 100:.0f} %"
             discrimination = none if row.discrimination is None else f"{row.discrimination:.2f}"
             cells = [
@@ -120,5 +133,10 @@ class ItemAnalysisView(QWidget):
             for column, (text, key) in enumerate(cells):
                 item = _SortItem(text)
                 item.setData(SORT_ROLE, key)
+                item.setData(QUESTION_ROLE, (row.quiz_id, row.question_id))
                 item.setToolTip(text)
                 table.setItem(number, column, item)
+
+    def _open_question(self, item: QTableWidgetItem) -> None:
+        quiz_id, question_id = item.data(QUESTION_ROLE)
+        self.question_opened.emit(quiz_id, question_id)

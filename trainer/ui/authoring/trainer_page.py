@@ -37,7 +37,6 @@ from trainer.ui.authoring.validation_panel import ValidationPanel
 from trainer.ui.shell import file_dialogs
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.text_and_tables import heading, sentence
-from trainer.ui.shell.text_size import follow_text_size
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 MODULE_ROLE = Qt.ItemDataRole.UserRole + 1  # a module's folder, on its group in the tree
@@ -153,7 +152,6 @@ class TrainerPage(QWidget):
             self.files.addAction(move_action)
         self.code = CodeEditor()
         self.editor = self.code.text
-        follow_text_size(self.editor, 1.0)
         self.editor.setEnabled(False)
         self.editor.textChanged.connect(self._timer.start)
         self.editor.cursorPositionChanged.connect(self._show_position)
@@ -198,6 +196,7 @@ class TrainerPage(QWidget):
         authoring_layout.addWidget(upright, 1)
         self.analysis_view = ItemAnalysisView(self.context)
         self.analysis_view.item_analysis_loaded.connect(self.item_analysis_loaded)
+        self.analysis_view.question_opened.connect(self.open_question)
         self.analysis = self.analysis_view.analysis
         self.analysis_note = self.analysis_view.analysis_note
         self.tabs = QTabWidget()
@@ -609,3 +608,20 @@ class TrainerPage(QWidget):
     def refresh_item_analysis(self) -> None:
         """Read the analysis of every question from the attempts in the database."""
         self.analysis_view.refresh()
+
+    def open_question(self, quiz_id: str, question_id: str) -> None:
+        """Open the quiz file at the question (from item analysis), on the editing tab."""
+        from trainer.quiz.question_text import question_blocks
+
+        path = self.quiz_dir / f"{quiz_id}.yaml"
+        if not path.is_file():
+            self.status.setText(self.tr("%1 is not in the quiz folder.").replace("%1", path.name))
+            return
+        self.tabs.setCurrentIndex(0)
+        if not self.open_file(path):
+            return
+        text = self.editor.toPlainText()
+        block = next((b for b in question_blocks(text) if b.id == question_id), None)
+        if block is not None:
+            self.go_to_line(block.first_line)
+        self.editor.setFocus()
