@@ -186,9 +186,11 @@ def _summary(report: ValidationReport) -> str:
     if report.warnings:
         warnings = len(report.warnings)
         verdict += f", {warnings} warning{'s' if warnings != 1 else ''}"
+    boosters = f", {stats.booster_items} booster items" if stats.booster_items else ""
     return (
         f"{verdict}: {stats.modules} modules, {stats.lessons} lessons, {stats.words} words,"
         f" {stats.minutes} minutes, {stats.questions} questions, {stats.objectives} objectives"
+        f"{boosters}"
     )
 
 
