@@ -70,9 +70,12 @@ def test_every_shipped_question_written_back_loads_the_same(tmp_path: Path, path
     spec = load_quiz(path).spec
     blocks = question_blocks(text)
     assert [block.id for block in blocks] == [question.id for question in spec.questions]
+    lines = text.splitlines(keepends=True)
     for block in blocks:
         written = replace_question(text, block.id, question_data(text, block.id))
         assert _load(tmp_path, written, path.name) == spec, block.id
+        assert written.startswith("".join(lines[: block.first_line - 1]))
+        assert written.endswith("".join(lines[block.last_line :]))
 
 
 def test_blocks_name_each_question_with_its_lines() -> None:
@@ -177,3 +180,22 @@ def test_a_question_added_to_a_file_without_a_list_starts_one() -> None:
     written = add_question(text, blank_question("single", "obj-a", "lesson-a", "q-new"))
     assert written.startswith(text + "\nquestions:\n- id: q-new\n")
     assert QuizSpec.model_validate(yaml.safe_load(written)).questions[0].id == "q-new"
+
+
+def test_a_question_ending_in_a_block_text_keeps_the_blank_line_after_it() -> None:
+    text = QUIZ.replace("    explanation: Because.\n", "    explanation: |\n      Because.\n")
+    assert question_blocks(text)[0].last_line == 17
+    data = question_data(text, "q-one")
+    data["key"] = "b"
+    written = replace_question(text, "q-one", data)
+    assert written.split("    key: b\n")[1].startswith("    explanation: |\n      Because.\n\n  #")
+
+
+def test_a_file_with_windows_line_ends_keeps_them() -> None:
+    text = QUIZ.replace("\n", "\r\n")
+    data = question_data(text, "q-two")
+    data["key"] = False
+    written = replace_question(text, "q-two", data)
+    assert "\n" not in written.replace("\r\n", "")
+    assert question_data(written, "q-two")["key"] is False
+    assert written.startswith(text.split("  - id: q-two")[0])

@@ -132,7 +132,7 @@ def dump_question(
     data: dict[str, Any], indent: int = 0, indent_lists: bool = False, newline: str = "\n"
 ) -> str:
     """The question as a block-style list item whose `-` is at column `indent`."""
-    dumper = _IndentedDumper if indent_lists else yaml.SafeDumper
+    dumper = _IndentedDumper if indent_lists else _Dumper
     dumped = yaml.dump(
         [canonical_order(data)],
         Dumper=dumper,
@@ -224,7 +224,19 @@ _STARTERS: dict[str, Any] = {
 }
 
 
-class _IndentedDumper(yaml.SafeDumper):
+class _Dumper(yaml.SafeDumper):
+    """Writes a text of several lines as a `|` block, the lines as its author sees them."""
+
+
+def _text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in text.strip("\n") or text.endswith("\n") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
+class _IndentedDumper(_Dumper):
     """Indents a list under its key (`options:` then `  - id: a`), as some files do."""
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
@@ -266,7 +278,7 @@ def _blocks(text: str, node: yaml.Node) -> list[QuestionBlock]:
                 id=_scalar(item, "id"),
                 type=_scalar(item, "type"),
                 first_line=first + 1,
-                last_line=_last_line(item) + 1,
+                last_line=_last_line(text, item) + 1,
                 indent=column,
             )
         )
@@ -281,16 +293,16 @@ def _dash_before(text: str, index: int) -> int:
     return dash
 
 
-def _last_line(node: yaml.Node) -> int:
+def _last_line(text: str, node: yaml.Node) -> int:
     """The 0-based line of the last character of `node`'s own text (not of what follows)."""
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and not node.flow_style:
         children = node.value
         if children:
             last = children[-1]
-            return _last_line(last[1] if isinstance(last, tuple) else last)
-    end = node.end_mark
-    # a block scalar (`|`, `>`) ends at the start of the line after its text
-    return end.line - 1 if end.column == 0 and end.line > node.start_mark.line else end.line
+            return _last_line(text, last[1] if isinstance(last, tuple) else last)
+    # a block scalar (`|`, `>`) ends after the blank lines that follow its text
+    own = text[node.start_mark.index : node.end_mark.index].rstrip()
+    return text.count("\n", 0, node.start_mark.index + len(own)) if own else node.start_mark.line
 
 
 def _scalar(node: yaml.Node, key: str) -> str:
