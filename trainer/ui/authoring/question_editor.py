@@ -390,6 +390,7 @@ class QuestionEditor(QWidget):
 
     def _show_form(self) -> None:
         self._show_stats()
+        self.data = {}
         if not parses(self.text):
             self._show_message(self.tr("This file has a YAML error; fix it in the YAML tab."))
             return
