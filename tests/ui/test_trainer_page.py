@@ -468,3 +468,33 @@ def test_the_quiz_folder_the_app_was_started_with_is_honoured(
         page.validate()
     assert page.panel.problem_texts() == []
     runner.wait()
+
+
+def test_a_quiz_is_edited_in_the_question_form_and_one_undo_takes_it_back(qtbot, make_page):
+    from PySide6.QtWidgets import QComboBox
+
+    from trainer.quiz.question_text import question_data
+
+    page = make_page()
+    open_in_list(qtbot, page, "02-steps.md")
+    assert not page.views.isTabEnabled(1)  # a lesson is edited as text
+    open_in_list(qtbot, page, "basics-quiz.yaml")
+    assert page.views.isTabEnabled(1)
+    page.views.setCurrentIndex(1)
+    form = page.question_form
+
+    def lesson_choices() -> list[str]:  # the form is made again when the choices arrive
+        combo = next(w for w in form.findChildren(QComboBox) if w.accessibleName() == "Lesson")
+        return [combo.itemText(n) for n in range(combo.count())]
+
+    qtbot.waitUntil(lambda: "steps#four-steps" in lesson_choices())
+    prompt = next(w for w in form.findChildren(QPlainTextEdit) if w.accessibleName() == "Prompt")
+    prompt.setPlainText("What is pain, in the IASP's words?")
+    qtbot.waitUntil(lambda: page.is_modified())
+    text = page.editor.toPlainText()
+    assert question_data(text, "bq-define")["prompt"] == "What is pain, in the IASP's words?"
+    assert page._items[page.path].text(0) == "basics-quiz.yaml (unsaved)"
+    page.code.undo_action.trigger()
+    assert question_data(page.editor.toPlainText(), "bq-define")["prompt"] == "What is pain?"
+    open_in_list(qtbot, page, "02-steps.md")
+    assert page.views.currentIndex() == 0

@@ -13,7 +13,7 @@ from trainer.content.formats import LessonFront, ModuleFront
 from trainer.content.frontmatter import split_front_matter
 from trainer.content.limits import text_hazards
 from trainer.content.loader import body_hazards
-from trainer.content.model import Lesson, Module
+from trainer.content.model import Course, Lesson, Module
 from trainer.content.problems import ContentError, Problem
 from trainer.content.render import RenderedPage, Renderer
 from trainer.content.schema import validate_document
@@ -120,3 +120,15 @@ def render_markdown(text: str, path: Path, kind: FileKind, renderer: Renderer) -
 def problem_lines(problems: tuple[Problem, ...]) -> list[str]:
     """Each problem as `file:line: message`, the file by its name alone."""
     return [f"{p.file.name}:{p.line}: {p.message}" for p in problems]
+
+
+def question_targets(course: Course) -> tuple[list[str], list[str]]:
+    """What a question may name: the course's objective ids, and every lesson id followed
+    by its `lesson#anchor` sections (its headings, as the reader renders them), in course
+    order."""
+    renderer = Renderer(course)
+    lessons: list[str] = []
+    for lesson in course.lessons:
+        lessons.append(lesson.id)
+        lessons += [f"{lesson.id}#{entry.anchor}" for entry in renderer.render_lesson(lesson).toc]
+    return [objective.id for objective in course.objectives], lessons

@@ -41,6 +41,7 @@ class ItemAnalysisView(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self.rows: list[Any] = []
         self.analysis = report_table(
             self.tr("Item analysis"),
             [
@@ -91,7 +92,15 @@ class ItemAnalysisView(QWidget):
         self.analysis_note.setText(sentence(error))
         self.item_analysis_loaded.emit()
 
+    def stats_by_question(self) -> dict[str, tuple[int, float | None, float | None]]:
+        """Per question id: answers, share answered right and discrimination, as last read."""
+        return {
+            row.question_id: (row.responses, row.difficulty, row.discrimination)
+            for row in self.rows
+        }
+
     def _show_analysis(self, rows: Any) -> None:
+        self.rows = list(rows)
         table: QTableWidget = self.analysis
         table.setSortingEnabled(False)
         with filling(table):

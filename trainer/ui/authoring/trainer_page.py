@@ -27,12 +27,13 @@ from trainer.content.problems import ContentError
 from trainer.content.render import Renderer
 from trainer.content.yamlsource import read_text
 from trainer.paths import SHIPPED_COURSE, SHIPPED_QUIZZES
-from trainer.services.authoring_preview import build_preview, file_kind
+from trainer.services.authoring_preview import FileKind, build_preview, file_kind
 from trainer.services.course_files import course_files
 from trainer.ui.authoring import course_actions
 from trainer.ui.authoring.authoring_preview import PreviewPane
 from trainer.ui.authoring.code_editor import CodeEditor, new_document
 from trainer.ui.authoring.item_analysis_view import ItemAnalysisView
+from trainer.ui.authoring.question_editor import QuestionEditor
 from trainer.ui.authoring.validation_panel import ValidationPanel
 from trainer.ui.shell import file_dialogs
 from trainer.ui.shell.context import AppContext
@@ -41,6 +42,7 @@ from trainer.ui.shell.text_and_tables import heading, sentence
 PATH_ROLE = Qt.ItemDataRole.UserRole
 MODULE_ROLE = Qt.ItemDataRole.UserRole + 1  # a module's folder, on its group in the tree
 PREVIEW_DELAY_MS = 500
+FORM_TAB = 1
 LIVE_CHECK_DELAY_MS = 1500  # a pause in typing this long checks the course as edited
 COURSE_FILES = ("course.yaml", "glossary.yaml", "references.yaml", "evaluation.yaml")
 
@@ -84,6 +86,8 @@ class TrainerPage(QWidget):
         self._checking = False  # a check of the course runs
         self._check_again = False  # …and the text changed since it started
         self._problem_marks: dict[Path, list[tuple[int, str]]] = {}
+        self._checked_course: Any = None  # the course as last checked
+        self._targets_for: Any = None  # the course the form's choices were worked out for
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._changed_on_disk)
         self.watcher.directoryChanged.connect(lambda _folder: self._relist.start())
@@ -154,6 +158,7 @@ class TrainerPage(QWidget):
         self.editor = self.code.text
         self.editor.setEnabled(False)
         self.editor.textChanged.connect(self._timer.start)
+        self.editor.textChanged.connect(self._text_changed)
         self.editor.cursorPositionChanged.connect(self._show_position)
         self.position = QLabel()
         self.position.setAccessibleName(self.tr("Cursor position"))
@@ -164,10 +169,19 @@ class TrainerPage(QWidget):
         self.panel = ValidationPanel()
         self.panel.problem_activated.connect(self.go_to)
 
+        self.question_form = QuestionEditor()
+        self.question_form.text_edited.connect(self._form_edited)
+        self.views = QTabWidget()  # a quiz file as its text, or question by question
+        self.views.setAccessibleName(self.tr("Edit as text or as a form"))
+        self.views.addTab(self.code, self.tr("&YAML / Markdown"))
+        self.views.addTab(self.question_form, self.tr("Question &form"))
+        self.views.setTabEnabled(FORM_TAB, False)
+        self.views.setTabToolTip(FORM_TAB, self.tr("Open a quiz file to edit its questions here"))
+        self.views.currentChanged.connect(self._view_changed)
         editor_box = QWidget()
         editor_layout = QVBoxLayout(editor_box)
         editor_layout.setContentsMargins(0, 0, 0, 0)
-        editor_layout.addWidget(self.code, 1)
+        editor_layout.addWidget(self.views, 1)
         status_row = QHBoxLayout()
         status_row.addWidget(self.status, 1)
         status_row.addWidget(self.position)
@@ -328,6 +342,7 @@ class TrainerPage(QWidget):
             self.editor.setEnabled(True)
             self.editor.setDocument(opened.document)
             self.code.set_marks(self._problem_marks.get(path, []))
+            self._offer_form(file_kind(path, self.quiz_dir) is FileKind.QUIZ)
             self.status.setText(self.tr("Editing %1").replace("%1", path.name))
             if path in self._items:
                 self.files.setCurrentItem(self._items[path])
@@ -569,6 +584,7 @@ class TrainerPage(QWidget):
             return
         if report.course is not None and report.course.root == self.course_dir:
             self.renderer = Renderer(report.course)  # the glossary and references as edited
+            self._checked_course = report.course
         self.panel.show_report(report, self.course_dir.parent, unsaved)
         self._problem_marks = {}
         for problem in report.problems:
@@ -625,3 +641,45 @@ class TrainerPage(QWidget):
         if block is not None:
             self.go_to_line(block.first_line)
         self.editor.setFocus()
+
+    # --- the question form ------------------------------------------------------------
+
+    def _offer_form(self, quiz: bool) -> None:
+        """The form is for quiz files; any other file is edited as text."""
+        self.views.setTabEnabled(FORM_TAB, quiz)
+        if quiz and self.views.currentIndex() == FORM_TAB:
+            self._view_changed(FORM_TAB)
+        elif not quiz:
+            self.views.setCurrentIndex(0)
+
+    def _view_changed(self, index: int) -> None:
+        """The form shows the quiz as its text stands now, with what a question may name
+        (worked out off the UI thread) and how learners have answered each question; it
+        takes the preview's width (the preview is back with the text)."""
+        self.preview.setVisible(index != FORM_TAB)
+        if index != FORM_TAB or self.path is None:
+            return
+        self.question_form.load(self.editor.toPlainText(), self.path)
+        self.question_form.set_stats(self.analysis_view.stats_by_question())
+        course = self._checked_course or self.context.catalog.course
+        if self._targets_for is not course:
+            from trainer.services.authoring_preview import question_targets
+
+            self._targets_for = course
+            self.context.tasks.run(
+                lambda: question_targets(course),
+                lambda targets: self.question_form.set_choices(*targets),
+                lambda error: self.status.setText(sentence(error)),
+            )
+
+    def _text_changed(self) -> None:
+        if self.views.currentIndex() == FORM_TAB and self.path is not None:
+            self.question_form.load(self.editor.toPlainText(), self.path)  # an undo, say
+
+    def _form_edited(self, text: str) -> None:
+        """Put the form's change into the file's text as one step the editor can undo."""
+        cursor = QTextCursor(self.editor.document())
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(text)
+        cursor.endEditBlock()

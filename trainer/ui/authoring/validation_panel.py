@@ -57,7 +57,12 @@ class ValidationPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.summary = QLabel(_tr("Validate (F5) checks the saved files of the course."))
+        self.summary = QLabel(
+            _tr(
+                "Validate (F5) checks the course as it stands in the editor, unsaved edits"
+                " included; typing checks it again after a pause."
+            )
+        )
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(_tr("Validation summary"))
         self.tree = QTreeWidget()
