@@ -18,8 +18,9 @@ The API (every `now` is a timezone-aware UTC datetime; nothing here reads the cl
   unless the learner chose another); from the 30th day after completion on, the items of
   any 7 days stay within `weekly_minutes / minutes_per_item`. Due cards come first, the
   most overdue first and, among equals, the last answered wrongly with "sure", then the
-  safety items; new items fill the room left, in course order. A session prefers an item
-  whose objective it does not hold yet.
+  safety items; new items fill the room left: the first item of every objective in
+  course order, then the second of every objective, and so on. A session prefers an
+  item whose objective it does not hold yet.
 - `record_review(store, catalog, learner_id, quiz_id, question_id, answer, confidence,
   now, duration_seconds=0) -> ReviewOutcome`: grades the answer with the quiz grading,
   commits its `review_log` row at once, and returns whether it was right, the score, if
@@ -301,7 +302,7 @@ def review_plan(
     cards = replay(make_scheduler(settings), items, reviews)
     today = start_of_day(now)
     due = _due_first([c for c in cards.values() if c.card.due < today + DAY], today)
-    new = [item for item in items if item.key not in cards]
+    new = [item for item in _round_robin(items) if item.key not in cards]
     room = _room(settings, items_per_session, reviews, today, start)
     chosen = _spread_objectives(
         [_offered(c.item, c.card.due) for c in due], [_offered(i, None) for i in new], room
@@ -322,6 +323,17 @@ def _due_first(due: list[CardState], today: datetime) -> list[CardState]:
         )  # fmt: skip
 
     return sorted(due, key=key)
+
+
+def _round_robin(items: list[BoosterItem]) -> list[BoosterItem]:
+    """The first item of every objective, then the second of every objective, and so on:
+    every objective gets reviewed early, even when the weekly time is short."""
+    rank: Counter[str] = Counter()
+    ranked = []
+    for item in items:
+        ranked.append((rank[item.objective_id], item.order, item))
+        rank[item.objective_id] += 1
+    return [item for _, _, item in sorted(ranked, key=lambda r: r[:2])]
 
 
 def _room(
