@@ -6,12 +6,13 @@ import pytest
 
 from tests.conftest import EVALUATION
 from tests.services.helpers import read_module, take_quiz
+from trainer.quiz.answer_text import answer_text
 from trainer.services import accounts, attempts, certificates, completion
 from trainer.services.catalog import open_catalog
 from trainer.services.errors import ServiceError
 from trainer.services.evaluation import submit_evaluation
 from trainer.services.learner_grid import learner_grid
-from trainer.services.learner_record import answer_text, learner_record
+from trainer.services.learner_record import learner_record
 
 
 @pytest.fixture

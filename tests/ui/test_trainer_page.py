@@ -11,6 +11,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QLabel,
     QMessageBox,
     QPlainTextEdit,
     QRadioButton,
@@ -260,7 +261,16 @@ def test_a_quiz_is_previewed_as_the_learner_takes_it_in_the_written_order(qtbot,
     ]
     options = [b.accessibleName() for b in page.preview.quiz.findChildren(QRadioButton)]
     assert options == ["An experience", "A nerve signal"]  # written order, not shuffled
-    page.preview.quiz.findChildren(QRadioButton)[0].click()  # trying an answer saves nothing
+    labels = [w.text() for w in page.preview.quiz.findChildren(QLabel)]
+    assert "Right answer: An experience" in labels
+    assert "Right answer: Transduction → Transmission → Modulation → Perception" in labels
+    page.preview.quiz.findChildren(QRadioButton)[1].click()  # trying an answer saves nothing
+    told = [
+        w.text()
+        for w in page.preview.quiz.findChildren(QLabel)
+        if w.accessibleName() == "Feedback on the answer tried"
+    ]
+    assert told[0] == "Not right: 0 of 1 points\n“A nerve signal”: That is nociception."
     assert not page.is_modified()
 
 

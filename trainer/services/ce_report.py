@@ -7,11 +7,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from trainer.quiz.model import Matching, MultipleChoice, Numeric, Ordering, SingleChoice, TrueFalse
+from trainer.quiz.answer_text import right_answer
 from trainer.services.catalog import Catalog
 from trainer.services.certificates import certificate_text, sample_certificate
 from trainer.services.figures import hours_text
-from trainer.services.learner_record import answer_text
 
 # APA's recommendation for home study, which the report checks the post-test against
 MIN_ITEMS_PER_HOUR, MAX_ITEMS_PER_HOUR = 6, 8
@@ -171,22 +170,8 @@ def _posttest(catalog: Catalog) -> tuple[PosttestCheck, tuple[AnswerKeyItem, ...
         spec.id, items, len(spec.questions), per_hour, pass_mark, spec.pass_mark, tuple(warnings)
     )
     return check, tuple(
-        AnswerKeyItem(q.id, " ".join(q.prompt.split()), _right_answer(q)) for q in spec.questions
+        AnswerKeyItem(q.id, " ".join(q.prompt.split()), right_answer(q)) for q in spec.questions
     )
-
-
-def _right_answer(question: Any) -> str:
-    match question:
-        case SingleChoice() | MultipleChoice() | TrueFalse():
-            return answer_text(question, question.key)
-        case Numeric():
-            text = answer_text(question, question.key)
-            return f"{text} (± {question.tolerance:g})" if question.tolerance else text
-        case Ordering():
-            return answer_text(question, [item.id for item in question.items])
-        case Matching():
-            return answer_text(question, {pair.id: pair.id for pair in question.pairs})
-    return ""
 
 
 def _review_dates(catalog: Catalog) -> tuple[ReviewDate, ...]:

@@ -10,14 +10,13 @@ Read-only: nothing here changes the database.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 
-from trainer.quiz.model import Matching, MultipleChoice, Numeric, Ordering, SingleChoice, TrueFalse
+from trainer.quiz.answer_text import answer_text
 from trainer.services import accounts, certificates, practice
 from trainer.services.catalog import Catalog
 from trainer.services.learner_progress import AttemptLine, LearnerProgress, learner_progress
@@ -174,42 +173,6 @@ def _attempt(
             )
         )
     return AttemptRecord(line, tuple(answers))
-
-
-def answer_text(question: Any, answer: Any) -> str:
-    """An answer in words, with option texts rather than ids (ids when the question is gone)."""
-    if answer is None:
-        return ""
-    match question:
-        case SingleChoice():
-            return _option_text(question.options, answer)
-        case MultipleChoice():
-            return "; ".join(_option_text(question.options, a) for a in _listed(answer))
-        case TrueFalse():
-            return "True" if answer is True else "False" if answer is False else str(answer)
-        case Numeric():
-            shown = (
-                f"{answer:g}"
-                if isinstance(answer, int | float) and not isinstance(answer, bool)
-                else str(answer)
-            )
-            return f"{shown} {question.unit}".strip()
-        case Ordering():
-            texts = {item.id: item.text for item in question.items}
-            return " → ".join(texts.get(a, str(a)) for a in _listed(answer))
-        case Matching() if isinstance(answer, dict):
-            lefts = {pair.id: pair.left for pair in question.pairs}
-            rights = {pair.id: pair.right for pair in question.pairs}
-            return "; ".join(f"{lefts.get(k, k)} → {rights.get(v, v)}" for k, v in answer.items())
-    return str(answer)
-
-
-def _option_text(options: Iterable[Any], option_id: Any) -> str:
-    return next((o.text for o in options if o.id == option_id), str(option_id))
-
-
-def _listed(answer: Any) -> list[Any]:
-    return list(answer) if isinstance(answer, list | tuple) else [answer]
 
 
 def _practice(catalog: Catalog, entries: list[PracticeEntry]) -> tuple[PracticeDone, ...]:

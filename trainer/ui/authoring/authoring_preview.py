@@ -4,6 +4,7 @@ as the learner will take it, or the problems that stop it from loading."""
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -16,7 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.quiz.model import QuizSpec
+from trainer.quiz.answer_text import right_answer
+from trainer.quiz.grading import feedback, grade
+from trainer.quiz.model import Question, QuizSpec
 from trainer.services.authoring_preview import (
     Preview,
     problem_lines,
@@ -37,6 +40,25 @@ KINDS = {
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("AuthoringPreview", text)
+
+
+def answer_feedback(question: Question, answer: Any) -> str:
+    """What a learner is told for `answer`: the score, then the author's feedback."""
+    result = grade(question, answer)
+    verdict = (
+        _tr("Right")
+        if result.score >= result.points
+        else _tr("Partly right")
+        if result.score > 0
+        else _tr("Not right")
+    )
+    score = (
+        _tr("%1: %2 of %3 points")
+        .replace("%1", verdict)
+        .replace("%2", f"{result.score:g}")
+        .replace("%3", f"{result.points:g}")
+    )
+    return "\n".join([score, *feedback(question, answer)])
 
 
 class QuizPreview(QScrollArea):
@@ -76,8 +98,20 @@ class QuizPreview(QScrollArea):
             )
             prompt.setAccessibleName(prompt.text())
             inner.addWidget(prompt)
-            # connected to nothing: the trainer can try the answers, none is saved
-            inner.addWidget(make_question_widget(question))
+            # the trainer can try the answers and see what a learner is told; none is saved
+            answers = make_question_widget(question)
+            inner.addWidget(answers)
+            key = wrapping_label(_tr("Right answer: %1").replace("%1", right_answer(question)))
+            key.setAccessibleName(key.text())
+            inner.addWidget(key)
+            told = wrapping_label("")
+            told.setAccessibleName(_tr("Feedback on the answer tried"))
+            inner.addWidget(told)
+            answers.answered.connect(
+                lambda answer, question=question, told=told: told.setText(
+                    answer_feedback(question, answer)
+                )
+            )
             layout.addWidget(frame)
             self.question_labels.append(prompt)
         layout.addStretch(1)
