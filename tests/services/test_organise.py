@@ -249,3 +249,14 @@ def test_delete_quiz_nothing_uses(demo: tuple[Path, Path]) -> None:
     spare.write_text("id: spare-quiz\n", encoding="utf-8")
     assert delete_quiz(course_dir, quiz_dir, "spare-quiz").removed == (spare,)
     assert not spare.exists()
+
+
+def test_a_new_module_in_a_reviewed_course_brings_and_takes_its_boosters(tmp_path: Path) -> None:
+    course_dir, quiz_dir = shipped_copy(tmp_path)
+    created = new_module(course_dir, quiz_dir, "Family")
+    boosters = quiz_dir / "family-boosters.yaml"
+    assert boosters in created.changed
+    assert_strictly_valid(course_dir, quiz_dir)
+    deleted = delete_module(course_dir, quiz_dir, "family")
+    assert boosters in deleted.removed and not boosters.exists()
+    assert_strictly_valid(course_dir, quiz_dir)

@@ -185,7 +185,8 @@ def _option(option_id: str, text: str, feedback: str) -> dict[str, str]:
 def _choice_starter() -> dict[str, Any]:
     return {
         "options": [
-            _option("a", "The right answer", "Right: say why this is the answer."),
+            # the key no longer than a wrong option, or validation warns of a longest key
+            _option("a", "Right answer", "Right: say why this is the answer."),
             _option("b", "A wrong answer", "Not quite: say why this is wrong."),
         ]
     }

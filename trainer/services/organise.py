@@ -183,7 +183,8 @@ def delete_module(course_dir: Path, quiz_dir: Path, module_id: str) -> Changed:
     front = _front(folder / MODULE_FILE)
     quiz_id = front.get("quiz") if isinstance(front.get("quiz"), str) else None
     quiz_file = quiz_dir / f"{quiz_id}.yaml" if quiz_id else None
-    going = {*folder.rglob("*"), *([quiz_file] if quiz_file else [])}
+    boosters = _booster_files(quiz_dir, module_id)
+    going = {*folder.rglob("*"), *([quiz_file] if quiz_file else []), *boosters}
     items: list[tuple[Kind, str]] = [("module", module_id)]
     items += [("lesson", _lesson_id(path)) for _, path in _lesson_files(folder)]
     items += [("objective", o) for o in _objective_ids(front)]
@@ -199,10 +200,28 @@ def delete_module(course_dir: Path, quiz_dir: Path, module_id: str) -> Changed:
     _refuse_if_used(f"module `{module_id}`", uses, "delete")
     _edit(lambda: write_module_order(modules, [m for m in modules.ids if m != module_id]))
     removed = sorted(path for path in going if path.is_file())
-    if quiz_file is not None and quiz_file.is_file():
-        quiz_file.unlink()
+    for quiz_path in [quiz_file, *boosters]:
+        if quiz_path is not None and quiz_path.is_file():
+            quiz_path.unlink()
     shutil.rmtree(folder)
     return Changed(folder, (modules.path,), tuple(removed))
+
+
+def _booster_files(quiz_dir: Path, module_id: str) -> list[Path]:
+    """The module's booster-item files (`purpose: booster`, `module:` naming it)."""
+    found = []
+    for path in sorted(quiz_dir.glob("*.yaml")):
+        try:
+            data = document_of(path).data
+        except EditError:
+            continue
+        if (
+            isinstance(data, dict)
+            and data.get("purpose") == "booster"
+            and data.get("module") == module_id
+        ):
+            found.append(path)
+    return found
 
 
 def rename_id(

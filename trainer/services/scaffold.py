@@ -15,6 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from trainer.content.loader import LESSON_FILE, MODULE_FILE
 from trainer.content.schema import SLUG_PATTERN
 from trainer.services.course_ids import taken_ids
@@ -106,11 +108,28 @@ def new_module(
         title,
     )
     _write_new(quiz_file, _quiz_text(quiz_id, title, module_id, [question]))
+    made = [module_file, lesson_file, quiz_file]
+    boosters_wanted = _boosters_per_objective(modules.path)
+    if boosters_wanted:
+        boosters_file = quiz_dir / f"{id_from_title(f'{module_id}-boosters', taken)}.yaml"
+        _check_free(boosters_file)
+        boosters = [
+            _question(
+                id_from_title(f"{module_id}-b-{number}", taken),
+                objective_id,
+                f"{objective_text} (booster {number})",
+                f"{lesson_id}#{FIRST_ANCHOR}",
+                title,
+            )
+            for number in range(1, boosters_wanted + 1)
+        ]
+        _write_new(boosters_file, _boosters_text(boosters_file.stem, title, module_id, boosters))
+        made.append(boosters_file)
     try:
         write_module_order(modules, [*modules.ids, module_id])
     except EditError as error:
         raise ScaffoldError(str(error)) from None
-    return Created(module_id, module_file, (module_file, lesson_file, quiz_file, modules.path))
+    return Created(module_id, module_file, (*made, modules.path))
 
 
 def new_lesson(course_dir: Path, module_id: str, title: str) -> Created:
@@ -354,6 +373,30 @@ def _question(
         '      true: "Right: it is one of the module\'s objectives."\n'
         '      false: "It is one of the module\'s objectives."\n'
         f"    explanation: {yaml_scalar(f'The module “{title}” lists this objective.')}\n"
+    )
+
+
+def _boosters_per_objective(course_file: Path) -> int:
+    """The booster items each objective needs: none when course.yaml has no `review:`."""
+    try:
+        course = yaml.safe_load(course_file.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return 0
+    review = course.get("review") if isinstance(course, dict) else None
+    if not isinstance(review, dict):
+        return 0
+    wanted = review.get("min_items_per_objective", 3)
+    return wanted if isinstance(wanted, int) and 0 < wanted <= 50 else 3
+
+
+def _boosters_text(quiz_id: str, title: str, module_id: str, questions: list[str]) -> str:
+    return (
+        f"id: {quiz_id}\n"
+        f"title: {yaml_scalar(f'{title}: booster reviews')}\n"
+        f"module: {module_id}\n"
+        "purpose: booster\n"
+        "feedback: immediate\n"
+        "questions:\n" + "\n".join(questions)
     )
 
 
