@@ -151,6 +151,11 @@ def walk(camera: Camera, learners: dict, by_state: dict, supervisor, trainer) ->
     camera.shoot("supervisor")
     open_profile(window, camera, trainer, first_page="trainer")
     camera.shoot("trainer")
+    authoring = window.pages["trainer"]
+    authoring.open_file(ROOT / "quizzes" / "sleep-and-pain-quiz.yaml")
+    authoring.views.setCurrentIndex(1)  # the question form
+    wait_until(lambda: window.tasks.running == 0)
+    camera.shoot("trainer-form")
 
 
 def open_profile(window: AppWindow, camera: Camera, who, first_page: str = "home") -> None:
