@@ -19,6 +19,7 @@ from trainer import __version__
 from trainer.cli.admin_parser import add_admin_commands
 from trainer.cli.authoring_parser import AUTHORING_COMMANDS, add_authoring_commands
 from trainer.cli.bundles_parser import BUNDLE_COMMANDS, add_bundle_commands
+from trainer.cli.report_retention_parser import add_report_retention, is_retention_report
 from trainer.cli.review_parser import REVIEW_COMMANDS, add_review_commands
 from trainer.paths import SHIPPED_COURSE, SHIPPED_QUIZZES
 
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("outdir", type=Path, metavar="OUTDIR")
     _add_content_options(export)
     add_admin_commands(commands)
+    add_report_retention(commands.choices["report"])
     add_bundle_commands(commands)
     add_authoring_commands(commands)
     add_review_commands(commands)
@@ -144,6 +146,10 @@ def _run(args: argparse.Namespace) -> int:
                 from trainer.cli.bundles import run_bundles
 
                 return run_bundles(args, course_dir, quiz_dir)
+            if is_retention_report(args):
+                from trainer.cli.report_retention import run_report_retention
+
+                return run_report_retention(args, course_dir, quiz_dir)
             if args.command in REVIEW_COMMANDS:
                 from trainer.cli.review import run_review
 

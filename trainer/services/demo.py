@@ -9,6 +9,12 @@ timestamps are spread over the past weeks: the services stamp rows with the curr
 time, so the demo moves them to the moments of a simulated study timeline (sessions of
 under two hours, a few days apart, active time in the capped steps the app records).
 
+Certified learners completed the course one to four months ago (the first of them long
+enough ago for the 90-day retention report to have answers) and have done booster reviews
+since: each day's session is the one `review_plan` offers on that simulated day, answered
+through `record_review` at simulated moments, so the schedule is the app's own. Each of
+them once answers a safety item wrongly while sure of it.
+
 The same seed gives the same learners (names, credentials, organisations, states,
 answers and scores); row ids and certificate codes are random, as in the app.
 
@@ -60,6 +66,13 @@ from trainer.services.catalog import Catalog
 from trainer.services.certificates import issue_certificate
 from trainer.services.errors import ServiceError
 from trainer.services.evaluation import submit_evaluation
+from trainer.services.reviews import (
+    booster_question,
+    record_review,
+    review_plan,
+    review_settings,
+    reviews_start,
+)
 from trainer.store.db import Store, open_store
 from trainer.store.models import (
     Certificate,
@@ -114,6 +127,9 @@ START_DAYS = {
     "quiz_in_progress": (4, 20), "imported": (8, 30),
 }  # fmt: skip
 PRACTISING = {"reading", "modules_done", "posttest_passed", "certified", "imported"}
+# certified learners, in turn, start this many days ago, so that they completed the course
+# one to four months ago; the first has booster answers 80 to 100 days after completion
+REVIEWING_START_DAYS = ((118, 126), (42, 55), (72, 88), (96, 110))
 
 
 @dataclass(frozen=True)
@@ -132,6 +148,7 @@ class DemoSummary:
     database: str
     seed: int
     learners: tuple[DemoLearner, ...]
+    reviews: int = 0  # booster answers, by the certified learners
 
     @property
     def organisations(self) -> tuple[str, ...]:
@@ -151,6 +168,11 @@ class DemoSummary:
         by_org = Counter(learner.organisation for learner in self.learners)
         orgs = ", ".join(f"{name} ({by_org[name]})" for name in self.organisations)
         lines.append(f"organisations: {orgs}")
+        if self.reviews:
+            lines.append(
+                f"booster reviews: {self.reviews} answers by the learners who completed the"
+                " course 1 to 4 months ago"
+            )
         return lines
 
 
@@ -173,12 +195,21 @@ def fill_demo(
     people = _people(rng, learners)
     made: list[DemoLearner] = []
     imported: list[tuple[int, _Person]] = []
+    certified = 0
+    reviews = 0
     for index, person in enumerate(people):
         if person.state == "imported":
             imported.append((index, person))
             continue
-        walk = _Walk(store, catalog, course, person, random.Random(f"{seed}:{index}"), now)
+        start_days = None
+        if person.state == "certified":
+            start_days = REVIEWING_START_DAYS[certified % len(REVIEWING_START_DAYS)]
+            certified += 1
+        walk = _Walk(
+            store, catalog, course, person, random.Random(f"{seed}:{index}"), now, start_days
+        )
         made.append(walk.run())
+        reviews += walk.reviews
     if imported:
         made += _import_from_laptop(store, catalog, course, imported, seed, now)
     order = {person.name: index for index, person in enumerate(people)}
@@ -192,7 +223,7 @@ def fill_demo(
                 ),
             )
         )
-    return DemoSummary(store.display_name, seed, tuple(made))
+    return DemoSummary(store.display_name, seed, tuple(made), reviews)
 
 
 def check_store(store: Store, *, force: bool = False) -> None:
@@ -390,10 +421,11 @@ class _Walk:
         person: _Person,
         rng: random.Random,
         now: datetime,
+        start_days: tuple[int, int] | None = None,
     ) -> None:
         self.store, self.catalog, self.course = store, catalog, course
         self.person, self.rng, self.now = person, rng, now
-        low, high = START_DAYS[person.state]
+        low, high = start_days or START_DAYS[person.state]
         start = (now - timedelta(days=rng.randint(low, high))).replace(
             hour=rng.randint(8, 17), minute=rng.randint(0, 59), second=rng.randint(0, 59),
             microsecond=0,
@@ -401,6 +433,7 @@ class _Walk:
         self.clock = _Clock(rng, start)
         self.moments = _Moments(start - timedelta(minutes=rng.randint(1, 20)))
         self.learner_id = ""
+        self.reviews = 0
 
     def run(self) -> DemoLearner:
         """Create the profile, study to the state, move the rows to their moments, mark it."""
@@ -413,6 +446,8 @@ class _Walk:
         _mark(self.store, info.id, person.state)
         self.study()
         self.settle()
+        if person.state == "certified":
+            self.review()
         return DemoLearner(
             info.id, person.name, person.credential, person.organisation, person.state
         )
@@ -609,6 +644,48 @@ class _Walk:
                 kept = round((row.retain_until - row.issued_at) / timedelta(seconds=1))
                 row.retain_until = issued + timedelta(seconds=kept)
                 row.issued_at = issued
+
+    # -- booster reviews after the course, day by simulated day
+
+    def review(self) -> None:
+        """Each day from the day after completion (some skipped, as people do), the session
+        the app offers that day; the first safety item met is answered wrongly with "sure"."""
+        start = reviews_start(self.store, self.catalog, self.learner_id)
+        if review_settings(self.catalog) is None or start is None:
+            return
+        rng = self.rng
+        skill = rng.uniform(0.72, 0.9)
+        day, confident_error_made = start, False
+        while True:
+            moment = day + timedelta(hours=rng.randint(7, 20), minutes=rng.randint(0, 59))
+            if moment + timedelta(minutes=30) >= self.now:
+                return
+            day += timedelta(days=1)
+            if rng.random() < 0.3:  # a day without reviews
+                continue
+            plan = review_plan(self.store, self.catalog, self.learner_id, moment)
+            for item in plan.items:
+                question = booster_question(self.catalog, item.quiz_id, item.question_id)
+                seconds = rng.randint(25, 95)
+                moment += timedelta(seconds=seconds)
+                if item.safety and not confident_error_made:
+                    right, confidence = False, "sure"
+                    confident_error_made = True
+                else:
+                    right = rng.random() < (skill if item.new else min(0.97, skill + 0.08))
+                    confidence = _confidence(right, rng)
+                answer = _right(question) if right else _wrong(question, rng, partial=False)
+                record_review(
+                    self.store, self.catalog, self.learner_id, item.quiz_id, item.question_id,
+                    answer, confidence, moment, duration_seconds=seconds,
+                )  # fmt: skip
+                self.reviews += 1
+
+
+def _confidence(right: bool, rng: random.Random) -> str:
+    """How sure a learner says they were: mostly sure when right, mostly not when wrong."""
+    weights = (1, 3, 6) if right else (5, 4, 1)
+    return rng.choices(("not_sure", "fairly_sure", "sure"), weights=weights)[0]
 
 
 def _mark(store: Store, learner_id: str, state: str) -> None:

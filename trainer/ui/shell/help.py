@@ -38,6 +38,29 @@ automatically; a trainer or supervisor can bring one back with File &gt; Restore
 <p>The control with the keyboard focus wears a thick ring; View &gt; Theme chooses light,
 dark or the system's setting.</p>
 <p>Only time spent actively reading and answering counts toward continuing-education hours.</p>
+<h3>Booster reviews and the retention estimate</h3>
+<p><b>Why short reviews after the course.</b> What is learned in one day fades. Spaced
+practice after a training, a few questions at a time over the following weeks and months,
+helps people remember longer than one block of study does. From the day after you complete
+the course, the app offers a few booster questions when they fall due; each takes about a
+minute.</p>
+<p><b>The confidence buttons.</b> With each answer you say how sure you were: <i>Not sure</i>,
+<i>Fairly sure</i> or <i>Sure</i>. A right answer you were sure of comes back later; a right
+answer you were not sure of comes back sooner. A wrong answer comes back soon, whatever you
+chose.</p>
+<p><b>Confident errors.</b> A wrong answer given with <i>Sure</i> is a confident error: you
+believed something that is not so, which is more likely to be acted on than a guess. Such an
+item comes back sooner, ahead of others due the same day, with its feedback and a link to the
+lesson.</p>
+<p><b>Estimated retention.</b> The percentage beside an objective is an estimate, made by the
+FSRS scheduling method from your own answers so far, of the chance that you would recall its
+items now. It falls as time passes and rises when you answer. It is an estimate, not a grade:
+it does not change your certificate or your course result.</p>
+<p><b>What a supervisor sees.</b> For each counselor and objective: how many reviews were done,
+the estimated retention, and any confident errors on items marked as safety items (which item,
+and when). Your answers to other items are not shown one by one. A report of the answers given
+80 to 100 days after completion shows, per objective and for all counselors together, the
+share right with its 95% interval.</p>
 """
 
 

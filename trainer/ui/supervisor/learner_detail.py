@@ -1,7 +1,13 @@
 """A learner's full record for the supervisor: attempts with answers, lesson times,
-practice done, certificates and evaluation answers."""
+practice done, certificates, evaluation answers and, for a course with booster reviews,
+the reviews done per objective with the retention estimate and confident errors on
+safety items (their answers to other items are not shown)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -17,6 +23,8 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from trainer.services import review_export
+from trainer.services.catalog import Catalog
 from trainer.services.figures import duration_text, hours_text
 from trainer.services.learner_record import (
     AttemptRecord,
@@ -24,6 +32,8 @@ from trainer.services.learner_record import (
     PracticeDone,
     learner_record,
 )
+from trainer.services.review_reports import ObjectiveRetention, retention_by_objective
+from trainer.services.reviews import learner_reviews, review_settings
 from trainer.ui.shell import theme
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.text_and_tables import (
@@ -37,10 +47,33 @@ from trainer.ui.shell.text_and_tables import (
 )
 
 
+@dataclass(frozen=True)
+class LearnerReviews:
+    """A learner's booster reviews per objective, and each confident error on a safety
+    item as 'YYYY-MM-DD: prompt', by objective."""
+
+    objectives: list[ObjectiveRetention]
+    safety_errors: dict[str, list[str]]
+
+
+def learner_reviews_now(store: Any, catalog: Catalog, learner_id: str) -> LearnerReviews:
+    """Read on the worker thread: the reviews as they stand now."""
+    names = review_export.course_names(catalog)
+    errors: dict[str, list[str]] = {}
+    for review in learner_reviews(store, catalog.course.id, learner_id):
+        if review.safety and not review.correct and review.confidence == "sure":
+            errors.setdefault(review.objective_id, []).append(
+                f"{review.reviewed_at:%Y-%m-%d}: {names.prompt(review.question_id)}"
+            )
+    objectives = retention_by_objective(store, catalog, learner_id, datetime.now(UTC))
+    return LearnerReviews(objectives, errors)
+
+
 class LearnerDetailDialog(QDialog):
-    """Read-only: loads the record in the background, then shows it in four tabs."""
+    """Read-only: loads the record in the background, then shows it in tabs."""
 
     loaded = Signal()
+    reviews_loaded = Signal()
 
     def __init__(self, context: AppContext, learner_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,6 +126,21 @@ class LearnerDetailDialog(QDialog):
         self.tabs.addTab(self.lessons, self.tr("&Lessons"))
         self.tabs.addTab(self.practice, self.tr("&Practice"))
         self.tabs.addTab(evaluation_tab, self.tr("&Evaluation"))
+        self.reviews = report_table(
+            self.tr("Booster reviews"),
+            [self.tr("Objective"), self.tr("Reviews done"), self.tr("Estimated retention"),
+             self.tr("Confident errors on safety items")],
+            self.tr("Per objective reviewed; the learner's answers to other items are not shown"),
+        )  # fmt: skip
+        scroll_inside(self.reviews)
+        self.reviews_note = QLabel(self.tr("Loading the booster reviews…"))
+        self.reviews_note.setWordWrap(True)
+        if review_settings(context.catalog) is not None:
+            reviews_tab = QWidget()
+            reviews_layout = QVBoxLayout(reviews_tab)
+            reviews_layout.addWidget(self.reviews_note)
+            reviews_layout.addWidget(self.reviews, 1)
+            self.tabs.addTab(reviews_tab, self.tr("Booster &reviews"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(self.tr("Close"))
@@ -106,6 +154,40 @@ class LearnerDetailDialog(QDialog):
             what=self.tr("Showing the learner record"),
             on_failure=self._failed,
         )
+        if review_settings(catalog) is not None:
+            context.tasks.read(
+                lambda: learner_reviews_now(store, catalog, learner_id),
+                self._show_reviews,
+                what=self.tr("Showing the learner's booster reviews"),
+                on_failure=self._reviews_failed,
+            )
+
+    def _reviews_failed(self, error: Exception) -> None:
+        if not isValid(self):
+            return
+        self.reviews_note.setText(
+            self.tr("The booster reviews cannot be shown: %s") % sentence(error)
+        )
+        self.reviews_loaded.emit()
+
+    def _show_reviews(self, reviews: LearnerReviews) -> None:
+        if not isValid(self):
+            return
+        reviewed = [o for o in reviews.objectives if o.reviews]
+        errors = sum(len(found) for found in reviews.safety_errors.values())
+        self.reviews_note.setText(
+            self.tr("%s of %s objectives reviewed; %s confident errors on safety items.")
+            % (len(reviewed), len(reviews.objectives), errors)
+            if reviewed
+            else self.tr("No booster reviews yet.")
+        )
+        fill_table(
+            self.reviews,
+            [[o.text, str(o.reviews), review_export.retention_text(o.retention),
+              "\n".join(reviews.safety_errors.get(o.objective_id, [])) or "0"]
+             for o in reviewed],
+        )  # fmt: skip
+        self.reviews_loaded.emit()
 
     def _failed(self, error: Exception) -> None:
         if not isValid(self):

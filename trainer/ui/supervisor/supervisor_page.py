@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +41,7 @@ from shiboken6 import isValid
 from trainer.services import certificates
 from trainer.services.figures import hours_text
 from trainer.services.learner_grid import LearnerRow, course_parts, learner_grid
+from trainer.services.reviews import review_settings
 from trainer.ui.shell import file_dialogs
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.tasks import LEARNERS, PROGRESS, Freshness
@@ -51,6 +53,7 @@ from trainer.ui.supervisor.completion_model import (
     module_totals,
 )
 from trainer.ui.supervisor.frozen_table import FrozenColumnTable
+from trainer.ui.supervisor.review_view import ReviewView
 
 if TYPE_CHECKING:
     from trainer.services.certificates import CertificateInfo
@@ -229,7 +232,7 @@ class SupervisorPage(QWidget):
         verify.addWidget(self.verify_button)
         verify.addSpacing(24)
         verify.addWidget(self.password_button)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(self._grid_tab())
         layout.addWidget(heading(self.tr("Completion")))
         layout.addLayout(search)
         layout.addLayout(filters)
@@ -240,6 +243,23 @@ class SupervisorPage(QWidget):
         layout.addLayout(verify)
         layout.addWidget(self.verdict)
         layout.addWidget(self.password_message)
+
+    def _grid_tab(self) -> QWidget:
+        """The page itself, or, for a course with booster reviews, its first tab (the
+        second shows the reviews, `review_view`)."""
+        self.reviews: ReviewView | None = None
+        if review_settings(self.context.catalog) is None:
+            return self
+        grid = QWidget()
+        self.reviews = ReviewView(self.context)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Completion and booster reviews"))
+        self.tabs.addTab(grid, self.tr("Co&mpletion"))
+        self.tabs.addTab(self.reviews, self.tr("&Booster reviews"))
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(self.tabs)
+        return grid
 
     @staticmethod
     def _caption(text: str, buddy: QWidget) -> QLabel:
