@@ -73,6 +73,7 @@ def test_validate_json(capsys, write_course) -> None:
         "questions",
         "objectives",
         "objectives_without_questions",
+        "booster_items",
     }
     assert data["stats"]["lessons"] == 2 and data["stats"]["minutes"] == 25
     assert data["stats"]["questions"] == 6 and data["stats"]["objectives"] == 2
