@@ -430,10 +430,10 @@ class CodeEditor(QWidget):
         layout.addWidget(self.find_bar)
         self.setFocusProxy(self.text)
 
-        self.undo_action = self._action(self.tr("&Undo"), QKeySequence.StandardKey.Undo)
+        self.undo_action = self._action(self.tr("Undo"), QKeySequence.StandardKey.Undo)
         self.undo_action.triggered.connect(self.text.undo)
         self.text.undoAvailable.connect(self.undo_action.setEnabled)
-        self.redo_action = self._action(self.tr("&Redo"), QKeySequence.StandardKey.Redo)
+        self.redo_action = self._action(self.tr("Redo"), QKeySequence.StandardKey.Redo)
         self.redo_action.triggered.connect(self.text.redo)
         self.text.redoAvailable.connect(self.redo_action.setEnabled)
 
