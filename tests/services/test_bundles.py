@@ -419,7 +419,7 @@ REFUSALS = {
         lambda good, laptop, catalog, key: _signed(
             laptop, catalog, key, version=bundles.VERSION + 1
         ),
-        "bundle.json was made by a newer version of the app (bundle version 5):"
+        "bundle.json was made by a newer version of the app (bundle version 6):"
         " install the newer version here to import it",
     ),
     "not a bundle": (

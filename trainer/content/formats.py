@@ -69,6 +69,7 @@ class ModuleFront(Strict):
     quiz: Slug | None = None
     objectives: list[Objective] = Field(min_length=1)
     reviewed: Month | None = None
+    cases: list[Slug] = []  # the order of the client cases in its cases/ folder
 
 
 class WorksheetField(Strict):

@@ -100,6 +100,7 @@ class Renderer:
         self.course = course
         self.link_style = link_style
         self._cache: dict[str, RenderedPage] = {}
+        self._fragments: dict[str, str] = {}  # rendered case texts, by the same kind of key
         # pages that Python-Markdown could not render (the loader's limits let them through)
         self.problems: list[Problem] = []
         self._lessons_by_path = {lesson.path.resolve(): lesson for lesson in course.lessons}
@@ -126,6 +127,29 @@ class Renderer:
         return self._page(
             module.intro, module.path / "module.md", module, module.title, module.minutes
         )
+
+    def render_case_text(self, text: str, path: Path) -> str:
+        """A client case's Markdown (the client, what they say, feedback, a debrief) as a
+        sanitised HTML fragment, its footnotes resolved to references as in a lesson;
+        `path` is the case file, which relative links and images start from."""
+        key = self._cache_key(text, path, "case text", 0)
+        fragment = self._fragments.get(key)
+        if fragment is None:
+            fragment = self._fragments[key] = self._render_fragment(text, path)
+        return fragment
+
+    def _render_fragment(self, text: str, path: Path) -> str:
+        footnotes = tuple(dict.fromkeys(FOOTNOTE_USE.findall(text)))
+        source = text + self._footnote_definitions(text, footnotes)
+        hazards = markdown_hazards(source)
+        if hazards:  # the case loader has reported them
+            return str(Markup("<p>This text cannot be shown: {}.</p>").format(hazards[0][1]))
+        md = self._markdown(path)
+        try:
+            html = md.convert(source)
+        except RecursionError:
+            return "<p>This text is nested too deeply to show: flatten its lists and quotes.</p>"
+        return sanitise(BACK_LINKS.sub(_numbered_back_links, html), self.course.root)
 
     def _page(
         self, body: str, path: Path, module: Module | None, title: str, minutes: int
@@ -159,17 +183,7 @@ class Renderer:
         hazards = markdown_hazards(source)
         if hazards:  # the loader has reported them
             return self._unrenderable(title, module, minutes, hazards[0][1])
-        md = markdown.Markdown(
-            extensions=[
-                *EXTENSIONS,
-                LessonExtension(
-                    self.course.glossary,
-                    link=lambda href: self._link(href, path),
-                    image=lambda src: self._image(src, path),
-                ),
-            ],
-            extension_configs={"footnotes": {"SUPERSCRIPT_TEXT": "[{}]"}},  # [1][2], not 12
-        )
+        md = self._markdown(path)
         try:
             html = md.convert(source)
         except RecursionError:
@@ -188,6 +202,20 @@ class Renderer:
         )
         anchors = frozenset(re.findall(r'\sid="([^"]+)"', html))
         return RenderedPage(page, toc, anchors, footnotes)
+
+    def _markdown(self, path: Path) -> markdown.Markdown:
+        """The lesson pipeline for a text in the file at `path`."""
+        return markdown.Markdown(
+            extensions=[
+                *EXTENSIONS,
+                LessonExtension(
+                    self.course.glossary,
+                    link=lambda href: self._link(href, path),
+                    image=lambda src: self._image(src, path),
+                ),
+            ],
+            extension_configs={"footnotes": {"SUPERSCRIPT_TEXT": "[{}]"}},  # [1][2], not 12
+        )
 
     def _unrenderable(
         self, title: str, module: Module | None, minutes: int, reason: str

@@ -29,6 +29,7 @@ from trainer.services.errors import ServiceError
 from trainer.services.org_key import OrgKey, require_key
 from trainer.store.db import Store
 from trainer.store.models import (
+    CaseChoice,
     Certificate,
     Evaluation,
     Learner,
@@ -306,6 +307,11 @@ class _Merger:
         """A review is never changed once given: one not here yet is added."""
         by_id = self._by_id(ReviewLog, rows)
         self._add_or_update("review_log", rows, _id_only, by_id, lambda _e, _r: False)
+
+    def _merge_case_choice(self, rows: list[dict[str, Any]]) -> None:
+        """A choice is never changed once made: one not here yet is added."""
+        by_id = self._by_id(CaseChoice, rows)
+        self._add_or_update("case_choice", rows, _id_only, by_id, lambda _e, _r: False)
 
 
 def _id_only(row: dict[str, Any]) -> tuple[object, ...]:

@@ -30,6 +30,7 @@ from trainer.services.org_key import OrgKey, require_key, sign, signature_matche
 from trainer.store.db import Store
 from trainer.store.models import (
     Base,
+    CaseChoice,
     Certificate,
     Evaluation,
     Learner,
@@ -42,8 +43,8 @@ from trainer.store.models import (
 )
 
 FORMAT = "pain-oud-trainer-progress"
-VERSION = 4  # 2: practice entry deletions travel too; 3: answers say when they were checked;
-# 4: booster reviews travel too
+VERSION = 5  # 2: practice entry deletions travel too; 3: answers say when they were checked;
+# 4: booster reviews travel too; 5: client case choices travel too
 # parents before children, so rows can be inserted in this order
 MODELS: dict[str, type[Base]] = {
     "learner": Learner,
@@ -55,6 +56,7 @@ MODELS: dict[str, type[Base]] = {
     "practice_entry": PracticeEntry,
     "practice_deletion": PracticeDeletion,
     "review_log": ReviewLog,
+    "case_choice": CaseChoice,
 }
 TABLE_LABELS = {
     "learner": "profiles",
@@ -66,6 +68,7 @@ TABLE_LABELS = {
     "practice_entry": "practice entries",
     "practice_deletion": "practice entry deletions",
     "review_log": "booster reviews",
+    "case_choice": "client case choices",
 }
 NEVER_EXPORTED = {"learner": {"password_hash"}}
 # the ids of the practice items whose entries the bundle carries with their contents;
@@ -316,6 +319,8 @@ def _upgrade_rows(bundle: dict[str, Any], version: int) -> None:
                 row.setdefault("checked_at", None)
     if version <= 3:
         rows.setdefault("review_log", [])  # no booster reviews before version 4
+    if version <= 4:
+        rows.setdefault("case_choice", [])  # no client cases before version 5
 
 
 def _check_key(name: str, bundle: dict[str, Any], key: OrgKey) -> None:

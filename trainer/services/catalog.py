@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from trainer.cases.loader import Case, load_cases
 from trainer.content.formats import GlossaryTerm
 from trainer.content.loader import load_course
 from trainer.content.model import Course, Lesson, Module
@@ -27,6 +28,7 @@ class Catalog:
     quizzes: Mapping[str, Quiz] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
     quiz_dir: Path | None = None  # the folder the quizzes were read from
+    cases: Mapping[str, Case] = field(default_factory=dict)  # client cases, in course order
 
     @cached_property
     def renderer(self) -> Renderer:
@@ -50,6 +52,12 @@ class Catalog:
         if quiz is None:
             raise ServiceError(f"quiz `{quiz_id}` is unavailable: `trainer validate` says why")
         return quiz
+
+    def case(self, case_id: str) -> Case:
+        case = self.cases.get(case_id)
+        if case is None:
+            raise ServiceError(f"case `{case_id}` is unavailable: `trainer validate` says why")
+        return case
 
     def is_baseline(self, quiz_id: str) -> bool:
         """A baseline is never passed or failed and has no attempts to count down: the
@@ -101,7 +109,14 @@ def open_catalog(course_dir: Path, quiz_dir: Path, *, kept: bool = False) -> Cat
         course, problems = load_course(course_dir)
         quizzes, quiz_problems = load_quizzes(quiz_dir)
         quizzes_by_id = {quiz.id: quiz for quiz in quizzes}
-        return Catalog(course, quizzes_by_id, tuple(problems + quiz_problems), quiz_dir)
+        cases, case_problems = load_cases(course)
+        return Catalog(
+            course,
+            quizzes_by_id,
+            tuple(problems + quiz_problems + case_problems),
+            quiz_dir,
+            {case.id: case for case in cases},
+        )
 
     if not kept:
         return load()

@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 FORMAT = b"trainer-course-cache 2"
 HASHED_UP_TO = 8 * 1024 * 1024  # bigger files (pictures, audio) are known by size and time
 CODE = Path(__file__).resolve().parent.parent  # the trainer package
-CODE_FOLDERS = ("content", "quiz")  # the code that reads and checks the course
+CODE_FOLDERS = ("content", "quiz", "cases")  # the code that reads and checks the course
 CODE_FILES = ("services/catalog.py", "services/course_cache.py")
 LIBRARIES = ("pydantic", "pydantic_core", "yaml", "markdown")
 

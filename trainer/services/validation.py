@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from trainer.cases.checks import reference_problems as case_reference_problems
+from trainer.cases.loader import Case, load_cases
 from trainer.content.broken_parts import BrokenParts, broken_parts
 from trainer.content.checks import check_course
 from trainer.content.currency import (
@@ -47,6 +49,8 @@ class CourseStats:
     objectives: int = 0
     objectives_without_questions: int = 0
     booster_items: int = 0
+    cases: int = 0
+    case_decisions: int = 0  # decision points: the nodes of every case
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,8 @@ def validate(course_dir: Path, quiz_dir: Path, today: date | None = None) -> Val
     problems += unmeasured
     phrases, phrase_problems = load_outdated_phrases(course_dir)
     problems += phrase_problems
+    cases, case_problems = _cases(course, renderer, broken)
+    problems += case_problems
     warnings = quiz_warnings(quizzes) + currency_warnings(
         course, quizzes, phrases, today or date.today()
     )
@@ -139,8 +145,18 @@ def validate(course_dir: Path, quiz_dir: Path, today: date | None = None) -> Val
         booster_items=sum(len(q.spec.questions) for q in used_boosters(course, quizzes)),
         objectives=len(course.objectives),
         objectives_without_questions=len(unmeasured),
+        cases=len(cases),
+        case_decisions=sum(case.decisions for case in cases),
     )
     return ValidationReport(grouped(problems), stats, course, quizzes, sorted(set(warnings)))
+
+
+def _cases(
+    course: Course, renderer: Renderer, broken: BrokenParts
+) -> tuple[list[Case], list[Problem]]:
+    """The client cases that load, and the problems of every case file."""
+    cases, problems = load_cases(course)
+    return cases, problems + case_reference_problems(course, cases, renderer, broken)
 
 
 def validate_with(

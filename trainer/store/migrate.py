@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")  # oldest first; the last is the head
+# oldest first; the last is the head
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 
 log = logging.getLogger(__name__)
 

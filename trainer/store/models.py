@@ -222,3 +222,21 @@ class ReviewLog(Base):
     safety: Mapped[bool] = mapped_column(Boolean)  # the item was marked `safety: true`
     reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     duration_seconds: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CaseChoice(Base):
+    """One choice made in a client case. A play-through (`run_id`) is the series of its
+    rows; each is committed the moment the choice is made, so a crash loses none."""
+
+    __tablename__ = "case_choice"
+    __table_args__ = (Index("ix_case_choice_learner", "learner_id", "case_id", "made_at"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    installation_id: Mapped[str] = mapped_column(String(36))
+    learner_id: Mapped[str] = mapped_column(ForeignKey("learner.id"))
+    course_id: Mapped[str] = mapped_column(String(100))
+    case_id: Mapped[str] = mapped_column(String(100))
+    run_id: Mapped[str] = mapped_column(String(36))
+    node_id: Mapped[str] = mapped_column(String(100))
+    choice_id: Mapped[str] = mapped_column(String(100))
+    rating: Mapped[str] = mapped_column(String(20))  # helpful, partly or harmful
+    made_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)

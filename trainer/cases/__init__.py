@@ -1,0 +1,1 @@
+"""Branching client cases: the format, loading, checks and the graph of choices."""
