@@ -218,3 +218,43 @@ def test_the_demo_needs_a_database_named_and_a_course_with_every_step(
     course = ["--course", str(demo_root / "curriculum"), "--quizzes", str(demo_root / "quizzes")]
     code, _, err = run(*course, "demo", "--db", str(tmp_path / "d.sqlite3"))
     assert code == 1 and "this course has no course evaluation" in err
+
+
+def test_certified_learners_have_booster_reviews_on_the_apps_schedule(
+    demo_database: DemoDatabase,
+) -> None:
+    from trainer.services.review_reports import retention_at_90_days, review_overview
+    from trainer.services.reviews import learner_reviews
+
+    catalog, now = demo_database.catalog, datetime.now(UTC)
+    [certified] = demo_database.learners_in("certified")
+    assert demo_database.summary.reviews > 0
+    store = demo_database.open()
+    try:
+        completed_at = course_status(store, catalog, certified).completed_at
+        assert completed_at is not None and now - completed_at > timedelta(days=100)
+        reviews = learner_reviews(store, catalog.course.id, certified)
+        assert len(reviews) == demo_database.summary.reviews
+        assert all(completed_at < review.reviewed_at < now for review in reviews)
+        assert len({review.reviewed_at.date() for review in reviews}) > 20  # spread over days
+        overview = review_overview(store, catalog, now)
+        report = retention_at_90_days(store, catalog)
+    finally:
+        store.close()
+    assert {row.learner_id for row in overview} == {certified}
+    assert any(row.safety_errors for row in overview)  # a confident error on a safety item
+    assert any(row.retention is not None for row in overview)
+    assert any(line.answers for line in report)  # the 90-day report has numbers
+
+
+def test_the_command_says_how_many_booster_answers_it_wrote(
+    small_course: Catalog, tmp_path: Path
+) -> None:
+    store = open_store(str(tmp_path / "d.sqlite3"))
+    try:
+        summary = fill_demo(store, small_course, 1, now=datetime(2025, 3, 14, 12, tzinfo=UTC))
+    finally:
+        store.close()
+    assert summary.learners[0].state == "certified"
+    assert summary.reviews == 0  # the test course has no booster reviews
+    assert not any("booster" in line for line in summary.lines())

@@ -193,10 +193,11 @@ def _summary(report: ValidationReport) -> str:
         warnings = len(report.warnings)
         verdict += f", {warnings} warning{'s' if warnings != 1 else ''}"
     boosters = f", {stats.booster_items} booster items" if stats.booster_items else ""
+    cases = f", {stats.cases} cases" if stats.cases else ""
     return (
         f"{verdict}: {stats.modules} modules, {stats.lessons} lessons, {stats.words} words,"
         f" {stats.minutes} minutes, {stats.questions} questions, {stats.objectives} objectives"
-        f"{boosters}"
+        f"{boosters}{cases}"
     )
 
 

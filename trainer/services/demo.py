@@ -129,7 +129,7 @@ START_DAYS = {
 PRACTISING = {"reading", "modules_done", "posttest_passed", "certified", "imported"}
 # certified learners, in turn, start this many days ago, so that they completed the course
 # one to four months ago; the first has booster answers 80 to 100 days after completion
-REVIEWING_START_DAYS = ((118, 126), (42, 55), (72, 88), (96, 110))
+REVIEWING_START_DAYS = ((118, 126), (104, 114), (42, 55), (72, 88))
 
 
 @dataclass(frozen=True)

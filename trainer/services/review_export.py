@@ -54,12 +54,10 @@ def retention_text(share: float | None) -> str:
 
 
 def interval_text(report: ObjectiveRetentionReport) -> str:
-    """'95% interval 71\u201390 %' (an en dash), 'not enough answers yet', or '' without
-    any answer."""
-    if report.answers == 0:
-        return ""
+    """'95% interval 71\u201390 %' (an en dash); '' with too few answers (`share_text`
+    says so)."""
     if report.answers < ENOUGH_ANSWERS or report.low is None or report.high is None:
-        return NOT_ENOUGH
+        return ""
     return f"95% interval {percent_number(report.low)}\u2013{percent_number(report.high)} %"
 
 
