@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -279,3 +280,14 @@ def test_problems_of_a_broken_case_do_not_hide_the_rest_of_the_course(write_cour
     assert report.course is not None and report.stats.lessons == 2
     assert report.stats.cases == 0
     assert Path(report.problems[0].file).name == "first-visit.yaml"
+
+
+def test_trainer_validate_counts_the_cases(capsys, write_course) -> None:
+    from tests.test_cli import paths, run
+
+    root = write_course({CASE_PATH: VALID_CASE})
+    code, out, _ = run(capsys, "validate", *paths(root))
+    assert code == 0 and out.strip().endswith("2 objectives, 1 cases")
+    code, out, _ = run(capsys, "validate", "--json", *paths(root))
+    stats = json.loads(out)["stats"]
+    assert (stats["cases"], stats["case_decisions"]) == (1, 2)
