@@ -33,7 +33,9 @@ def structure_problems(case: Case) -> list[Problem]:
 def _id_problems(case: Case) -> list[Problem]:
     problems = []
     first: dict[str, tuple[str, Loc]] = {}
-    parts = [("node", ("nodes", i), n.id) for i, n in enumerate(case.spec.nodes)]
+    parts: list[tuple[str, Loc, str]] = [
+        ("node", ("nodes", i), n.id) for i, n in enumerate(case.spec.nodes)
+    ]
     parts += [("ending", ("endings", i), e.id) for i, e in enumerate(case.spec.endings)]
     for kind, loc, part_id in parts:
         if part_id not in first:
@@ -114,16 +116,20 @@ def _reach_problems(case: Case) -> list[Problem]:
     spec = case.spec
     reached = reachable(spec)
     start = f"`start: {spec.start}`"
+    parts: list[tuple[str, list[str]]] = [
+        ("nodes", [node.id for node in spec.nodes]),
+        ("endings", [ending.id for ending in spec.endings]),
+    ]
     problems = [
         _problem(
             case,
             (kind, index),
-            f"{kind[:-1]} `{part.id}` cannot be reached from {start}: point a choice's"
+            f"{kind[:-1]} `{part_id}` cannot be reached from {start}: point a choice's"
             " `next:` at it, or delete it",
         )
-        for kind, parts in (("nodes", spec.nodes), ("endings", spec.endings))
-        for index, part in enumerate(parts)
-        if part.id not in reached
+        for kind, ids in parts
+        for index, part_id in enumerate(ids)
+        if part_id not in reached
     ]
     trapped = {node.id for node in spec.nodes if node.id in reached} - leads_to_ending(spec)
     covered: set[str] = set()
@@ -187,7 +193,9 @@ def _objective_problems(course: Course, case: Case) -> Iterator[Problem]:
     module = course.module(spec.module)
     own = [objective.id for objective in module.objectives] if module else []
     owner = {o.id: m.id for m in course.modules for o in m.objectives}
-    named = [(("objectives", i), objective) for i, objective in enumerate(spec.objectives)]
+    named: list[tuple[Loc, str]] = [
+        (("objectives", i), objective) for i, objective in enumerate(spec.objectives)
+    ]
     named += [
         ((*loc, "objectives", i), objective)
         for loc, choice in _choices(case)
