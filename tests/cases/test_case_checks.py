@@ -291,3 +291,19 @@ def test_trainer_validate_counts_the_cases(capsys, write_course) -> None:
     code, out, _ = run(capsys, "validate", "--json", *paths(root))
     stats = json.loads(out)["stats"]
     assert (stats["cases"], stats["case_decisions"]) == (1, 2)
+
+
+def test_a_case_in_a_module_that_did_not_load_follows_from_its_problem(write_course) -> None:
+    broken_module = MODULE_MD.replace("title: Basics\n", "title: Basics\n  oops: [\n")
+    root = write_course({CASE_PATH: VALID_CASE, "curriculum/basics/module.md": broken_module})
+    report = validate(root / "curriculum", root / "quizzes")
+    mine = [p for p in report.problems if p.file.name == "first-visit.yaml"]
+    assert [(p.line, p.message.split(":")[0]) for p in mine] == [
+        (4, "objective `b-define` is not an objective of any module"),
+        (34, "objective `b-define` is not an objective of any module"),
+        (50, "lesson `steps` does not exist"),
+        (50, "lesson `what-is-pain` does not exist"),
+        (56, "lesson `what-is-pain` does not exist"),
+    ]
+    assert {p.because.file.name for p in mine if p.because} == {"module.md"}
+    assert all(p.because for p in mine)
