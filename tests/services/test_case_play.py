@@ -58,6 +58,10 @@ def test_a_choice_gives_feedback_and_the_next_node(store, catalog, ana) -> None:
     assert last.next_node is None and last.ending is not None
     assert (last.ending.id, last.ending.outcome) == ("plan-made", "helpful")
     assert last.run.finished and last.run.node_id is None
+    assert [(link.title, link.href) for link in case_play.ending_lessons(catalog, last.ending)] == [
+        ("What pain is", "lesson:what-is-pain#definition"),
+        ("The steps", "lesson:steps"),
+    ]
 
 
 def test_each_choice_is_committed_at_once_and_resumes_after_a_crash(

@@ -9,6 +9,7 @@
 - `case_record`: per case of the course, every run with its path, ratings and ending.
 - `choice_counts`: how often each choice was made, for item analysis.
 - `case_completed`: whether the learner reached an ending of the case.
+- `ending_lessons`: the lessons an ending's debrief links to, with their titles.
 
 A run's rows are replayed against the case as it is now: a run whose path the case no
 longer has (its author changed it) is `stale`, shown in the record but never resumed.
@@ -88,6 +89,15 @@ class CaseRunSummary:
     @property
     def completed(self) -> bool:
         return bool(self.endings_reached)
+
+
+@dataclass(frozen=True)
+class LessonLink:
+    """A lesson a debrief points to: its title and the reader's link (`lesson:id#anchor`)."""
+
+    lesson_id: str
+    title: str
+    href: str
 
 
 # runs started in this process and not yet chosen in: the first choice learns its case here
@@ -205,6 +215,17 @@ def choice_counts(store: Store, catalog: Catalog) -> dict[tuple[str, str, str], 
         for case_id, node_id, choice_id, count in session.execute(query):
             counts[(case_id, node_id, choice_id)] = count
     return counts
+
+
+def ending_lessons(catalog: Catalog, ending: Ending) -> list[LessonLink]:
+    """The lessons the ending lists, in its order; a lesson the course lacks is left out
+    (`trainer validate` names it)."""
+    links = []
+    for link in ending.lessons:
+        lesson = catalog.lesson(ending.lesson_id(link))
+        if lesson is not None:
+            links.append(LessonLink(lesson.id, lesson.title, f"lesson:{link}"))
+    return links
 
 
 def replay(case: Case, run_id: str, rows: Iterable[CaseChoice]) -> CaseRun:
