@@ -101,9 +101,11 @@ def test_the_filter_narrows_the_rows(view: ReviewView, qtbot) -> None:
     assert [row[0] for row in shown(view)] == ["Ben Cho"]
     view.search.setText("b-steps")
     assert [row[:2] for row in shown(view)] == [["Ana Ruiz", "Order the steps of nociception."]]
-    assert "1 rows shown, of 3" in view.shown.text()
+    assert view.shown.text() == "Rows shown: 1 of 3. Learners shown: 1."
     view.search.clear()
     assert len(shown(view)) == 3
+    qtbot.keyClicks(view.search, "cho")  # typed: filtered when the typist pauses
+    qtbot.waitUntil(lambda: [row[0] for row in shown(view)] == ["Ben Cho"])
 
 
 def test_sorting_by_safety_errors_puts_them_first(view: ReviewView) -> None:
@@ -184,6 +186,8 @@ def test_the_learner_record_shows_their_reviews(qtbot, context, learners) -> Non
         ["Order the steps of nociception.", "1"],
     ]
     assert cells[1][3].endswith("Booster 1 on b-steps?") and cells[0][3] == "0"
-    assert "2 of 2 objectives reviewed; 1 confident errors" in dialog.reviews_note.text()
+    assert dialog.reviews_note.text() == (
+        "Objectives reviewed: 2 of 2. Confident errors on safety items: 1."
+    )
     tabs = [dialog.tabs.tabText(n) for n in range(dialog.tabs.count())]
     assert tabs[-1] == "Booster &reviews"

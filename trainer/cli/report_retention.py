@@ -63,7 +63,7 @@ def lines(report: list[ObjectiveRetentionReport]) -> list[str]:
     answers = sum(line.answers for line in report)
     found = [
         "Retention at 90 days: booster answers given 80 to 100 days after completing the course",
-        f"{answers} answers in all; a share is shown from"
+        f"{plural(answers, 'answer')} in all; a share is shown from"
         f" {review_export.ENOUGH_ANSWERS} answers on an objective",
     ]
     for line in report:

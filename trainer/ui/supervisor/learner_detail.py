@@ -176,7 +176,7 @@ class LearnerDetailDialog(QDialog):
         reviewed = [o for o in reviews.objectives if o.reviews]
         errors = sum(len(found) for found in reviews.safety_errors.values())
         self.reviews_note.setText(
-            self.tr("%s of %s objectives reviewed; %s confident errors on safety items.")
+            self.tr("Objectives reviewed: %s of %s. Confident errors on safety items: %s.")
             % (len(reviewed), len(reviews.objectives), errors)
             if reviewed
             else self.tr("No booster reviews yet.")

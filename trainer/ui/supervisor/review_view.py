@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QShowEvent
@@ -55,6 +56,7 @@ from trainer.ui.shell.text_and_tables import (
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole
+SEARCH_PAUSE_MS = 150  # as the completion grid's search
 
 
 @dataclass(frozen=True)
@@ -194,7 +196,12 @@ class ReviewView(QWidget):
         self.search.setAccessibleName(self.tr("Filter by learner or objective"))
         self.search.setPlaceholderText(self.tr("Learner or objective"))
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.apply_filter)
+        self.search_pause = QTimer(self)  # typing filters once, when the typist pauses
+        self.search_pause.setSingleShot(True)
+        self.search_pause.setInterval(SEARCH_PAUSE_MS)
+        self.search_pause.timeout.connect(self.apply_filter)
+        self.search.textEdited.connect(lambda _text: self.search_pause.start())
+        self.search.textChanged.connect(self._search_changed)
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setAccessibleName(self.tr("Booster reviews by learner and objective"))
@@ -321,11 +328,18 @@ class ReviewView(QWidget):
             review_export.interval_text(line),
         ]  # fmt: skip
 
+    def _search_changed(self) -> None:
+        """Typed text (textEdited came first) waits for the pause; text set otherwise
+        filters at once."""
+        if not self.search_pause.isActive():
+            self.apply_filter()
+
     def apply_filter(self) -> None:
+        self.search_pause.stop()
         self.proxy.set_text(self.search.text())
         learners = len({row.learner_id for row in self.proxy.visible_rows()})
         self.shown.setText(
-            self.tr("%s rows shown, of %s; %s learners.")
+            self.tr("Rows shown: %s of %s. Learners shown: %s.")
             % (self.proxy.rowCount(), self.model.rowCount(), learners)
         )
 
