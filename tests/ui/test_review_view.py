@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QLineEdit, QTableView, QWidget
 
 from tests.services.helpers import passed_the_course
 from tests.services.test_reviews import (
@@ -191,3 +192,22 @@ def test_the_learner_record_shows_their_reviews(qtbot, context, learners) -> Non
     )
     tabs = [dialog.tabs.tabText(n) for n in range(dialog.tabs.count())]
     assert tabs[-1] == "Booster &reviews"
+
+
+def test_every_control_of_the_reviews_tab_has_an_accessible_name(qtbot, context) -> None:
+    page = SupervisorPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.reviews is not None
+    with qtbot.waitSignal(page.reviews.loaded):
+        page.tabs.setCurrentWidget(page.reviews)
+    kinds = (QAbstractButton, QLineEdit, QTableView)
+    unnamed = [
+        type(w).__name__ + ":" + getattr(w, "text", lambda: "")()
+        for w in page.reviews.findChildren(QWidget)
+        if isinstance(w, kinds) and not w.accessibleName() and w.isVisibleTo(page)
+        and not isinstance(w.parent(), QLineEdit)
+        and w.focusPolicy() != Qt.FocusPolicy.NoFocus
+    ]  # fmt: skip
+    assert unnamed == []
+    page.context.tasks.wait()
