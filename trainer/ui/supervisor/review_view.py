@@ -21,12 +21,15 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -57,6 +60,7 @@ from trainer.ui.shell.text_and_tables import (
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole
 SEARCH_PAUSE_MS = 150  # as the completion grid's search
+MAX_COLUMN_CHARACTERS = 40  # as the completion grid's columns
 
 
 @dataclass(frozen=True)
@@ -232,7 +236,9 @@ class ReviewView(QWidget):
             self.tr("Booster answers given 80 to 100 days after completing the course, all"
                     " learners together"),
         )  # fmt: skip
-        self.retention.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # it scrolls inside its part of the page, which the reviews table shares with it
+        self.retention.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustIgnored)
+        self.retention.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.retention.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.csv_button = self._button(self.tr("Expor&t CSV…"), self.export_csv)
         self.report_button = self._button(
@@ -260,18 +266,27 @@ class ReviewView(QWidget):
         for button in (self.csv_button, self.pdf_button, self.report_button):
             actions.addWidget(button)
         actions.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.tr("Booster reviews")))
-        layout.addLayout(search)
-        layout.addWidget(self.table, 3)
-        layout.addWidget(self.shown)
         report_heading = QLabel(
             self.tr("<b>Retention at 90 days</b>: booster answers given 80 to 100 days after"
                     " completing the course, all learners together")
         )  # fmt: skip
         report_heading.setWordWrap(True)
-        layout.addWidget(report_heading)
-        layout.addWidget(self.retention, 2)
+        report = QWidget()
+        report_layout = QVBoxLayout(report)
+        report_layout.setContentsMargins(0, 0, 0, 0)
+        report_layout.addWidget(report_heading)
+        report_layout.addWidget(self.retention, 1)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(self.table)
+        self.split.addWidget(report)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Booster reviews")))
+        layout.addLayout(search)
+        layout.addWidget(self.split, 1)
+        layout.addWidget(self.shown)
         layout.addLayout(actions)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -313,7 +328,7 @@ class ReviewView(QWidget):
         header = self.table.horizontalHeader()
         if header.sortIndicatorSection() >= 0:
             self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        self.table.resizeColumnsToContents()
+        self._fit_columns()
         fill_table(self.retention, [self._report_cells(line) for line in reviews.report])
         self.apply_filter()
         if review_settings(self.context.catalog) is None:
@@ -321,6 +336,15 @@ class ReviewView(QWidget):
         else:
             self.busy.hide()
         self.loaded.emit()
+
+    def _fit_columns(self) -> None:
+        """Columns as wide as their words, up to about 40 characters (a long objective
+        elides; its tooltip has it whole)."""
+        header = self.table.horizontalHeader()
+        self.table.resizeColumnsToContents()
+        widest = MAX_COLUMN_CHARACTERS * self.table.fontMetrics().averageCharWidth()
+        for column in range(header.count()):
+            header.resizeSection(column, min(header.sectionSize(column), widest))
 
     def _report_cells(self, line: ObjectiveRetentionReport) -> list[str]:
         return [
