@@ -260,3 +260,13 @@ def test_a_new_module_in_a_reviewed_course_brings_and_takes_its_boosters(tmp_pat
     deleted = delete_module(course_dir, quiz_dir, "family")
     assert boosters in deleted.removed and not boosters.exists()
     assert_strictly_valid(course_dir, quiz_dir)
+
+
+def test_client_cases_count_as_references_and_are_rewritten(tmp_path: Path) -> None:
+    course_dir, quiz_dir = shipped_copy(tmp_path)
+    case = course_dir / "sleep-and-pain" / "cases" / "insomnia-pain-loop.yaml"
+    uses = references_to(course_dir, quiz_dir, "lesson", "sp-sleep-pain-link")
+    assert case in {use.file for use in uses}
+    rename_id(course_dir, quiz_dir, "lesson", "sp-sleep-pain-link", "sp-two-way", True)
+    assert "sp-sleep-pain-link" not in case.read_text(encoding="utf-8")
+    assert_strictly_valid(course_dir, quiz_dir)

@@ -356,7 +356,7 @@ def test_opening_another_folder_lists_its_files_and_checks_it(
             target.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     monkeypatch.setattr(file_dialogs, "existing_directory", lambda *a: str(other))
     with qtbot.waitSignal(page.validated, timeout=10000):
-        next(b for b in page.findChildren(QAbstractButton) if "Open curriculum" in b.text()).click()
+        next(b for b in page.findChildren(QAbstractButton) if "Open folder" in b.text()).click()
     assert page.course_dir == other / "curriculum"  # the project folder holding it works too
     assert page.quiz_dir == other / "quizzes"
     assert all(path.is_relative_to(other) for path in page._items)

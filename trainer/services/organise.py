@@ -142,8 +142,11 @@ def rename_title(path: Path, title: str) -> Changed:
     return Changed(path, (path,) if changed else ())
 
 
-def delete_lesson(course_dir: Path, quiz_dir: Path, lesson_path: Path) -> Changed:
-    """Delete a lesson file that nothing else points at; not the module's only lesson."""
+def delete_lesson(
+    course_dir: Path, quiz_dir: Path, lesson_path: Path, check_only: bool = False
+) -> Changed:
+    """Delete a lesson file that nothing else points at; not the module's only lesson.
+    `check_only`: refuse as a delete would, but delete nothing."""
     match = LESSON_FILE.match(lesson_path.name)
     if match is None or not lesson_path.is_file():
         raise OrganiseError(f"{lesson_path} is not a lesson file (NN-lesson-id.md): check the path")
@@ -158,22 +161,30 @@ def delete_lesson(course_dir: Path, quiz_dir: Path, lesson_path: Path) -> Change
         if u.reference.file != lesson_path
     )
     _refuse_if_used(f"lesson `{match.group(2)}`", uses, "delete")
-    lesson_path.unlink()
+    if not check_only:
+        lesson_path.unlink()
     return Changed(lesson_path, (), (lesson_path,))
 
 
-def delete_quiz(course_dir: Path, quiz_dir: Path, quiz_id: str) -> Changed:
-    """Delete a quiz file that no module's `quiz:` and neither test names."""
+def delete_quiz(
+    course_dir: Path, quiz_dir: Path, quiz_id: str, check_only: bool = False
+) -> Changed:
+    """Delete a quiz file that no module's `quiz:` and neither test names (`check_only`:
+    refuse as a delete would, but delete nothing)."""
     path = _definition(course_dir, quiz_dir, "quiz", quiz_id)
     uses = sorted(u.reference for u in _uses(course_dir, quiz_dir, "quiz", quiz_id))
     _refuse_if_used(f"quiz `{quiz_id}`", uses, "delete")
-    path.unlink()
+    if not check_only:
+        path.unlink()
     return Changed(path, (), (path,))
 
 
-def delete_module(course_dir: Path, quiz_dir: Path, module_id: str) -> Changed:
-    """Delete a module's folder, its entry in course.yaml and its quiz file, when nothing
-    outside them points at the module, its lessons, its objectives or its quiz."""
+def delete_module(
+    course_dir: Path, quiz_dir: Path, module_id: str, check_only: bool = False
+) -> Changed:
+    """Delete a module's folder, its entry in course.yaml, its quiz and booster files, when
+    nothing outside them points at the module, its lessons, its objectives or its quiz
+    (`check_only`: refuse as a delete would, but delete nothing)."""
     modules = _edit(lambda: read_module_list(course_dir))
     folder = course_dir / module_id
     if module_id not in modules.ids or not (folder / MODULE_FILE).is_file():
@@ -198,8 +209,10 @@ def delete_module(course_dir: Path, quiz_dir: Path, module_id: str) -> Changed:
         }
     )
     _refuse_if_used(f"module `{module_id}`", uses, "delete")
-    _edit(lambda: write_module_order(modules, [m for m in modules.ids if m != module_id]))
     removed = sorted(path for path in going if path.is_file())
+    if check_only:
+        return Changed(folder, (), tuple(removed))
+    _edit(lambda: write_module_order(modules, [m for m in modules.ids if m != module_id]))
     for quiz_path in [quiz_file, *boosters]:
         if quiz_path is not None and quiz_path.is_file():
             quiz_path.unlink()
@@ -342,16 +355,19 @@ def _uses(course_dir: Path, quiz_dir: Path, kind: Kind, item_id: str) -> list[_U
             *_course_yaml_uses(course_dir, "modules", item_id),
             *_quiz_module_uses(quiz_dir, item_id),
             *_folder_link_uses(course_dir, item_id),
+            *_case_uses(course_dir, "module", item_id),
         ]
     if kind == "lesson":
         return [
             *_question_uses(quiz_dir, "lesson", item_id),
             *_lesson_link_uses(course_dir, item_id),
+            *_case_uses(course_dir, "lessons", item_id),
         ]
     if kind == "objective":
         return [
             *_question_uses(quiz_dir, "objective", item_id),
             *_lesson_objective_uses(course_dir, item_id),
+            *_case_uses(course_dir, "objectives", item_id),
         ]
     if kind == "quiz":
         return [
@@ -394,6 +410,38 @@ def _question_uses(quiz_dir: Path, field: str, item_id: str) -> Iterator[_Use]:
             value = question.get(field) if isinstance(question, dict) else None
             if isinstance(value, str) and value.split("#", 1)[0] == item_id:
                 yield _use(path, document.lines[("questions", index, field)], item_id)
+
+
+def _case_uses(course_dir: Path, field: str, item_id: str) -> Iterator[_Use]:
+    """The client cases' `field` values (a value, or each entry of a list, anywhere in the
+    case: `module:`, `objectives:` of the case and its choices, `lessons:` of its endings)
+    that name `item_id` (a lesson with or without its `#anchor`)."""
+    for path in sorted(course_dir.glob("*/cases/*.yaml")):
+        document = _document(path)
+        if document is None:
+            continue
+        for loc, value in _values_under(document.data, field, ()):
+            if value.split("#", 1)[0] == item_id and loc in document.lines:
+                yield _use(path, document.lines[loc], item_id)
+
+
+def _values_under(data: Any, field: str, loc: tuple[Any, ...]) -> Iterator[tuple[Any, str]]:
+    """Each text held by key `field` in `data` (or listed under it), with its location."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == field and isinstance(value, str):
+                yield (*loc, key), value
+            elif key == field and isinstance(value, list):
+                yield from (
+                    ((*loc, key, index), entry)
+                    for index, entry in enumerate(value)
+                    if isinstance(entry, str)
+                )
+            else:
+                yield from _values_under(value, field, (*loc, key))
+    elif isinstance(data, list):
+        for index, entry in enumerate(data):
+            yield from _values_under(entry, field, (*loc, index))
 
 
 def _module_quiz_uses(course_dir: Path, quiz_id: str) -> Iterator[_Use]:

@@ -24,10 +24,10 @@ if TYPE_CHECKING:
     from trainer.ui.authoring.trainer_page import TrainerPage
 
 
-def ask_text(parent: QWidget, title: str, label: str) -> str | None:
-    """A line of text, or None when cancelled (tests replace this)."""
-    text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal)
-    return text if ok and text.strip() else None
+def ask_text(parent: QWidget, title: str, label: str, text: str = "") -> str | None:
+    """A line of text, starting as `text`; None when cancelled (tests replace this)."""
+    answer, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
+    return answer if ok and answer.strip() else None
 
 
 def ask_choice(parent: QWidget, title: str, label: str, choices: list[str]) -> str | None:
@@ -140,9 +140,10 @@ def _create(page: TrainerPage, make: Callable[[], Created]) -> None:
         _refused(page, sentence(error))
         return
     page.files_changed(created.path)
+    page.editor.setFocus()  # ready to write
     names = ", ".join(path.name for path in created.changed)
     page.status.setText(
-        page.tr("Created %1; changed %2.").replace("%1", created.id).replace("%2", names)
+        page.tr("Created %1: wrote %2.").replace("%1", created.id).replace("%2", names)
     )
 
 
@@ -157,8 +158,11 @@ def release(page: TrainerPage) -> None:
 
     if not page.confirm_leave():
         return
+    current = page.course_version()
     version = ask_text(
-        page, page.tr("Release a new version"), page.tr("New version number (e.g. 1.1.0):")
+        page,
+        page.tr("Release a new version"),
+        page.tr("The course is at version %1. New version number:").replace("%1", current),
     )
     if version is None:
         return

@@ -48,14 +48,15 @@ def change_title(page: TrainerPage) -> None:
         _nothing_chosen(page)
         return
     kind, item_id, path = chosen
+    title_file = path / "module.md" if path.is_dir() else path
     title = course_actions.ask_text(
         page,
         page.tr("Change title"),
         page.tr("New title of %1 `%2`:").replace("%1", kind).replace("%2", item_id),
+        _title_of(title_file),
     )
     if title is None or not page.confirm_leave():
         return
-    title_file = path / "module.md" if path.is_dir() else path
     _run(page, lambda: rename_title(title_file, title), page.tr("Title changed"))
 
 
@@ -74,10 +75,13 @@ def rename(page: TrainerPage) -> None:
         page.tr("New id of %1 `%2` (lower-case letters, digits and hyphens):")
         .replace("%1", kind)
         .replace("%2", old_id),
+        old_id,
     )
     if new_id is None or not page.confirm_leave():
         return
     new_id = new_id.strip()
+    if new_id == old_id:
+        return
     uses = references_to(page.course_dir, page.quiz_dir, kind, old_id)
     if uses and not ask(
         page,
@@ -87,7 +91,7 @@ def rename(page: TrainerPage) -> None:
         .replace("%2", kind)
         .replace("%3", old_id)
         .replace("%4", new_id),
-        page.tr("Rename and rewrite them"),
+        page.tr("&Rename and rewrite them"),
         page.tr("Cancel"),
         details=_listing(page, uses),
     ):
@@ -109,6 +113,17 @@ def delete(page: TrainerPage) -> None:
         _nothing_chosen(page)
         return
     kind, item_id, path = chosen
+    course_dir, quiz_dir = page.course_dir, page.quiz_dir
+    deleting = {
+        "module": lambda check: organise.delete_module(course_dir, quiz_dir, item_id, check),
+        "lesson": lambda check: organise.delete_lesson(course_dir, quiz_dir, path, check),
+        "quiz": lambda check: organise.delete_quiz(course_dir, quiz_dir, item_id, check),
+    }[kind]
+    try:
+        deleting(True)  # what points at it is said before anything is asked
+    except organise.OrganiseError as refused:
+        _show_refusal(page, refused, refused.references, f"{kind} `{item_id}`")
+        return
     what = {
         "module": page.tr("its folder, its lessons, its quiz and its line in course.yaml"),
         "lesson": page.tr("the file %1").replace("%1", path.name),
@@ -121,21 +136,19 @@ def delete(page: TrainerPage) -> None:
         .replace("%1", kind)
         .replace("%2", item_id)
         .replace("%3", what),
-        page.tr("Delete"),
-        page.tr("Keep it"),
+        page.tr("&Delete"),
+        page.tr("&Keep it"),
     ):
         return
-    course_dir, quiz_dir = page.course_dir, page.quiz_dir
-    deleting = {
-        "module": lambda: organise.delete_module(course_dir, quiz_dir, item_id),
-        "lesson": lambda: organise.delete_lesson(course_dir, quiz_dir, path),
-        "quiz": lambda: organise.delete_quiz(course_dir, quiz_dir, item_id),
-    }[kind]
     if page.path is not None and (page.path == path or path in page.path.parents):
         page.forget_file()  # it is going
     elif not page.confirm_leave():
         return
-    _run(page, deleting, page.tr("Deleted"))
+    _run(
+        page,
+        lambda: deleting(False),
+        page.tr("Deleted %1 `%2`").replace("%1", kind).replace("%2", item_id),
+    )
 
 
 def _run(page: TrainerPage, change: Callable[[], Changed], done: str) -> None:
@@ -146,40 +159,61 @@ def _run(page: TrainerPage, change: Callable[[], Changed], done: str) -> None:
     try:
         changed = change()
     except OrganiseError as refused:
-        _show_refusal(page, refused, refused.references)
+        _show_refusal(page, refused, refused.references, page.tr("it"))
         return
     except (ServiceError, OSError) as error:
-        _show_refusal(page, error, [])
+        _show_refusal(page, error, [], "")
         return
     open_path = page.path if page.path is not None and page.path.exists() else None
     if open_path is None and changed.path.is_file():
         open_path = changed.path
     page.forget_file()
     page.files_changed(open_path)
-    page.status.setText(
-        page.tr("%1; %2 file(s) written, %3 removed.")
-        .replace("%1", done)
-        .replace("%2", str(len(changed.changed)))
-        .replace("%3", str(len(changed.removed)))
-    )
+    page.status.setText(_done_text(page, done, changed))
 
 
-def _show_refusal(page: TrainerPage, error: Exception, uses: list[Reference]) -> None:
+def _done_text(page: TrainerPage, done: str, changed: Changed) -> str:
+    """What was done, and the files it wrote and removed, by name."""
+    parts = [done]
+    if changed.changed:
+        names = ", ".join(path.name for path in changed.changed)
+        parts.append(page.tr("wrote %1").replace("%1", names))
+    if changed.removed:
+        names = ", ".join(path.name for path in changed.removed)
+        parts.append(page.tr("removed %1").replace("%1", names))
+    return "; ".join(parts) + "."
+
+
+def _show_refusal(page: TrainerPage, error: Exception, uses: list[Reference], what: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     if not uses:
-        from PySide6.QtWidgets import QMessageBox
-
         QMessageBox.warning(page, page.tr("Not changed"), sentence(error))
         return
     if ask(
         page,
         page.tr("Not changed"),
-        page.tr("%1 line(s) point at it; change them first.").replace("%1", str(len(uses))),
-        page.tr("Open the first"),
-        page.tr("Close"),
+        page.tr("%1 line(s) point at %2; change them first.")
+        .replace("%1", str(len(uses)))
+        .replace("%2", what),
+        page.tr("&Open the first"),
+        page.tr("&Close"),
         details=_listing(page, uses),
         act_is_default=True,
+        icon=QMessageBox.Icon.Warning,
     ):
         page.go_to(uses[0].file, uses[0].line)
+
+
+def _title_of(path: Path) -> str:
+    """The `title:` of a module.md, lesson or quiz file as saved ("" when unreadable)."""
+    from trainer.services.text_edits import EditError, document_of
+
+    try:
+        title = document_of(path).data.get("title")
+    except (EditError, AttributeError):
+        return ""
+    return title if isinstance(title, str) else ""
 
 
 def _listing(page: TrainerPage, uses: list[Reference]) -> str:

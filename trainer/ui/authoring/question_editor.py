@@ -280,6 +280,7 @@ class QuestionEditor(QWidget):
         self.message.setAccessibleName(self.tr("About this file"))
         self.form_area = follow_focus(QScrollArea())
         self.form_area.setWidgetResizable(True)
+        self.form_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields take the focus
         self.pages = QStackedWidget()
         self.pages.addWidget(self.form_area)
         self.pages.addWidget(self.message)
@@ -408,8 +409,19 @@ class QuestionEditor(QWidget):
             )
             return
         self.data = dict(data)
-        self.form_area.setWidget(self._form())
+        form = self._form()
+        self.form_area.setWidget(form)
         self.pages.setCurrentWidget(self.form_area)
+        self._tab_into(form)
+
+    def _tab_into(self, form: QWidget) -> None:
+        """Tab goes from the question list's buttons into the form, field by field (a form
+        made anew would otherwise come last in the window, after the panels below it)."""
+        previous: QWidget = self.delete_button
+        for field in form.findChildren(QWidget):
+            if field.focusPolicy() & Qt.FocusPolicy.TabFocus and field.isVisibleTo(form):
+                QWidget.setTabOrder(previous, field)
+                previous = field
 
     def _form(self) -> QWidget:
         form_widget = QWidget()

@@ -108,7 +108,7 @@ class TrainerPage(QWidget):
         self.folder_label.setAccessibleName(self.tr("Curriculum folder"))
         bar = QHBoxLayout()
         for text, slot, tip in (
-            (self.tr("&Open curriculum folder…"), self.choose_folder, ""),
+            (self.tr("&Open folder…"), self.choose_folder, self.tr("Open a curriculum folder")),
             (self.tr("&Save"), self.save, "Ctrl+S"),
             (self.tr("Sa&ve all"), self.save_all, "Ctrl+Shift+S"),
             (self.tr("V&alidate"), self.validate, "F5"),
@@ -174,7 +174,7 @@ class TrainerPage(QWidget):
         self.views = QTabWidget()  # a quiz file as its text, or question by question
         self.views.setAccessibleName(self.tr("Edit as text or as a form"))
         self.views.addTab(self.code, self.tr("&YAML / Markdown"))
-        self.views.addTab(self.question_form, self.tr("Question &form"))
+        self.views.addTab(self.question_form, self.tr("&Question form"))
         self.views.setTabEnabled(FORM_TAB, False)
         self.views.setTabToolTip(FORM_TAB, self.tr("Open a quiz file to edit its questions here"))
         self.views.currentChanged.connect(self._view_changed)
@@ -300,6 +300,16 @@ class TrainerPage(QWidget):
         folder = item.data(0, MODULE_ROLE)
         return Path(folder) if folder else None
 
+    def course_version(self) -> str:
+        """`version:` in course.yaml as saved ("?" when it cannot be read)."""
+        import yaml
+
+        try:
+            data = yaml.safe_load((self.course_dir / "course.yaml").read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            return "?"
+        return str(data.get("version", "?")) if isinstance(data, dict) else "?"
+
     def module_ids(self) -> list[str]:
         """The modules in the tree, in course order."""
         return [
@@ -409,6 +419,7 @@ class TrainerPage(QWidget):
         opened.on_disk = text
         opened.document.setModified(False)
         self.status.setText(self.tr("Saved %1").replace("%1", path.name))
+        self._live_check.start()  # the panel said "as edited": check the saved course
         return True
 
     def _overwrite(self, path: Path) -> bool:
