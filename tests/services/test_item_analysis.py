@@ -216,3 +216,17 @@ def test_cli_refuses_an_unknown_quiz_in_one_line(store, demo_root, db_url, capsy
     assert main(_cli(demo_root, db_url, "--quiz", "nope")) == 1
     err = capsys.readouterr().err
     assert err.startswith("trainer: quiz `nope` is unavailable") and err.count("\n") == 1
+
+
+def test_an_ordering_answer_is_shown_in_words(store, catalog):
+    learner = accounts.create_learner(store, "Learner")
+    attempt = attempts.start_attempt(store, catalog, learner.id, "basics-quiz")
+    attempts.save_answer(store, catalog, attempt.id, "bq-steps", ["t4", "t1", "t2", "t3"])
+    attempts.submit_attempt(store, catalog, attempt.id)
+
+    steps = next(
+        r for r in item_analysis(store, catalog, "basics-quiz") if r.question_id == "bq-steps"
+    )
+
+    [answer] = steps.option_counts
+    assert steps.option_label(answer) == "Perception → Transduction → Transmission → Modulation"

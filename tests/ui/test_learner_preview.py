@@ -67,3 +67,13 @@ def test_the_contents_stand_in_for_the_course_home(qtbot, make_page) -> None:
     assert preview.stack.currentWidget() is preview.reader
     preview.reader.home_button.click()
     assert preview.stack.currentWidget() is preview.index
+
+
+def test_the_preview_closes_by_keyboard(qtbot, make_page) -> None:
+    page = make_page()
+    preview = previewed(qtbot, page, page.course_dir / "basics" / "02-steps.md")
+    folder = preview.folder
+    preview.activateWindow()
+    qtbot.waitUntil(preview.isActiveWindow)
+    qtbot.keyClick(preview, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not folder.exists())

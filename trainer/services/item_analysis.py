@@ -16,8 +16,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from trainer.quiz.answer_text import answer_text
 from trainer.quiz.loader import Quiz
-from trainer.quiz.model import MultipleChoice, Question, SingleChoice, TrueFalse
+from trainer.quiz.model import Matching, MultipleChoice, Ordering, Question, SingleChoice, TrueFalse
 from trainer.services.catalog import Catalog, is_booster
 from trainer.store.db import Store
 from trainer.store.models import QuizAttempt, Response
@@ -42,9 +43,14 @@ class ItemStats:
     flags: list[str] = field(default_factory=list)
     # what learners read for each option id (and True/False): counts are shown by text
     option_texts: dict[str | bool, str] = field(default_factory=dict)
+    # a matching or ordering answer (as counted) in words: `Perception → Transduction`
+    answer_texts: dict[str, str] = field(default_factory=dict)
 
     def option_label(self, option: str | bool) -> str:
-        """An option as learners saw it, with its id: `An experience (a)`."""
+        """An option as learners saw it, with its id: `An experience (a)`; a matching or
+        ordering answer in words."""
+        if isinstance(option, str) and option in self.answer_texts:
+            return self.answer_texts[option]
         text = self.option_texts.get(option)
         if text is None or isinstance(option, bool):
             return text or str(option)
@@ -123,7 +129,14 @@ def _stats(quiz: Quiz, question: Question, rows: list[_Row], totals: dict[str, f
         _option_counts(question, [row.answer for row in rows]),
         _flags(count, difficulty, discrimination),
         _option_texts(question),
+        _answer_texts(question, [row.answer for row in rows]),
     )
+
+
+def _answer_texts(question: Question, answers: list[Any]) -> dict[str, str]:
+    if not isinstance(question, Matching | Ordering):
+        return {}
+    return {_canonical(a): answer_text(question, a) for a in answers if a is not None}
 
 
 def _option_texts(question: Question) -> dict[str | bool, str]:

@@ -78,7 +78,7 @@ class QuizPreview(QScrollArea):
         title = scaled(QLabel(spec.title), 1.4)
         title.setAccessibleName(spec.title)
         layout.addWidget(title)
-        settings = _tr("Pass mark %1 %; %2 questions; feedback %3").replace(
+        settings = _tr("Pass mark %1 %. Questions: %2. Feedback %3.").replace(
             "%1", f"{spec.pass_mark:g}"
         )
         settings = settings.replace("%2", str(len(spec.questions)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -20,6 +20,7 @@ from trainer.ui.shell.text_and_tables import filling, report_table, scroll_insid
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 QUESTION_ROLE = Qt.ItemDataRole.UserRole + 2
+TEXT_COLUMNS = {0: 44, 1: 20, 5: 40, 6: 20}  # column: its width in characters
 
 
 class _SortItem(QTableWidgetItem):
@@ -56,9 +57,9 @@ class ItemAnalysisView(QWidget):
             self.tr("Each question: how often it is answered right and by whom"),
         )
         scroll_inside(self.analysis)  # 183 questions scroll in the table, not the window
-        # the question and the options chosen share the width and wrap, not one long line
+        self._size_columns()
         header = self.analysis.horizontalHeader()
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # quiz and file order
         self.analysis.setSortingEnabled(True)
         self.analysis.setAccessibleDescription(
             self.tr("Press Enter on a question to open it in the editor")
@@ -70,6 +71,22 @@ class ItemAnalysisView(QWidget):
         analysis_layout = QVBoxLayout(self)
         analysis_layout.addWidget(self.analysis_note)
         analysis_layout.addWidget(self.analysis, 1)
+
+    def _size_columns(self) -> None:
+        """The question, quiz, options and flags get room for a readable line of text and
+        wrap; a larger text size scrolls the table sideways rather than squeeze them to a
+        word a line."""
+        header = self.analysis.horizontalHeader()
+        width = self.analysis.fontMetrics().averageCharWidth()
+        for column, characters in TEXT_COLUMNS.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width * characters)
+        header.setStretchLastSection(False)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._size_columns()
 
     def refresh(self) -> None:
         """Read the analysis of every question from the attempts in the database."""

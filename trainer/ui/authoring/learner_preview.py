@@ -15,13 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -115,6 +116,14 @@ class LearnerPreview(QMainWindow):
         self.statusBar().showMessage(
             self.tr("Preview: answers and reading are kept only until this window closes.")
         )
+        close_button = QPushButton(self.tr("&Close preview"))
+        close_button.setToolTip(self.tr("Ctrl+W"))
+        close_button.clicked.connect(self.close)
+        self.statusBar().addPermanentWidget(close_button)
+        close_action = QAction(self)
+        close_action.setShortcut(QKeySequence("Ctrl+W"))
+        close_action.triggered.connect(self.close)
+        self.addAction(close_action)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.activity)

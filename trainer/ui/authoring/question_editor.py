@@ -134,6 +134,8 @@ class PartsTable(QWidget):
         # each row as tall as its longest text, as the columns widen and narrow
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemChanged.connect(lambda _item: self.changed.emit())
+        # room for about four short rows before the table scrolls, at any text size
+        self.table.setMinimumHeight(self.table.fontMetrics().height() * 10)
         buttons = QHBoxLayout()
         self.add_button = self._button(
             self.tr("Add a row to {what}").format(what=name.lower()),
