@@ -11,7 +11,8 @@ from tests.ui.conftest import RecordingNavigator
 from trainer.services import accounts, case_play
 from trainer.services.catalog import Catalog, open_catalog
 from trainer.services.errors import ServiceError
-from trainer.ui.learner.case_page import CasePage, ChoiceButton
+from trainer.ui.learner.case_page import CasePage, WrappingButton
+from trainer.ui.shell import text_size
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.tasks import TaskRunner
 
@@ -104,6 +105,7 @@ def test_a_case_played_to_an_ending_by_keyboard_records_each_choice(qtbot, conte
     press(qtbot, page, Qt.Key.Key_1)
     assert path_of(context) == [([("arrives", "ask-more")], None)]  # saved as made
     assert not page.decision.isVisible() and focused() is page.continue_button
+    assert page.node_text.isVisible()  # what the client said stays above the feedback
     press(qtbot, page, Qt.Key.Key_Return)
     assert page.step.text() == "Decision 2"
     assert choice_texts(page)[0] == "Reflect what you heard and agree on next steps."
@@ -158,15 +160,21 @@ def test_the_ending_names_the_objectives_and_opens_the_lessons(qtbot, context) -
     assert "What this case practised:" in page.practised.text()
     assert "Define pain." in page.practised.text()
     names = [button.accessibleName() for button in page.lesson_buttons]
-    assert names == ["Read the lesson What pain is", "Read the lesson The steps"]
-    for button in page.lesson_buttons:
-        button.setFocus()
-        qtbot.keyClick(button, Qt.Key.Key_Return)
+    assert names == ["Read the lesson “What pain is”", "Read the lesson “The steps”"]
+    page.about_toggle.setFocus()
+    for button in page.lesson_buttons:  # Tab goes down the page, Enter opens
+        press(qtbot, page, Qt.Key.Key_Tab)
+        assert focused() is button
+        press(qtbot, page, Qt.Key.Key_Return)
     assert context.navigator.calls[-2:] == [
         ("open_lesson", "what-is-pain", "definition"),
         ("open_lesson", "steps", ""),
     ]
-    page.home.click()
+    press(qtbot, page, Qt.Key.Key_Tab)
+    assert focused() is page.again
+    press(qtbot, page, Qt.Key.Key_Tab)
+    assert focused() is page.home
+    press(qtbot, page, Qt.Key.Key_Return)
     assert context.navigator.calls[-1] == ("show_home",)
 
 
@@ -216,15 +224,33 @@ def test_a_choice_that_cannot_be_saved_keeps_the_decision(qtbot, context, monkey
     assert path_of(context) == []
 
 
-def test_every_control_is_named_and_choices_wrap(qtbot, context) -> None:
-    page = open_page(qtbot, context, width=260)  # as narrow as 200% text makes a page
+@pytest.fixture
+def double_text():
+    """The app's text at 200%, as View > Zoom in makes it."""
+    text_size.apply_text_size(text_size.LARGEST)
+    try:
+        yield
+    finally:
+        text_size.apply_text_size(0)
+
+
+def test_every_control_is_named_and_choices_wrap_at_200_percent(
+    qtbot, context, double_text
+) -> None:
+    page = open_page(qtbot, context, width=500)
     controls = [w for w in page.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
     unnamed = [w for w in controls if w.isVisible() and not w.accessibleName()]
     assert unnamed == []
     first = page.choices[0]
-    assert isinstance(first, ChoiceButton) and isinstance(first.label, QLabel)
+    assert isinstance(first, WrappingButton) and isinstance(first.label, QLabel)
     line = first.label.fontMetrics().lineSpacing()
     qtbot.waitUntil(lambda: first.label.height() >= 2 * line)  # wrapped, not cut off
     assert first.height() >= first.label.height()
     assert page.scroll_area.horizontalScrollBar().maximum() == 0
     assert all(isinstance(button, QPushButton) for button in page.choices)
+    play_to_ending_by_keyboard(qtbot, page)
+    controls = [w for w in page.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+    visible = [w for w in controls if w.isVisible()]
+    assert page.lesson_buttons[0] in visible
+    assert [w for w in visible if not w.accessibleName()] == []
+    assert page.scroll_area.horizontalScrollBar().maximum() == 0

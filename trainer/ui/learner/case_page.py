@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from html import escape
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, QUrl, Signal
@@ -49,31 +50,28 @@ FOOTNOTES = re.compile(r'<div class="footnote">.*?</div>', re.DOTALL)
 MAX_KEYED_CHOICES = 9  # digit keys 1 to 9 choose
 
 
-class ChoiceButton(QPushButton):
+class WrappingButton(QPushButton):
     """A large, full-width button whose text wraps (a QPushButton's own text never does):
-    the number that chooses it by key, then the choice in a wrapping label. Enter
-    activates it; the up and down arrows move between the choices."""
+    a mark (the number that chooses a choice by key), then the text in a wrapping label.
+    Enter activates it; the up and down arrows move to the next control and back."""
 
-    def __init__(self, number: int, text: str, parent: QWidget | None = None) -> None:
+    def __init__(self, mark: str, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(text)
-        self.setAccessibleDescription(
-            self.tr("Choice %s: press %s to choose it") % (number, number)
-        )
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.number = QLabel(f"{number}")
+        self.mark = QLabel(mark)
         self.label = wrapping_label(text)
-        font = self.number.font()
+        font = self.mark.font()
         font.setBold(True)
-        self.number.setFont(font)
-        for label in (self.number, self.label):
+        self.mark.setFont(font)
+        for label in (self.mark, self.label):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         row = QHBoxLayout(self)
         row.setContentsMargins(
             theme.SPACE["m"], theme.SPACE["s"], theme.SPACE["m"], theme.SPACE["s"]
         )
         row.setSpacing(theme.SPACE["m"])
-        row.addWidget(self.number, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.label, 1)
 
     def sizeHint(self) -> QSize:
@@ -92,6 +90,16 @@ class ChoiceButton(QPushButton):
             self.focusPreviousChild()
         else:
             super().keyPressEvent(event)
+
+
+def choice_button(number: int, text: str) -> WrappingButton:
+    """A choice: its number, which also chooses it by key, then its text."""
+    button = WrappingButton(str(number), text)
+    button.setAccessibleDescription(
+        QCoreApplication.translate("CasePage", "Choice %s: press %s to choose it")
+        % (number, number)
+    )
+    return button
 
 
 class EnterButton(QPushButton):
@@ -127,7 +135,7 @@ class CasePage(QWidget):
         self.opening: str | None = None  # the case whose run is being found
         self.saving = False
         self.outcome: ChoiceOutcome | None = None  # the last choice, while its feedback shows
-        self.choices: list[ChoiceButton] = []
+        self.choices: list[WrappingButton] = []
         self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
 
         self.title = scaled(QLabel(), 1.5)
@@ -143,6 +151,7 @@ class CasePage(QWidget):
         self.body_layout = QVBoxLayout(self.body)
         for widget in (self.title, self.about_toggle, self.about):
             self.body_layout.addWidget(widget)
+        self.body_layout.addWidget(self._build_scene())
         self.body_layout.addWidget(self._build_decision())
         self.body_layout.addWidget(self._build_feedback())
         self.body_layout.addWidget(self._build_ending())
@@ -179,10 +188,19 @@ class CasePage(QWidget):
         label.linkActivated.connect(self._link_activated)
         return label
 
-    def _build_decision(self) -> QWidget:
-        self.decision = QWidget()
+    def _build_scene(self) -> QWidget:
+        """The step and what the client says: kept in view under the choice's feedback."""
+        self.scene = QWidget()
         self.step = scaled(QLabel(), 1.2)
         self.node_text = self._rich_label(self.tr("What the client says"))
+        layout = QVBoxLayout(self.scene)
+        layout.setContentsMargins(0, theme.SPACE["l"], 0, 0)
+        layout.addWidget(self.step)
+        layout.addWidget(self.node_text)
+        return self.scene
+
+    def _build_decision(self) -> QWidget:
+        self.decision = QWidget()
         self.choices_box = QVBoxLayout()
         self.choices_box.setSpacing(theme.SPACE["s"])
         self.keys_hint = wrapping_label(
@@ -191,10 +209,7 @@ class CasePage(QWidget):
         self.path_so_far = wrapping_label("", rich=True)
         self.path_so_far.setAccessibleName(self.tr("Your path so far"))
         layout = QVBoxLayout(self.decision)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.step)
-        layout.addWidget(self.node_text)
-        layout.addSpacing(theme.SPACE["s"])
+        layout.setContentsMargins(0, theme.SPACE["s"], 0, 0)
         layout.addLayout(self.choices_box)
         layout.addWidget(self.keys_hint)
         layout.addWidget(self.path_so_far)
@@ -210,7 +225,6 @@ class CasePage(QWidget):
         self.feedback_text = self._rich_label(self.tr("Feedback"))
         self.why = wrapping_label("", rich=True)
         self.why.setAccessibleName(self.tr("Why: the sources"))
-        self.why.setOpenExternalLinks(True)
         self.continue_button = enter_button(
             self.tr("&Continue"), self.tr("Continue"), self.continue_on
         )
@@ -219,7 +233,7 @@ class CasePage(QWidget):
         row.addWidget(self.continue_button)
         row.addStretch(1)
         layout = QVBoxLayout(self.feedback)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(0, theme.SPACE["m"], 0, 0)
         for widget in (self.chosen, self.rating, self.feedback_text, self.why):
             layout.addWidget(widget)
         layout.addLayout(row)
@@ -235,11 +249,10 @@ class CasePage(QWidget):
         self.debrief = self._rich_label(self.tr("Debrief"))
         self.debrief_why = wrapping_label("", rich=True)
         self.debrief_why.setAccessibleName(self.tr("Why: the sources"))
-        self.debrief_why.setOpenExternalLinks(True)
         self.practised = wrapping_label("", rich=True)
         self.practised.setAccessibleName(self.tr("What this case practised"))
         self.lessons_heading = wrapping_label(self.tr("Read again:"))
-        self.lesson_buttons: list[QPushButton] = []
+        self.lesson_buttons: list[WrappingButton] = []
         self.lessons_box = QVBoxLayout()
         self.path = wrapping_label("", rich=True)
         self.path.setAccessibleName(self.tr("Your path"))
@@ -257,7 +270,7 @@ class CasePage(QWidget):
         buttons.addWidget(self.home)
         buttons.addStretch(1)
         layout = QVBoxLayout(self.ending_view)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(0, theme.SPACE["l"], 0, 0)
         for widget in (self.ending_title, self.outcome_label, self.debrief, self.debrief_why):
             layout.addWidget(widget)
         layout.addWidget(self.practised)
@@ -339,7 +352,7 @@ class CasePage(QWidget):
     # One decision
 
     def _show_nothing(self) -> None:
-        for section in (self.decision, self.feedback, self.ending_view):
+        for section in (self.scene, self.decision, self.feedback, self.ending_view):
             section.hide()
         self._enable_keys(False)
 
@@ -350,6 +363,7 @@ class CasePage(QWidget):
         self._fill_choices(node)
         self.path_so_far.setText(self._path_html(self.tr("Your path so far:")))
         self.path_so_far.setVisible(bool(self.run.steps))
+        self.scene.show()
         self.decision.show()
         self.feedback.hide()
         self.ending_view.hide()
@@ -364,10 +378,11 @@ class CasePage(QWidget):
             old.deleteLater()
         self.choices = []
         for number, choice in enumerate(node.choices, 1):
-            button = ChoiceButton(number, choice.text)
+            button = choice_button(number, choice.text)
             button.clicked.connect(lambda _checked=False, c=choice.id: self.choose(c))
             self.choices_box.addWidget(button)
             self.choices.append(button)
+        chain([self.about_toggle, *self.choices])
 
     def _enable_keys(self, on: bool) -> None:
         for number, key in enumerate(self.keys, 1):
@@ -430,6 +445,7 @@ class CasePage(QWidget):
     def _show_feedback(self, outcome: ChoiceOutcome) -> None:
         self.decision.hide()
         self._enable_keys(False)
+        self.about_toggle.setChecked(False)  # the step and the feedback come first now
         self.chosen.setText(self.tr("You chose: %s") % outcome.choice.text)
         self.rating.setText(rating_words(outcome.rating))
         set_tone(self.rating, TONES[outcome.rating])
@@ -459,6 +475,7 @@ class CasePage(QWidget):
     def _show_ending(self, ending: Ending) -> None:
         assert self.case is not None
         self.feedback.hide()
+        self.scene.hide()
         self.decision.hide()
         self.ending_title.setText(self.tr("How it ended: %s") % ending.title)
         self.outcome_label.setText(self.tr("Outcome: %s") % rating_words(ending.outcome))
@@ -490,15 +507,15 @@ class CasePage(QWidget):
         self.lesson_buttons = []
         for link in case_play.ending_lessons(self.context.catalog, ending):
             anchor = Ending.anchor(link.href.removeprefix("lesson:")) or ""
-            button = enter_button(
-                self.tr("Read “%s”") % link.title,
-                self.tr("Read the lesson %s") % link.title,
-                lambda lesson=link.lesson_id, at=anchor: self.context.navigator.open_lesson(
-                    lesson, at
-                ),
+            button = WrappingButton("→", self.tr("Read the lesson “%s”") % link.title)
+            button.clicked.connect(
+                lambda _checked=False, lesson=link.lesson_id, at=anchor: (
+                    self.context.navigator.open_lesson(lesson, at)
+                )
             )
-            self.lessons_box.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+            self.lessons_box.addWidget(button)
             self.lesson_buttons.append(button)
+        chain([self.about_toggle, *self.lesson_buttons, self.again, self.home])
         self.lessons_heading.setVisible(bool(self.lesson_buttons))
 
     def _path_html(self, heading: str) -> str:
@@ -539,6 +556,10 @@ class CasePage(QWidget):
                     f"<b>{escape(term.term)}</b>: {escape(term.definition)}",
                     self,
                 )
+        elif not scheme and url.fragment().startswith("fn:"):
+            reference = self.context.catalog.course.references.get(url.fragment()[3:])
+            if reference is not None:
+                QToolTip.showText(QCursor.pos(), escape(reference.citation()), self)
         elif scheme == "lesson":
             self.context.navigator.open_lesson(url.path(), url.fragment())
         elif scheme in {"http", "https", "mailto"}:
@@ -548,6 +569,12 @@ class CasePage(QWidget):
         self.error.setText("⚠ " + text)
         set_tone(self.error, "bad")
         self.error.show()
+
+
+def chain(widgets: list[QWidget]) -> None:
+    """Tab in the order shown: buttons made as a case is played come after the others."""
+    for first, second in pairwise(widgets):
+        QWidget.setTabOrder(first, second)
 
 
 TONES = {"helpful": "good", "partly": "partial", "harmful": "bad"}
