@@ -254,3 +254,12 @@ def test_every_control_is_named_and_choices_wrap_at_200_percent(
     assert page.lesson_buttons[0] in visible
     assert [w for w in visible if not w.accessibleName()] == []
     assert page.scroll_area.horizontalScrollBar().maximum() == 0
+
+
+def test_a_case_the_course_lacks_is_refused_on_the_page(qtbot, context) -> None:
+    page = open_page(qtbot, context)
+    with qtbot.waitSignal(page.opened):
+        page.open_case("no-such-case")
+    assert page.error.isVisible()
+    assert page.error.text().startswith("⚠ The case cannot be opened: Case `no-such-case`")
+    assert not page.decision.isVisible() and not page.scene.isVisible()

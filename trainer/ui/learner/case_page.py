@@ -66,7 +66,7 @@ class WrappingButton(QPushButton):
         self.mark.setFont(font)
         for label in (self.mark, self.label):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        row = QHBoxLayout(self)
+        self.row = row = QHBoxLayout(self)
         row.setContentsMargins(
             theme.SPACE["m"], theme.SPACE["s"], theme.SPACE["m"], theme.SPACE["s"]
         )
@@ -75,10 +75,10 @@ class WrappingButton(QPushButton):
         row.addWidget(self.label, 1)
 
     def sizeHint(self) -> QSize:
-        return self.layout().sizeHint()
+        return self.row.sizeHint()
 
     def minimumSizeHint(self) -> QSize:
-        return self.layout().minimumSize()
+        return self.row.minimumSize()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -300,6 +300,7 @@ class CasePage(QWidget):
 
         def refused(error: Exception) -> None:
             if self._still_wanted(case_id, learner_id):
+                self._show_nothing()
                 self._show_error(self.tr("The case cannot be opened: %s") % sentence(error))
                 self._opened(case_id, ready)
 
@@ -324,6 +325,7 @@ class CasePage(QWidget):
     def _begin(self, run: CaseRun) -> None:
         case = self.context.catalog.case(run.case_id)
         self.case, self.run, self.outcome = case, run, None
+        self.saving = False  # a choice of another run still being written is dropped
         self.title.setText(case.spec.title)
         self.about.setText(self._about_html(case))
         self.about_toggle.setChecked(not run.steps)  # said before the first decision
