@@ -74,4 +74,38 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>ReviewPage</name>
+    <message numerus="yes">
+        <source>Next review of this item: in %n day(s).</source>
+        <translation>
+            <numerusform>Next review of this item: in %n day.</numerusform>
+            <numerusform>Next review of this item: in %n days.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWords</name>
+    <message numerus="yes">
+        <source>%n booster item(s) are due now</source>
+        <translation>
+            <numerusform>%n booster item is due now</numerusform>
+            <numerusform>%n booster items are due now</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(about %n minute(s)).</source>
+        <translation>
+            <numerusform>(about %n minute).</numerusform>
+            <numerusform>(about %n minutes).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n booster item(s) are due today.</source>
+        <translation>
+            <numerusform>%n booster item is due today.</numerusform>
+            <numerusform>%n booster items are due today.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>
