@@ -1,5 +1,5 @@
 """Running the trainer's authoring commands: item analysis, the Moodle GIFT import, the CE
-report, new modules, lessons and quizzes, and releases.
+report, new modules, lessons, quizzes and client cases, and releases.
 
 Each returns an exit code; a refusal is one line `trainer: reason` on stderr and exit 1.
 """
@@ -97,12 +97,14 @@ def _run_ce_report(args: argparse.Namespace, course_dir: Path, quiz_dir: Path) -
 
 
 def _run_new(args: argparse.Namespace, course_dir: Path, quiz_dir: Path) -> int:
-    from trainer.services.scaffold import new_lesson, new_module, new_quiz
+    from trainer.services.scaffold import new_case, new_lesson, new_module, new_quiz
 
     if args.kind == "module":
         created = new_module(course_dir, quiz_dir, args.title, module_id=args.id)
     elif args.kind == "lesson":
         created = new_lesson(course_dir, args.module, args.title)
+    elif args.kind == "case":
+        created = new_case(course_dir, args.module, args.title)
     else:
         created = new_quiz(course_dir, quiz_dir, args.module)
     for path in created.changed:

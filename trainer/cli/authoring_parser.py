@@ -51,7 +51,8 @@ def add_authoring_commands(commands: argparse._SubParsersAction[argparse.Argumen
 
 def _add_new_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     new = commands.add_parser(
-        "new", help="create a module, lesson or quiz that passes `trainer validate --strict`"
+        "new",
+        help="create a module, lesson, quiz or client case that passes `trainer validate --strict`",
     )
     kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
     module = kinds.add_parser(
@@ -66,7 +67,12 @@ def _add_new_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
     lesson.add_argument("--title", required=True, help="the lesson's title; its id is made from it")
     quiz = kinds.add_parser("quiz", help="a quiz for a module that has none")
     quiz.add_argument("module", metavar="MODULE", help="the module id")
-    for parser in (module, lesson, quiz):
+    case = kinds.add_parser(
+        "case", help="a starter client case in the module's cases/ folder, to fill in"
+    )
+    case.add_argument("module", metavar="MODULE", help="the module id")
+    case.add_argument("--title", required=True, help="the case's title; its id is made from it")
+    for parser in (module, lesson, quiz, case):
         _add_content_options(parser)
 
 

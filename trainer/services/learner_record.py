@@ -1,5 +1,6 @@
 """One learner's whole record for the supervisor: the learner record (`learner_progress`)
-with every attempt's answers, lesson times, practice done, certificates and evaluation answers.
+with every attempt's answers, lesson times, practice done, certificates, evaluation answers
+and the client cases played (each run's path of choices and the ending reached).
 
 What was written in a practice item is part of the record only for an item with
 `share: answers` in the course as installed here, whatever the database holds (an older
@@ -16,8 +17,9 @@ from typing import Any
 
 from sqlalchemy import select
 
+from trainer.cases.model import CaseSpec
 from trainer.quiz.answer_text import answer_text
-from trainer.services import accounts, certificates, practice
+from trainer.services import accounts, case_play, certificates, practice
 from trainer.services.catalog import Catalog
 from trainer.services.learner_progress import AttemptLine, LearnerProgress, learner_progress
 from trainer.store.db import Store
@@ -75,6 +77,35 @@ class EvaluationAnswer:
 
 
 @dataclass(frozen=True)
+class CaseStepDone:
+    """One choice made in a run: the choice as the learner read it, and its rating."""
+
+    node_id: str
+    choice: str
+    rating: str  # helpful, partly, harmful
+
+
+@dataclass(frozen=True)
+class CaseRunDone:
+    """One play-through of a case: its path and the ending reached ("" while unfinished)."""
+
+    started_at: datetime | None
+    steps: tuple[CaseStepDone, ...]
+    ending: str  # the ending's title
+    outcome: str  # the ending's outcome: helpful, partly, harmful; "" while unfinished
+    stale: bool  # the case was changed since: this path is no longer in it
+
+
+@dataclass(frozen=True)
+class CaseDone:
+    """A client case of the course with the learner's runs of it, oldest first."""
+
+    case_id: str
+    title: str
+    runs: tuple[CaseRunDone, ...]
+
+
+@dataclass(frozen=True)
 class LearnerRecord:
     """Everything the learner detail dialog shows, read in one go."""
 
@@ -86,6 +117,7 @@ class LearnerRecord:
     evaluation_submitted_at: datetime | None
     evaluation: tuple[EvaluationAnswer, ...]
     practice: tuple[PracticeDone, ...] = ()  # in course order
+    cases: tuple[CaseDone, ...] = ()  # every case of the course, in course order
 
 
 def learner_record(store: Store, catalog: Catalog, learner_id: str) -> LearnerRecord:
@@ -152,6 +184,7 @@ def learner_record(store: Store, catalog: Catalog, learner_id: str) -> LearnerRe
         evaluation_at,
         evaluation_answers,
         practice_done,
+        _cases(store, catalog, learner.id),
     )
 
 
@@ -196,6 +229,36 @@ def _practice(catalog: Catalog, entries: list[PracticeEntry]) -> tuple[PracticeD
                 )
             )  # fmt: skip
     return tuple(done)
+
+
+def _cases(store: Store, catalog: Catalog, learner_id: str) -> tuple[CaseDone, ...]:
+    """Each case with the learner's runs, every choice in words as the case has it now."""
+    done = []
+    for summary in case_play.case_record(store, catalog, learner_id):
+        spec = catalog.case(summary.case_id).spec
+        runs = []
+        for run in summary.runs:
+            ending = spec.ending(run.ending_id) if run.ending_id else None
+            steps = tuple(
+                CaseStepDone(step.node_id, _choice_text(spec, step), step.rating)
+                for step in run.steps
+            )
+            runs.append(
+                CaseRunDone(
+                    run.started_at,
+                    steps,
+                    ending.title if ending else "",
+                    ending.outcome if ending else "",
+                    run.stale,
+                )
+            )
+        done.append(CaseDone(summary.case_id, summary.title, tuple(runs)))
+    return tuple(done)
+
+
+def _choice_text(spec: CaseSpec, step: case_play.Step) -> str:
+    choice = spec.choice(step.node_id, step.choice_id)
+    return choice.text if choice is not None else step.choice_id
 
 
 def _evaluation(catalog: Catalog, answers: dict[str, Any]) -> tuple[EvaluationAnswer, ...]:

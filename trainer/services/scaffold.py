@@ -1,5 +1,5 @@
-"""New modules, lessons and quizzes from a title: files that pass `trainer validate --strict`
-as they are written, for the trainer to fill in.
+"""New modules, lessons, quizzes and client cases from a title: files that pass
+`trainer validate --strict` as they are written, for the trainer to fill in.
 
 A new module comes with a first lesson and a quiz, because the course needs both: a module
 without lessons is a problem, and so is an objective that no question measures.
@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from trainer.cases.loader import CASES_FOLDER
 from trainer.content.loader import LESSON_FILE, MODULE_FILE
 from trainer.content.schema import SLUG_PATTERN
 from trainer.services.course_ids import taken_ids
@@ -24,9 +25,12 @@ from trainer.services.errors import ServiceError
 from trainer.services.module_list import read_module_list, write_module_order
 from trainer.services.text_edits import (
     EditError,
+    list_item_lines,
     parse_front_matter,
     parse_yaml_file,
+    read_lines,
     set_top_level_value,
+    write_lines,
     yaml_scalar,
 )
 
@@ -38,13 +42,13 @@ INTRO_MINUTES = 2
 
 
 class ScaffoldError(ServiceError):
-    """A new module, lesson or quiz was refused; the message says what to do."""
+    """A new module, lesson, quiz or case was refused; the message says what to do."""
 
 
 @dataclass(frozen=True)
 class Created:
-    id: str  # the new module/lesson/quiz id
-    path: Path  # the file to open in the editor (module.md, the lesson .md, the quiz .yaml)
+    id: str  # the new module/lesson/quiz/case id
+    path: Path  # the file to open in the editor (module.md, the lesson .md, the quiz or case)
     changed: tuple[Path, ...]  # every file written or modified, course.yaml included
 
 
@@ -195,6 +199,38 @@ def new_quiz(course_dir: Path, quiz_dir: Path, module_id: str) -> Created:
         quiz_file.unlink()
         raise ScaffoldError(str(error)) from None
     return Created(quiz_id, quiz_file, (quiz_file, module_file))
+
+
+def new_case(course_dir: Path, module_id: str, title: str) -> Created:
+    """`<module>/cases/<id>.yaml`: a starter client case (two decision points, five choices
+    each with feedback, a helpful, a partly helpful and a harmful ending) measuring the
+    module's first objective, its debriefs pointing at the module's first lesson; its id is
+    added to module.md's `cases:` when module.md has that key."""
+    title = checked_title(title)
+    _module_list(course_dir)
+    front = _module_front(course_dir, module_id)
+    objectives = _objective_ids(front)
+    if not objectives:
+        raise ScaffoldError(
+            f"{course_dir / module_id / MODULE_FILE}: the module has no objectives for the"
+            " case to measure: add one under `objectives:`"
+        )
+    lessons = _lessons_with_objectives(course_dir / module_id)
+    case_id = id_from_title(title, taken_ids(course_dir) | _case_ids(course_dir))
+    path = course_dir / module_id / CASES_FOLDER / f"{case_id}.yaml"
+    lesson = lessons[0][0] if lessons else None
+    try:
+        path.parent.mkdir(exist_ok=True)
+    except OSError as error:
+        raise ScaffoldError(f"cannot make {path.parent}: {error.strerror}") from None
+    _write_new(path, _case_text(case_id, title, module_id, objectives[0], lesson))
+    module_file = course_dir / module_id / MODULE_FILE
+    try:
+        listed = _list_case(module_file, case_id)
+    except EditError as error:
+        path.unlink()
+        raise ScaffoldError(str(error)) from None
+    return Created(case_id, path, (path, module_file) if listed else (path,))
 
 
 def this_month(today: date | None = None) -> str:
@@ -411,4 +447,136 @@ def _quiz_text(quiz_id: str, title: str, module_id: str, questions: list[str]) -
         "shuffle_options: true\n"
         "feedback: after_submit\n"
         "questions:\n" + "\n".join(questions)
+    )
+
+
+def _case_ids(course_dir: Path) -> set[str]:
+    """The ids of every case file in the course, broken ones included."""
+    return {
+        path.stem
+        for pattern in (f"*/{CASES_FOLDER}/*.yaml", f"*/{CASES_FOLDER}/*.yml")
+        for path in course_dir.glob(pattern)
+    }
+
+
+def _list_case(module_file: Path, case_id: str) -> bool:
+    """Add `case_id` at the end of module.md's `cases:`; False when it has no such key."""
+    document = parse_front_matter(module_file)
+    data = document.data
+    if not isinstance(data, dict) or "cases" not in data:
+        return False
+    lines = read_lines(module_file)
+    key_line = document.lines[("cases",)]
+    items = list_item_lines(document, "cases")
+    if items and items[-1] != key_line:  # a block list: `  - id` lines under the key
+        last = lines[items[-1] - 1]
+        indent = last[: len(last) - len(last.lstrip())]
+        lines.insert(items[-1], f"{indent}- {case_id}\n")
+    else:
+        lines[key_line - 1] = _flow_list_with(lines[key_line - 1], case_id, module_file, key_line)
+    write_lines(module_file, lines)
+    return True
+
+
+def _flow_list_with(line: str, case_id: str, path: Path, number: int) -> str:
+    """`cases: [a, b]` (or `cases: []`, or `cases:` alone) with `case_id` added last."""
+    match = re.match(r"^cases:\s*(?:\[(?P<ids>[^\]#]*)\])?\s*(?P<comment>#.*)?$", line.rstrip())
+    if match is None:
+        raise EditError(
+            f"{path}:{number}: `cases:` is not a list on one line here: edit it by hand"
+        )
+    ids = [part.strip() for part in (match.group("ids") or "").split(",") if part.strip()]
+    comment = f"  {match.group('comment')}" if match.group("comment") else ""
+    return f"cases: [{', '.join([*ids, case_id])}]{comment}\n"
+
+
+def _case_text(
+    case_id: str, title: str, module_id: str, objective_id: str, lesson_id: str | None
+) -> str:
+    """A starter case that passes `trainer validate --strict`: every choice has feedback,
+    and a path of helpful choices leads from the start to the helpful ending."""
+    lessons = f"    lessons: [{lesson_id}]\n" if lesson_id else ""
+
+    def choice(choice_id: str, text: str, rating: str, feedback: str, next_id: str) -> str:
+        return (
+            f"      - id: {choice_id}\n"
+            f"        text: {yaml_scalar(text)}\n"
+            f"        rating: {rating}\n"
+            f"        feedback: |\n          {feedback}\n"
+            f"        next: {next_id}\n"
+        )
+
+    def ending(ending_id: str, ending_title: str, outcome: str, debrief: str) -> str:
+        return (
+            f"  - id: {ending_id}\n"
+            f"    title: {yaml_scalar(ending_title)}\n"
+            f"    outcome: {outcome}\n"
+            f"    debrief: |\n      {debrief}\n" + lessons
+        )
+
+    return (
+        f"id: {case_id}\n"
+        f"title: {yaml_scalar(title)}\n"
+        f"module: {module_id}\n"
+        f"objectives: [{objective_id}]\n"
+        "client: |\n"
+        "  Describe the client (fictional): age, treatment, the pain and its history.\n"
+        "setting: |\n"
+        "  Describe where and when the session takes place.\n"
+        "start: opening\n"
+        "nodes:\n"
+        "  - id: opening\n"
+        "    text: |\n"
+        "      Write what the client says or does first.\n"
+        "    choices:\n"
+        + choice(
+            "explore",
+            "Ask the client to say more about it.",
+            "helpful",
+            "Write why this helps: it keeps the client talking.",
+            "next-step",
+        )
+        + choice(
+            "advise",
+            "Give advice straight away.",
+            "partly",
+            "Write what this misses, and what would help more.",
+            "partly-helped",
+        )
+        + choice(
+            "dismiss",
+            "Tell the client it is not as bad as it sounds.",
+            "harmful",
+            "Write why this harms the client or the alliance.",
+            "harm-done",
+        )
+        + "  - id: next-step\n"
+        "    text: |\n"
+        "      Write what the client says next.\n"
+        "    choices:\n"
+        + choice(
+            "plan",
+            "Agree on a next step together.",
+            "helpful",
+            "Write why this helps.",
+            "helped",
+        )
+        + choice(
+            "rush",
+            "Move on to the next topic.",
+            "partly",
+            "Write what this misses.",
+            "partly-helped",
+        )
+        + "endings:\n"
+        + ending("helped", "The client is helped", "helpful", "Write what went well, and why.")
+        + ending(
+            "partly-helped",
+            "Some help, with a chance missed",
+            "partly",
+            "Write what helped and what was missed.",
+        )
+        + ending(
+            "harm-done", "The client is let down", "harmful", "Write what went wrong, and why."
+        )
     )

@@ -1,5 +1,6 @@
 """The trainer's live preview: an edited lesson as the learner will read it, an edited quiz
-as the learner will take it, or the problems that stop it from loading."""
+as the learner will take it, an edited client case as its outline, or the problems that
+stop it from loading."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trainer.content.problems import Problem
 from trainer.quiz.answer_text import right_answer
 from trainer.quiz.grading import feedback, grade
 from trainer.quiz.model import Question, QuizSpec
@@ -59,6 +61,15 @@ def answer_feedback(question: Question, answer: Any) -> str:
         .replace("%3", f"{result.points:g}")
     )
     return "\n".join([score, *feedback(question, answer)])
+
+
+def _problems_html(problems: tuple[Problem, ...]) -> str:
+    """A case that loads may still name what the course lacks: said above its outline."""
+    if not problems:
+        return ""
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in problem_lines(problems))
+    lead = html.escape(_tr("Problems to fix in this case:"))
+    return f"<p><b>{lead}</b></p><ul>{items}</ul>"
 
 
 class QuizPreview(QScrollArea):
@@ -142,17 +153,16 @@ class PreviewPane(QStackedWidget):
             self.addWidget(widget)
 
     def show_preview(self, preview: Preview) -> None:
-        """Show the page, the quiz or the problems, keeping the reader's scroll place."""
-        if preview.problems and preview.quiz is None:
+        """Show the page, the quiz, the case outline or the problems, keeping the reader's
+        scroll place."""
+        if preview.outline:
+            self._show_html(_problems_html(preview.problems) + preview.outline)
+        elif preview.problems and preview.quiz is None:
             self._show_message(
                 _tr("This file cannot be loaded as it is:"), problem_lines(preview.problems)
             )
         elif preview.page is not None:
-            bar = self.browser.verticalScrollBar()
-            place = bar.value()
-            self.browser.setHtml(theme.lesson_html(preview.page.html))
-            bar.setValue(place)
-            self.setCurrentWidget(self.browser)
+            self._show_html(preview.page.html)
         elif preview.quiz is not None:
             self.quiz.show_quiz(preview.quiz)
             self.setCurrentWidget(self.quiz)
@@ -167,6 +177,13 @@ class PreviewPane(QStackedWidget):
         if current is self.quiz:
             return "\n".join(label.text() for label in self.quiz.question_labels)
         return self.message.accessibleDescription()
+
+    def _show_html(self, fragment: str) -> None:
+        bar = self.browser.verticalScrollBar()
+        place = bar.value()
+        self.browser.setHtml(theme.lesson_html(fragment))
+        bar.setValue(place)
+        self.setCurrentWidget(self.browser)
 
     def _show_message(self, lead: str, lines: list[str]) -> None:
         items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)

@@ -1,5 +1,5 @@
-"""Making the course from the authoring screen: New module, New lesson and New quiz, from
-the New menu and the file tree's context menu (services/scaffold.py writes the files).
+"""Making the course from the authoring screen: New module, New lesson, New quiz and New
+case, from the New menu and the file tree's context menu (services/scaffold.py writes the files).
 
 Each asks for what it needs (a title; the module, when none is chosen in the tree), then
 lists the files again, opens the new file and validates the course.
@@ -37,7 +37,8 @@ def ask_choice(parent: QWidget, title: str, label: str, choices: list[str]) -> s
 
 
 def new_menu(page: TrainerPage) -> QMenu:
-    """New module…, New lesson…, New quiz (for the module chosen in the tree, if any); Move
+    """New module…, New lesson…, New quiz, New case… (for the module chosen in the tree, if
+    any); Move
     up and Move down (the module or lesson chosen in the tree); Change title…, Rename…
     and Delete… (the module, lesson or quiz chosen); and Release a new version…."""
     from trainer.ui.authoring import organise_actions  # it uses ask_text from here
@@ -47,6 +48,7 @@ def new_menu(page: TrainerPage) -> QMenu:
             (page.tr("New &module…"), new_module),
             (page.tr("New &lesson…"), new_lesson),
             (page.tr("New &quiz"), new_quiz),
+            (page.tr("New &case…"), new_case),
         ),
         (
             (page.tr("Move &up"), lambda p: move(p, -1)),
@@ -128,6 +130,21 @@ def new_quiz(page: TrainerPage) -> None:
     module = _module_to_use(page, page.tr("New quiz"))
     if module is not None:
         _create(page, lambda: scaffold.new_quiz(page.course_dir, page.quiz_dir, module))
+
+
+def new_case(page: TrainerPage) -> None:
+    from trainer.services import scaffold
+
+    module = _module_to_use(page, page.tr("New client case"))
+    if module is None:
+        return
+    title = ask_text(
+        page,
+        page.tr("New client case"),
+        page.tr("Title of the new client case in %1:").replace("%1", module),
+    )
+    if title is not None:
+        _create(page, lambda: scaffold.new_case(page.course_dir, module, title))
 
 
 def _create(page: TrainerPage, make: Callable[[], Created]) -> None:

@@ -1,5 +1,6 @@
 """The trainer's item analysis tab: how often each question is answered right, and by whom,
-in a table sortable by any column."""
+in a table sortable by any column; under it, how often each choice of the client cases is
+taken."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -16,11 +18,20 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.ui.shell.context import AppContext
-from trainer.ui.shell.text_and_tables import filling, report_table, scroll_inside, sentence
+from trainer.ui.shell.text_and_tables import (
+    fill_table,
+    filling,
+    report_table,
+    scroll_inside,
+    section_label,
+    sentence,
+)
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 QUESTION_ROLE = Qt.ItemDataRole.UserRole + 2
 TEXT_COLUMNS = {0: 44, 1: 20, 5: 40, 6: 20}  # column: its width in characters
+CASE_TEXT_COLUMNS = {0: 30, 1: 20, 2: 44}
+RATING_WORDS = {"helpful": "helpful", "partly": "partly helpful", "harmful": "harmful"}
 
 
 class _SortItem(QTableWidgetItem):
@@ -37,6 +48,7 @@ class ItemAnalysisView(QWidget):
     """The analysis of every question, read from the attempts in the database."""
 
     item_analysis_loaded = Signal()
+    case_analysis_loaded = Signal()
     question_opened = Signal(str, str)  # quiz id, question id: Enter or a double-click
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -68,9 +80,50 @@ class ItemAnalysisView(QWidget):
         self.analysis_note = QLabel()
         self.analysis_note.setWordWrap(True)
         self.analysis_note.setAccessibleName(self.tr("Item analysis status"))
-        analysis_layout = QVBoxLayout(self)
+        questions = QWidget()
+        analysis_layout = QVBoxLayout(questions)
+        analysis_layout.setContentsMargins(0, 0, 0, 0)
         analysis_layout.addWidget(self.analysis_note)
         analysis_layout.addWidget(self.analysis, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(questions)
+        splitter.addWidget(self._case_part())
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        QVBoxLayout(self).addWidget(splitter)
+
+    def _case_part(self) -> QWidget:
+        """The client cases' table: each choice with its rating and how often it is taken."""
+        self.case_heading = section_label(self.tr("Client cases: how often each choice is taken"))
+        self.cases = report_table(
+            self.tr("Client cases: how often each choice is taken"),
+            [
+                self.tr("Case"),
+                self.tr("Decision point"),
+                self.tr("Choice"),
+                self.tr("Rating"),
+                self.tr("Times taken"),
+                self.tr("Share at this point"),
+            ],
+            self.tr("Each choice of each case, in the order the case is written"),
+        )
+        scroll_inside(self.cases)
+        header = self.cases.horizontalHeader()
+        width = self.cases.fontMetrics().averageCharWidth()
+        for column, characters in CASE_TEXT_COLUMNS.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width * characters)
+        self.case_note = QLabel()
+        self.case_note.setWordWrap(True)
+        self.case_note.setAccessibleName(self.tr("Client case analysis status"))
+        part = QWidget()
+        layout = QVBoxLayout(part)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.case_heading)
+        layout.addWidget(self.case_note)
+        layout.addWidget(self.cases, 1)
+        return part
 
     def _size_columns(self) -> None:
         """The question, quiz, options and flags get room for a readable line of text and
@@ -104,6 +157,56 @@ class ItemAnalysisView(QWidget):
             what=self.tr("Reading the item analysis"),
             on_failure=self._analysis_failed,
         )
+        self._refresh_cases()
+
+    def _refresh_cases(self) -> None:
+        from trainer.services.case_analysis import case_choice_analysis
+
+        store, catalog = self.context.store, self.context.catalog
+        self.case_note.setText(self.tr("Reading the choices made…"))
+        self.context.tasks.read(
+            lambda: case_choice_analysis(store, catalog),
+            self._show_cases,
+            what=self.tr("Reading the client cases' choices"),
+            on_failure=self._cases_failed,
+        )
+
+    def _cases_failed(self, error: Exception) -> None:
+        self.case_note.setText(sentence(error))
+        self.case_analysis_loaded.emit()
+
+    def _show_cases(self, rows: Any) -> None:
+        none = self.tr("not reached yet")
+        fill_table(
+            self.cases,
+            [
+                [
+                    row.case_title,
+                    row.node_id,
+                    row.text,
+                    RATING_WORDS.get(row.rating, row.rating),
+                    str(row.taken),
+                    none if row.share is None else f"{row.share * 100:.0f} %",
+                ]
+                for row in rows
+            ],
+        )
+        made = sum(row.taken for row in rows)
+        cases = len({row.case_id for row in rows})
+        played = len({row.case_id for row in rows if row.taken})
+        if not rows:
+            text = self.tr("The course has no client cases.")
+        elif made:
+            text = (
+                self.tr("Choices made in the client cases: %1. Cases played: %2 of %3.")
+                .replace("%1", str(made))
+                .replace("%2", str(played))
+                .replace("%3", str(cases))
+            )
+        else:
+            text = self.tr("No choices made yet: this needs learners who have played the cases.")
+        self.case_note.setText(text)
+        self.case_analysis_loaded.emit()
 
     def _analysis_failed(self, error: Exception) -> None:
         self.analysis_note.setText(sentence(error))

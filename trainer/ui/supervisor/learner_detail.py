@@ -1,5 +1,7 @@
 """A learner's full record for the supervisor: attempts with answers, lesson times,
-practice done, certificates, evaluation answers and, for a course with booster reviews,
+practice done, certificates, evaluation answers, for a course with client cases each run
+of a case (the path of choices with their ratings, the ending reached) and, for a course
+with booster reviews,
 the reviews done per objective with the retention estimate and confident errors on
 safety items (their answers to other items are not shown)."""
 
@@ -9,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,6 +30,8 @@ from trainer.services.catalog import Catalog
 from trainer.services.figures import duration_text, hours_text
 from trainer.services.learner_record import (
     AttemptRecord,
+    CaseDone,
+    CaseRunDone,
     LearnerRecord,
     PracticeDone,
     learner_record,
@@ -67,6 +71,11 @@ def learner_reviews_now(store: Any, catalog: Catalog, learner_id: str) -> Learne
             )
     objectives = retention_by_objective(store, catalog, learner_id, datetime.now(UTC))
     return LearnerReviews(objectives, errors)
+
+
+def _rating_words(rating: str) -> str:
+    words = {"helpful": "helpful", "partly": "partly helpful", "harmful": "harmful"}
+    return QCoreApplication.translate("LearnerDetailDialog", words.get(rating, rating))
 
 
 class LearnerDetailDialog(QDialog):
@@ -126,6 +135,26 @@ class LearnerDetailDialog(QDialog):
         self.tabs.addTab(self.lessons, self.tr("&Lessons"))
         self.tabs.addTab(self.practice, self.tr("&Practice"))
         self.tabs.addTab(evaluation_tab, self.tr("&Evaluation"))
+        self.cases = QTreeWidget()
+        self.cases.setAccessibleName(self.tr("Client cases played"))
+        self.cases.setAccessibleDescription(
+            self.tr(
+                "Each case and each run of it; expand a run with the right arrow to see its path"
+            )
+        )
+        self.cases.setHeaderLabels(
+            [self.tr("Case, run or choice"), self.tr("Started"), self.tr("Ending or rating")]
+        )
+        self.cases.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.cases.setWordWrap(True)
+        self.cases_note = QLabel()
+        self.cases_note.setWordWrap(True)
+        if context.catalog.cases:
+            cases_tab = QWidget()
+            cases_layout = QVBoxLayout(cases_tab)
+            cases_layout.addWidget(self.cases_note)
+            cases_layout.addWidget(self.cases, 1)
+            self.tabs.addTab(cases_tab, self.tr("Client &cases"))
         self.reviews = report_table(
             self.tr("Booster reviews"),
             [self.tr("Objective"), self.tr("Reviews done"), self.tr("Estimated retention"),
@@ -215,12 +244,50 @@ class LearnerDetailDialog(QDialog):
         )  # fmt: skip
         fill_table(self.practice, [self._practice_row(done) for done in record.practice])
         fill_table(self.evaluation, [[e.prompt, e.answer] for e in record.evaluation])
+        self._show_cases(record.cases)
         self.evaluation_note.setText(
             self.tr("Submitted %s.") % local_time(record.evaluation_submitted_at)
             if record.evaluation_submitted_at
             else self.tr("The course evaluation is not submitted yet.")
         )
         self.loaded.emit()
+
+    def _show_cases(self, cases: tuple[CaseDone, ...]) -> None:
+        self.cases.clear()
+        played = [case for case in cases if case.runs]
+        self.cases_note.setText(
+            self.tr("Cases played: %s of %s.") % (len(played), len(cases))
+            if played
+            else self.tr("No client case played yet.")
+        )
+        for case in played:
+            item = QTreeWidgetItem([case.title, "", self.tr("Runs: %s") % len(case.runs)])
+            for number, run in enumerate(case.runs, start=1):
+                item.addChild(self._run_item(number, run))
+            self.cases.addTopLevelItem(item)
+            item.setExpanded(True)
+        for column in range(1, self.cases.columnCount()):
+            self.cases.resizeColumnToContents(column)
+
+    def _run_item(self, number: int, run: CaseRunDone) -> QTreeWidgetItem:
+        if run.ending:
+            ending = self.tr("Ending: %s (%s)") % (run.ending, _rating_words(run.outcome))
+        elif run.stale:
+            ending = self.tr("Not finished: the case has changed since")
+        else:
+            ending = self.tr("Not finished yet")
+        started = local_time(run.started_at) if run.started_at else ""
+        item = QTreeWidgetItem([self.tr("Run %s") % number, started, ending])
+        for step in run.steps:
+            child = QTreeWidgetItem([step.choice, "", _rating_words(step.rating)])
+            mark = {"helpful": theme.GOOD, "partly": theme.PARTIAL, "harmful": theme.BAD}.get(
+                step.rating
+            )
+            if mark is not None:
+                child.setIcon(2, theme.status_icon(mark))
+            child.setToolTip(0, as_typed(step.choice))
+            item.addChild(child)
+        return item
 
     def _summary(self, record: LearnerRecord) -> str:
         learner, progress = record.learner, record.progress
