@@ -74,6 +74,8 @@ def test_validate_json(capsys, write_course) -> None:
         "objectives",
         "objectives_without_questions",
         "booster_items",
+        "cases",
+        "case_decisions",
     }
     assert data["stats"]["lessons"] == 2 and data["stats"]["minutes"] == 25
     assert data["stats"]["questions"] == 6 and data["stats"]["objectives"] == 2
