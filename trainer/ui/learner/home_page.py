@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -27,10 +28,13 @@ from shiboken6 import isValid
 
 from trainer.services.figures import hours_text
 from trainer.services.learner_progress import LearnerProgress, Step, learner_progress
+from trainer.services.reviews import ReviewPlan, review_plan, review_settings
+from trainer.ui.learner import review_page
+from trainer.ui.learner.review_page import ReviewWords, session_size
 from trainer.ui.shell import theme
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.tasks import LEARNERS, PROGRESS, Freshness
-from trainer.ui.shell.text_and_tables import plain_text, sentence
+from trainer.ui.shell.text_and_tables import plain_text, scaled, sentence
 
 ACTION_ROLE = Qt.ItemDataRole.UserRole
 
@@ -54,6 +58,7 @@ class HomePage(QWidget):
     """The course at a glance; activate a row (Enter or double-click) to go there."""
 
     loaded = Signal()
+    reviews_loaded = Signal()  # the Review step shows where booster reviews stand
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,6 +118,8 @@ class HomePage(QWidget):
         self.certificate_button.setAccessibleName(self.tr("Get the certificate of completion"))
         self.certificate_button.clicked.connect(lambda: self.context.navigator.show_certificate())
 
+        self.review_box = self._build_review()
+
         text = QVBoxLayout()
         text.setSpacing(theme.SPACE["s"])
         text.addWidget(self.heading)
@@ -140,14 +147,37 @@ class HomePage(QWidget):
         layout.setContentsMargins(*[theme.SPACE["l"]] * 4)
         layout.setSpacing(theme.SPACE["s"])
         layout.addWidget(card)
+        layout.addWidget(self.review_box)
         layout.addSpacing(theme.SPACE["s"])
         layout.addWidget(steps_label)
         layout.addWidget(self.steps, 1)
         layout.addWidget(self.hint)
         layout.addLayout(buttons)
 
+    def _build_review(self) -> QFrame:
+        """The Review step: booster reviews after the course; shown when the course has them."""
+        box = theme.make_card(QFrame())
+        title = scaled(QLabel(self.tr("Review")), 1.25)
+        self.review_text = QLabel()
+        self.review_text.setWordWrap(True)
+        self.review_text.setAccessibleName(self.tr("Booster reviews"))
+        self.review_button = QPushButton(self.tr("S&tart review"))
+        self.review_button.setAccessibleName(self.tr("Start the booster review"))
+        self.review_button.clicked.connect(lambda: self.context.navigator.show_reviews())
+        self.review_button.hide()
+        words = QVBoxLayout()
+        words.addWidget(title)
+        words.addWidget(self.review_text)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(*[theme.SPACE["l"]] * 4)
+        row.addLayout(words, 1)
+        row.addWidget(self.review_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        box.setVisible(review_settings(self.context.catalog) is not None)
+        return box
+
     def refresh(self) -> None:
-        """Read the learner record in the background, then rebuild (emits `loaded`)."""
+        """Read the learner record in the background, then rebuild (emits `loaded`); then
+        where booster reviews stand (emits `reviews_loaded`)."""
         context = self.context
         store, catalog, learner_id = context.store, context.catalog, context.learner_id
         self.freshness.loading()
@@ -159,6 +189,36 @@ class HomePage(QWidget):
             what=self.tr("Showing the course home"),
             on_failure=self._failed,
         )
+        self._read_reviews()
+
+    def _read_reviews(self) -> None:
+        context = self.context
+        settings = review_settings(context.catalog)
+        if settings is None:
+            return
+        store, catalog, learner_id = context.store, context.catalog, context.learner_id
+        size, moment = session_size(catalog, learner_id), review_page.now()
+        context.tasks.read(
+            lambda: review_plan(store, catalog, learner_id, moment, size),
+            lambda plan: self._show_reviews(learner_id, plan, settings.minutes_per_item, moment),
+            what=self.tr("Showing your booster reviews"),
+            on_failure=self._reviews_failed,
+        )
+
+    def _reviews_failed(self, error: Exception) -> None:
+        if isValid(self):
+            self.review_text.setText(sentence(error))
+            self.review_button.hide()
+            self.reviews_loaded.emit()
+
+    def _show_reviews(
+        self, learner_id: str, plan: ReviewPlan, minutes_per_item: float, moment: datetime
+    ) -> None:
+        if not isValid(self) or not self.context.is_current(learner_id):
+            return
+        self.review_text.setText(ReviewWords().plan_text(plan, minutes_per_item, moment))
+        self.review_button.setVisible(bool(plan.items))
+        self.reviews_loaded.emit()
 
     def _failed(self, error: Exception) -> None:
         if not isValid(self):

@@ -1,4 +1,5 @@
-"""My progress: time spent, CE hours, module status, pre-test vs post-test, quiz history."""
+"""My progress: time spent, CE hours, module status, pre-test vs post-test, quiz history,
+and, after the course, what the booster reviews say about each objective."""
 
 from __future__ import annotations
 
@@ -24,6 +25,9 @@ from trainer.services.learner_progress import (
     Step,
     learner_progress,
 )
+from trainer.services.review_reports import ObjectiveRetention, retention_by_objective
+from trainer.services.reviews import review_settings
+from trainer.ui.learner import review_page
 from trainer.ui.shell.context import AppContext
 from trainer.ui.shell.tasks import LEARNERS, PROGRESS, Freshness
 from trainer.ui.shell.text_and_tables import (
@@ -37,11 +41,15 @@ from trainer.ui.shell.text_and_tables import (
     sentence,
 )
 
+# recall within this many points of the post-test share is "holding"
+TREND_MARGIN = 0.1
+
 
 class ProgressPage(QWidget):
     """The learner's record: time, CE hours, modules, learning gain and every attempt."""
 
     loaded = Signal()
+    reviews_loaded = Signal()  # the booster reviews section is filled
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +87,21 @@ class ProgressPage(QWidget):
         )
         self.history_note = QLabel()
         self.history_note.setWordWrap(True)
+        self.reviews = report_table(
+            self.tr("Booster reviews by objective"),
+            [self.tr("Module"), self.tr("Objective"), self.tr("Items reviewed"),
+             self.tr("Reviews done"), self.tr("Likely to recall now"),
+             self.tr("Since the post-test")],
+            self.tr("For each objective: booster items reviewed of all, reviews done, how likely"
+                    " you are to recall it now, and your post-test result on it"),
+        )  # fmt: skip
+        self.reviews_note = QLabel(
+            self.tr(
+                "The estimate comes from the FSRS memory model and your own answers in the"
+                " booster reviews; the Guide explains it."
+            )
+        )
+        self.reviews_note.setWordWrap(True)
         self.back_button = QPushButton(self.tr("&Back to the course"))
         self.back_button.setAccessibleName(self.tr("Back to the course"))
         self.back_button.clicked.connect(lambda: self.context.navigator.show_home())
@@ -92,6 +115,7 @@ class ProgressPage(QWidget):
             (self.tr("Pre-test and &post-test"), self.gains, self.gain_note),
             (self.tr("By &objective"), self.objective_gains, None),
             (self.tr("&Quiz history"), self.history, self.history_note),
+            (self.tr("Booster &reviews"), self.reviews, self.reviews_note),
         ):
             label = section_label(text)
             label.setBuddy(table)  # Alt+letter jumps to the table
@@ -100,6 +124,8 @@ class ProgressPage(QWidget):
                 layout.addWidget(note)
             layout.addWidget(table)
             table.currentCellChanged.connect(lambda row, _c, _r, _pc, t=table: self._follow(t, row))
+            if table is self.reviews:  # only for a course with booster reviews
+                self.reviews_section = (label, note, table)
         layout.addStretch(1)
         self.scroll_area = scroll = QScrollArea()
         follow_focus(self.scroll_area)
@@ -126,7 +152,8 @@ class ProgressPage(QWidget):
         self.scroll_area.ensureVisible(centre.x(), centre.y(), 0, rect.height())
 
     def refresh(self) -> None:
-        """Read the learner record in the background, then show it (emits `loaded`)."""
+        """Read the learner record in the background, then show it (emits `loaded`); then
+        the booster reviews (emits `reviews_loaded`)."""
         context = self.context
         store, catalog, learner_id = context.store, context.catalog, context.learner_id
         self.freshness.loading()
@@ -137,6 +164,60 @@ class ProgressPage(QWidget):
             what=self.tr("Showing your progress"),
             on_failure=self._failed,
         )
+        has_reviews = review_settings(catalog) is not None
+        for widget in self.reviews_section:
+            widget.setVisible(has_reviews)
+        if has_reviews:
+            moment = review_page.now()
+            context.tasks.read(
+                lambda: retention_by_objective(store, catalog, learner_id, moment),
+                lambda rows: self._show_reviews(learner_id, rows),
+                what=self.tr("Showing your booster reviews"),
+                on_failure=self._reviews_failed,
+            )
+
+    def _reviews_failed(self, error: Exception) -> None:
+        if isValid(self):
+            self.reviews_note.setText(self.tr("Your booster reviews cannot be shown: %s")
+                                      % sentence(error))  # fmt: skip
+            self.reviews_loaded.emit()
+
+    def _show_reviews(self, learner_id: str, rows: list[ObjectiveRetention]) -> None:
+        if not isValid(self) or not self.context.is_current(learner_id):
+            return
+        fill_table(self.reviews, [self._review_row(row) for row in rows])
+        self.reviews_loaded.emit()
+
+    def _review_row(self, row: ObjectiveRetention) -> list[str]:
+        module = self.context.catalog.course.module(row.module_id)
+        if row.retention is None:
+            recall = self.tr("not reviewed yet")
+        else:
+            recall = self.tr("about %s%% likely to recall") % round(100 * row.retention)
+        return [
+            module.title if module else row.module_id,
+            row.text,
+            self.tr("%s of %s") % (row.items_reviewed, row.items_total),
+            str(row.reviews),
+            recall,
+            self._since_posttest(row),
+        ]
+
+    def _since_posttest(self, row: ObjectiveRetention) -> str:
+        """The post-test share on the objective, and whether recall now holds up to it."""
+        if row.posttest_share is None:
+            return self.tr("no post-test")
+        share = self.tr("post-test %s%%") % round(100 * row.posttest_share)
+        if row.retention is None:
+            return share
+        change = row.retention - row.posttest_share
+        if abs(change) < TREND_MARGIN:
+            trend = self.tr("holding")
+        elif change < 0:
+            trend = self.tr("lower")
+        else:
+            trend = self.tr("higher")
+        return self.tr("%s; since the post-test: %s") % (share, trend)
 
     def _failed(self, error: Exception) -> None:
         if not isValid(self):

@@ -308,10 +308,11 @@ class ReviewPage(QWidget):
         if not isValid(self) or not self.context.is_current(learner_id):
             return
         self.items = plan.items
-        if not plan.items:
-            settings = review_settings(self.context.catalog)
-            per_item = settings.minutes_per_item if settings else 1.0
-            self._show_summary(ReviewWords().plan_text(plan, per_item, moment))
+        settings = review_settings(self.context.catalog)
+        if settings is None:
+            self._show_summary(self.tr("This course has no booster reviews."))
+        elif not plan.items:
+            self._show_summary(ReviewWords().plan_text(plan, settings.minutes_per_item, moment))
         else:
             self.stack.setCurrentWidget(self.item_view)
             self.progress.setRange(0, len(plan.items))

@@ -73,6 +73,7 @@ def build_menus(self: AppWindow) -> None:
     self.learner_actions = [
         _action(self, view, self.tr("Course &home"), self.show_home, QKeySequence("Alt+Home"), False),
         _action(self, view, self.tr("My &progress"), self.show_progress, None, False),
+        _action(self, view, self.tr("&Booster reviews"), self.show_reviews, None, False),
         _action(self, view, self.tr("&Find in lesson…"), self._find, QKeySequence.StandardKey.Find, False),
         _action(self, view, self.tr("P&revious lesson"), lambda: self._reader_step(-1), QKeySequence("Alt+Left"), False),
         _action(self, view, self.tr("&Next lesson"), lambda: self._reader_step(1), QKeySequence("Alt+Right"), False),

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from trainer.services.catalog import Catalog
     from trainer.services.database import Store
     from trainer.services.profile_info import LearnerInfo
+    from trainer.services.reviews import ReviewPlan
     from trainer.ui.authoring.trainer_page import TrainerPage
 
 APP_NAME = "Pain & OUD Counselor Training"
@@ -261,6 +262,8 @@ class AppWindow(QMainWindow):
             from trainer.ui.learner.quiz_page import QuizPage as page_class
         elif name == "progress":
             from trainer.ui.learner.progress_page import ProgressPage as page_class
+        elif name == "reviews":
+            from trainer.ui.learner.review_page import ReviewPage as page_class
         elif name == "evaluation":
             from trainer.ui.learner.evaluation_page import EvaluationPage as page_class
         elif name == "supervisor":
@@ -376,6 +379,31 @@ class AppWindow(QMainWindow):
             self.show_trainer()
         else:
             self.show_home()
+        self._tell_reviews_due(learner)
+
+    def _tell_reviews_due(self, learner: LearnerInfo) -> None:
+        """Booster items due now are said in the status bar, never in a dialog."""
+        from trainer.services.reviews import review_plan, review_settings
+        from trainer.ui.learner import review_page
+
+        assert self.context is not None
+        context = self.context
+        if review_settings(context.catalog) is None:
+            return
+        store, catalog = context.store, context.catalog
+        size, moment = review_page.session_size(catalog, learner.id), review_page.now()
+
+        def tell(plan: ReviewPlan) -> None:
+            notice = review_page.ReviewWords().due_notice(plan)
+            if notice and context.is_current(learner.id):
+                self.statusBar().showMessage(notice)
+
+        self.tasks.read(
+            lambda: review_plan(store, catalog, learner.id, moment, size),
+            tell,
+            what=self.tr("Finding your booster reviews"),
+            on_failure=lambda _error: None,  # only a notice: the review screen says why
+        )
 
     def _role_actions(self) -> list[QAction]:
         return [self.export_action, self.import_action, self.supervisor_action, self.trainer_action]
@@ -475,6 +503,10 @@ class AppWindow(QMainWindow):
 
     def show_evaluation(self) -> None:
         self._show("evaluation")
+
+    def show_reviews(self) -> None:
+        """A booster session: the review screen reads the items due now as it is shown."""
+        self._show("reviews")
 
     def saved(self, what: str) -> None:
         stamp = self._saved_at = datetime.now().strftime("%H:%M:%S")

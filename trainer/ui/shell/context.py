@@ -32,6 +32,8 @@ class Navigator(Protocol):
 
     def show_evaluation(self) -> None: ...
 
+    def show_reviews(self) -> None: ...
+
     def saved(self, what: str) -> None:
         """Tell the learner something was saved (shown in the status bar)."""
 
