@@ -156,7 +156,8 @@ class HomePage(QWidget):
 
     def _build_review(self) -> QFrame:
         """The Review step: booster reviews after the course; shown when the course has them."""
-        box = theme.make_card(QFrame())
+        box = QFrame()
+        theme.make_card(box)
         title = scaled(QLabel(self.tr("Review")), 1.25)
         self.review_text = QLabel()
         self.review_text.setWordWrap(True)

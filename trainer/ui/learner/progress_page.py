@@ -125,7 +125,7 @@ class ProgressPage(QWidget):
             layout.addWidget(table)
             table.currentCellChanged.connect(lambda row, _c, _r, _pc, t=table: self._follow(t, row))
             if table is self.reviews:  # only for a course with booster reviews
-                self.reviews_section = (label, note, table)
+                self.reviews_section: list[QWidget] = [label, self.reviews_note, table]
         layout.addStretch(1)
         self.scroll_area = scroll = QScrollArea()
         follow_focus(self.scroll_area)

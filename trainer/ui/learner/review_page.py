@@ -202,6 +202,7 @@ class ReviewPage(QWidget):
         )
         theme.make_primary(self.check_button)
         self.error = QLabel()
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # it may quote the store's words
         self.error.setWordWrap(True)
         self.error.hide()
         self.feedback = QLabel()
