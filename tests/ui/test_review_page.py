@@ -15,6 +15,7 @@ from trainer.quiz.model import Ordering
 from trainer.services import accounts
 from trainer.services.catalog import Catalog, open_catalog
 from trainer.services.completion import course_status
+from trainer.services.errors import ServiceError
 from trainer.services.reviews import review_plan
 from trainer.ui.learner import review_page
 from trainer.ui.learner.review_page import ReviewPage
@@ -226,3 +227,25 @@ def test_before_the_day_after_completion_there_is_nothing_to_review(
     page = opened(qtbot, context)
     assert page.summary.text() == "Booster reviews start the day after you complete the course."
     assert page.stack.currentWidget() is page.summary_view
+
+
+def test_an_answer_that_cannot_be_saved_is_said_and_the_item_stays(
+    qtbot, make_context, clock, monkeypatch
+) -> None:
+    context = make_context()
+    clock(the_day_after(context))
+    page = opened(qtbot, context)
+
+    def refuse(*_args, **_kwargs):
+        raise ServiceError("the database is busy")
+
+    monkeypatch.setattr(review_page, "record_review", refuse)
+    answer_by_keyboard(qtbot, page, right=True)
+    qtbot.keyClick(focused(), "2")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    qtbot.waitUntil(page.error.isVisible)
+    assert page.error.text() == "⚠ Your answer could not be saved: the database is busy."
+    assert page.where_label.text() == "Item 1 of 4"
+    assert page.check_button.isEnabled() and not page.feedback.isVisible()
+    assert review_plan(context.store, context.catalog, context.learner_id,
+                       the_day_after(context)).items != ()  # fmt: skip
