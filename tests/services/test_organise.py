@@ -12,6 +12,7 @@ from trainer.services.organise import (
     Reference,
     delete_lesson,
     delete_module,
+    delete_case,
     delete_quiz,
     item_at,
     move_lesson,
@@ -269,4 +270,27 @@ def test_client_cases_count_as_references_and_are_rewritten(tmp_path: Path) -> N
     assert case in {use.file for use in uses}
     rename_id(course_dir, quiz_dir, "lesson", "sp-sleep-pain-link", "sp-two-way", True)
     assert "sp-sleep-pain-link" not in case.read_text(encoding="utf-8")
+    assert_strictly_valid(course_dir, quiz_dir)
+
+
+def test_a_case_is_renamed_with_its_module_list_and_deleted_when_unlisted(tmp_path: Path) -> None:
+    course_dir, quiz_dir = shipped_copy(tmp_path)
+    case = course_dir / "pain-physiology" / "cases" / "hiding-pain.yaml"
+    assert item_at(course_dir, quiz_dir, case) == ("case", "hiding-pain")
+    module_md = course_dir / "pain-physiology" / "module.md"
+    module_md.write_text(
+        module_md.read_text(encoding="utf-8").replace("quiz:", "cases: [hiding-pain]\nquiz:", 1),
+        encoding="utf-8",
+    )
+    with pytest.raises(OrganiseError, match="1 line points at it"):
+        delete_case(course_dir, quiz_dir, "hiding-pain")
+    renamed = rename_id(course_dir, quiz_dir, "case", "hiding-pain", "shoulder-pain", True)
+    assert renamed.path == case.with_name("shoulder-pain.yaml") and not case.exists()
+    assert "cases: [shoulder-pain]" in module_md.read_text(encoding="utf-8")
+    assert_strictly_valid(course_dir, quiz_dir)
+    module_md.write_text(
+        module_md.read_text(encoding="utf-8").replace("cases: [shoulder-pain]\n", ""),
+        encoding="utf-8",
+    )
+    assert delete_case(course_dir, quiz_dir, "shoulder-pain").removed == (renamed.path,)
     assert_strictly_valid(course_dir, quiz_dir)

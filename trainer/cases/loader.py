@@ -46,9 +46,13 @@ class Case:
 
 def load_case(path: Path) -> Case:
     """Load one case file; ContentError lists every problem in it, its graph included."""
+    return case_from_text(read_text(path), path)
+
+
+def case_from_text(text: str, path: Path) -> Case:
+    """The case `text` (of the file `path`, saved or as edited), checked as a file is."""
     from trainer.cases.checks import structure_problems
 
-    text = read_text(path)
     document = parse_yaml(text, path)
     spec, problems = validate_document(CaseSpec, document)
     problems += [document.problem(loc, message) for loc, message in text_hazards(document.data)]

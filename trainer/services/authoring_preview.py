@@ -10,15 +10,15 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from trainer.cases.checks import reference_problems, structure_problems
+from trainer.cases.checks import reference_problems
 from trainer.cases.graph import helpful_path
-from trainer.cases.loader import CASES_FOLDER, Case, _place_problems
+from trainer.cases.loader import CASES_FOLDER, Case, case_from_text
 from trainer.cases.model import CaseSpec, Choice, Ending
 from trainer.content.formats import LessonFront, ModuleFront
 from trainer.content.frontmatter import split_front_matter
 from trainer.content.limits import text_hazards
 from trainer.content.loader import body_hazards
-from trainer.content.model import Course, Lesson, Module, content_hash
+from trainer.content.model import Course, Lesson, Module
 from trainer.content.problems import ContentError, Problem
 from trainer.content.render import RenderedPage, Renderer
 from trainer.content.schema import validate_document
@@ -103,17 +103,7 @@ def load_case_text(text: str, path: Path) -> Case:
     """The case in the edited `text` of `path`, checked as the loader checks the file.
 
     Raises ContentError with every problem of the file."""
-    document = parse_yaml(text, path)
-    spec, problems = validate_document(CaseSpec, document)
-    problems += [document.problem(loc, why) for loc, why in text_hazards(document.data)]
-    if spec is None or problems:
-        raise ContentError(problems)
-    problems += _place_problems(spec, path, document)
-    case = Case(spec, path, content_hash(text), text, document.lines)
-    problems += structure_problems(case)
-    if problems:
-        raise ContentError(problems)
-    return case
+    return case_from_text(text, path)
 
 
 RATING_WORDS = {"helpful": "helpful", "partly": "partly helpful", "harmful": "harmful"}

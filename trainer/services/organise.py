@@ -31,8 +31,8 @@ from trainer.services.text_edits import (
     write_lines,
 )
 
-Kind = Literal["module", "lesson", "objective", "quiz"]
-KINDS: tuple[Kind, ...] = ("module", "lesson", "objective", "quiz")
+Kind = Literal["module", "lesson", "objective", "quiz", "case"]
+KINDS: tuple[Kind, ...] = ("module", "lesson", "objective", "quiz", "case")
 # a Markdown link or image: `[text](target "title")`, as the validator reads them
 LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
@@ -92,6 +92,8 @@ def item_at(course_dir: Path, quiz_dir: Path, path: Path) -> tuple[Kind, str] | 
         return "lesson", _lesson_id(path)
     if path.parent == quiz_dir and path.suffix == ".yaml":
         return "quiz", path.stem
+    if path.parent.name == "cases" and path.parent.parent.parent == course_dir:
+        return "case", path.stem
     return None
 
 
@@ -284,7 +286,7 @@ def _after_rename(
         }
         gone = tuple(p for p in changed if p.is_relative_to(old_folder))
         return Changed(new_folder / MODULE_FILE, tuple(sorted(moved)), gone)
-    new_name = definition.name.replace(old_id, new_id, 1) if kind == "quiz" else None
+    new_name = f"{new_id}.yaml" if kind in ("quiz", "case") else None
     if kind == "lesson":
         new_name = definition.name[:3] + f"{new_id}.md"
     assert new_name is not None
@@ -309,6 +311,10 @@ def _definition(course_dir: Path, quiz_dir: Path, kind: Kind, item_id: str) -> P
                 return module_file
     if kind == "quiz" and (quiz_dir / f"{item_id}.yaml").is_file():
         return quiz_dir / f"{item_id}.yaml"
+    if kind == "case":
+        case_files = sorted(course_dir.glob(f"*/cases/{item_id}.yaml"))
+        if case_files:
+            return case_files[0]
     raise OrganiseError(f"no {kind} `{item_id}` in the course: check the id")
 
 
@@ -343,7 +349,8 @@ def _refuse_if_used(what: str, uses: list[Reference], action: str, fix: str = ""
     more = f" and {len(uses) - 5} more" if len(uses) > 5 else ""
     how = f", or rename with {fix} to rewrite them" if fix else ""
     raise OrganiseError(
-        f"cannot {action} {what}: {len(uses)} line{'s' if len(uses) != 1 else ''} point at it"
+        f"cannot {action} {what}: {len(uses)} {'line points' if len(uses) == 1 else 'lines point'}"
+        " at it"
         f" ({listing}{more}): change them first{how}",
         uses,
     )
@@ -369,6 +376,8 @@ def _uses(course_dir: Path, quiz_dir: Path, kind: Kind, item_id: str) -> list[_U
             *_lesson_objective_uses(course_dir, item_id),
             *_case_uses(course_dir, "objectives", item_id),
         ]
+    if kind == "case":
+        return list(_module_list_uses(course_dir, "cases", item_id))
     if kind == "quiz":
         return [
             *_course_yaml_uses(course_dir, "pretest", item_id),
@@ -442,6 +451,29 @@ def _values_under(data: Any, field: str, loc: tuple[Any, ...]) -> Iterator[tuple
     elif isinstance(data, list):
         for index, entry in enumerate(data):
             yield from _values_under(entry, field, (*loc, index))
+
+
+def _module_list_uses(course_dir: Path, key: str, item_id: str) -> Iterator[_Use]:
+    """Entries of a module.md list (`cases:`) that name `item_id`."""
+    for path in sorted(course_dir.glob(f"*/{MODULE_FILE}")):
+        document = _document(path)
+        listed = document.data.get(key) if document is not None else None
+        for index, entry in enumerate(listed if isinstance(listed, list) else []):
+            if entry == item_id and (key, index) in document.lines:
+                yield _use(path, document.lines[(key, index)], item_id)
+
+
+def delete_case(
+    course_dir: Path, quiz_dir: Path, case_id: str, check_only: bool = False
+) -> Changed:
+    """Delete a client case file that no module.md lists in `cases:` (`check_only`: refuse as
+    a delete would, but delete nothing)."""
+    path = _definition(course_dir, quiz_dir, "case", case_id)
+    uses = sorted(u.reference for u in _uses(course_dir, quiz_dir, "case", case_id))
+    _refuse_if_used(f"case `{case_id}`", uses, "delete", fix="")
+    if not check_only:
+        path.unlink()
+    return Changed(path, (), (path,))
 
 
 def _module_quiz_uses(course_dir: Path, quiz_id: str) -> Iterator[_Use]:

@@ -118,6 +118,7 @@ def delete(page: TrainerPage) -> None:
         "module": lambda check: organise.delete_module(course_dir, quiz_dir, item_id, check),
         "lesson": lambda check: organise.delete_lesson(course_dir, quiz_dir, path, check),
         "quiz": lambda check: organise.delete_quiz(course_dir, quiz_dir, item_id, check),
+        "case": lambda check: organise.delete_case(course_dir, quiz_dir, item_id, check),
     }[kind]
     try:
         deleting(True)  # what points at it is said before anything is asked
@@ -128,6 +129,7 @@ def delete(page: TrainerPage) -> None:
         "module": page.tr("its folder, its lessons, its quiz and its line in course.yaml"),
         "lesson": page.tr("the file %1").replace("%1", path.name),
         "quiz": page.tr("the file %1").replace("%1", path.name),
+        "case": page.tr("the file %1").replace("%1", path.name),
     }.get(kind, path.name)
     if not ask(
         page,
