@@ -21,8 +21,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from trainer.cases.loader import Case
 from trainer.quiz.grading import grade
 from trainer.services import accounts
+from trainer.services.case_play import CaseRunSummary, case_record
 from trainer.services.catalog import Catalog
 from trainer.services.completion import CourseStatus, ModuleStatus, QuizStatus, course_status
 from trainer.services.figures import (
@@ -201,7 +203,8 @@ def learner_progress(store: Store, catalog: Catalog, learner_id: str) -> Learner
         lesson_seconds,
         status.credit.active_seconds - lesson_seconds,
     )
-    steps = _steps(catalog, status, states)
+    cases = {c.case_id: c for c in case_record(store, catalog, learner.id)} if catalog.cases else {}
+    steps = _steps(catalog, status, states, cases)
     next_step, resume = _next_step(catalog, status, states, steps)
     by_module, by_objective = _gains(catalog, baseline, latest_post, answers)
     return LearnerProgress(
@@ -379,7 +382,10 @@ def _quiz_score(quiz: QuizStatus | None, baseline: bool) -> Score | None:
 
 
 def _steps(
-    catalog: Catalog, status: CourseStatus, states: dict[str, LessonState]
+    catalog: Catalog,
+    status: CourseStatus,
+    states: dict[str, LessonState],
+    cases: dict[str, CaseRunSummary],
 ) -> tuple[Step, ...]:
     course = catalog.course
     steps: list[Step] = []
@@ -392,7 +398,7 @@ def _steps(
             )
         )  # fmt: skip
     for number, module_status in enumerate(status.modules, 1):
-        steps.append(_module_step(catalog, number, module_status, status, states))
+        steps.append(_module_step(catalog, number, module_status, status, states, cases))
     if course.posttest:
         locked = "" if status.posttest_unlocked else "Complete every module first."
         mark = percent_text(course.completion.posttest_pass_mark)
@@ -433,6 +439,7 @@ def _module_step(
     status: ModuleStatus,
     course_status_: CourseStatus,
     states: dict[str, LessonState],
+    cases: dict[str, CaseRunSummary],
 ) -> Step:
     module = catalog.course.module(status.module_id)
     assert module is not None
@@ -475,12 +482,38 @@ def _module_step(
         children.append(
             _quiz_step(catalog, "quiz", "Module quiz", module.quiz, status.quiz, quiz_locked, "")
         )
+    children += [
+        _case_step(case, cases.get(case.id), locked)
+        for case in catalog.cases.values()
+        if case.spec.module == module.id
+    ]
     first_unread = next((s.target for s in lessons if s.code == NOT_READ), module.lessons[0].id)
     score = status.quiz.best_score if status.quiz else None
     return Step(
         "module", module.id, title, code, words, locked, status.active_seconds, score,
         score_words(score, False), module.summary, module.total_minutes, tuple(children),
         first_unread,
+    )  # fmt: skip
+
+
+def _case_step(case: Case, record: CaseRunSummary | None, locked: str) -> Step:
+    """A client case: played (an ending reached), in progress, or not played yet."""
+    unfinished = record is not None and any(
+        not run.finished and not run.stale and run.steps for run in record.runs
+    )
+    if locked:
+        code, words = LOCKED, "Locked"
+    elif record is not None and record.completed:
+        reached = len(record.endings_reached)
+        code, words = COMPLETE, f"Played: {plural(reached, 'ending')} reached"
+    elif unfinished:
+        code, words = IN_PROGRESS, "In progress"
+    else:
+        code, words = NOT_STARTED, "Not played"
+    return Step(
+        "case", case.id, f"Client case: {case.spec.title}", code, words, locked,
+        description="Decide what to say and do with a client, one decision at a time;"
+        " each choice is explained.",
     )  # fmt: skip
 
 

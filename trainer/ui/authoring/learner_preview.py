@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from trainer.services.catalog import Catalog
     from trainer.services.database import Store
     from trainer.services.profile_info import LearnerInfo
+    from trainer.ui.learner.case_page import CasePage
     from trainer.ui.learner.quiz_page import QuizPage
     from trainer.ui.learner.reader_page import ReaderPage
 
@@ -46,7 +47,8 @@ PREVIEW_NAME = "Preview learner"
 
 @dataclass(frozen=True)
 class Target:
-    """What to show first: a lesson (`kind` "lesson") or a quiz ("quiz"), by id."""
+    """What to show first: a lesson (`kind` "lesson"), a quiz ("quiz") or a client case
+    ("case"), by id."""
 
     kind: str
     id: str
@@ -84,6 +86,9 @@ def target_of(catalog: Catalog, file: Path) -> Target | None:
     for quiz in catalog.quizzes.values():
         if quiz.path.resolve() == file:
             return Target("quiz", quiz.id)
+    for case in catalog.cases.values():
+        if case.path.resolve() == file:
+            return Target("case", case.id)
     return None
 
 
@@ -105,6 +110,7 @@ class LearnerPreview(QMainWindow):
         self.context: AppContext | None = None
         self.reader: ReaderPage | None = None
         self.quiz: QuizPage | None = None
+        self.case: CasePage | None = None
         self.stack = QStackedWidget()
         self.loading = QLabel(self.tr("Loading the course as saved…"))
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -138,9 +144,9 @@ class LearnerPreview(QMainWindow):
     def _build_index(self) -> QWidget:
         page = QWidget()
         self.contents = QListWidget()
-        self.contents.setAccessibleName(self.tr("Lessons and quizzes to preview"))
+        self.contents.setAccessibleName(self.tr("Lessons, quizzes and cases to preview"))
         self.contents.itemActivated.connect(self._open_item)
-        label = QLabel(self.tr("&Lessons and quizzes (press Enter to open one):"))
+        label = QLabel(self.tr("&Lessons, quizzes and cases (press Enter to open one):"))
         label.setBuddy(self.contents)
         layout = QVBoxLayout(page)
         layout.addWidget(heading(self.tr("Preview the course as a learner")))
@@ -157,6 +163,8 @@ class LearnerPreview(QMainWindow):
             self.show_home()
         elif opened.first.kind == "quiz":
             self.start_quiz(opened.first.id)
+        elif opened.first.kind == "case":
+            self.start_case(opened.first.id)
         else:
             self.open_lesson(opened.first.id)
         self.ready.emit()
@@ -177,6 +185,10 @@ class LearnerPreview(QMainWindow):
                 entries.append((f"{module.title} — {lesson.title}", Target("lesson", lesson.id)))
             if module.quiz:
                 entries.append((f"{module.title} — {self.tr('Quiz')}", Target("quiz", module.quiz)))
+            for case in catalog.cases.values():
+                if case.spec.module == module.id:
+                    case_title = self.tr("Client case: %1").replace("%1", case.spec.title)
+                    entries.append((f"{module.title} — {case_title}", Target("case", case.id)))
         if course.posttest:
             entries.append((self.tr("Post-test"), Target("quiz", course.posttest)))
         for text, target in entries:
@@ -188,6 +200,8 @@ class LearnerPreview(QMainWindow):
         target: Target = item.data(TARGET_ROLE)
         if target.kind == "quiz":
             self.start_quiz(target.id)
+        elif target.kind == "case":
+            self.start_case(target.id)
         else:
             self.open_lesson(target.id)
 
@@ -226,6 +240,24 @@ class LearnerPreview(QMainWindow):
             self.stack.addWidget(self.quiz)
         quiz = self.quiz
         quiz.start(quiz_id, ready=lambda: self.stack.setCurrentWidget(quiz))
+
+    def start_case(self, case_id: str) -> None:
+        assert self.context is not None
+        if case_id not in self.context.catalog.cases:
+            self._say(self.tr("The course as saved has no case “%1”.").replace("%1", case_id))
+            self.show_home()
+            return
+        self._leave_reader()
+        if self.case is None:
+            from trainer.ui.learner.case_page import CasePage
+
+            self.case = CasePage(self.context, self)
+            self.stack.addWidget(self.case)
+        case = self.case
+        case.open_case(case_id, ready=lambda: self.stack.setCurrentWidget(case))
+
+    def show_reviews(self) -> None:
+        self._say(self.tr("Booster reviews are not part of the preview."))
 
     def show_progress(self) -> None:
         self._say(self.tr("My progress is not part of the preview."))

@@ -43,7 +43,7 @@ ACTION_ROLE = Qt.ItemDataRole.UserRole
 class Action:
     """What activating a row does: open a lesson or a quiz, or another screen."""
 
-    kind: str  # lesson | quiz | evaluation | certificate | none
+    kind: str  # lesson | quiz | case | evaluation | certificate | none
     target: str = ""
     locked_reason: str = ""
     description: str = ""
@@ -342,6 +342,8 @@ class HomePage(QWidget):
             navigator.open_lesson(action.target)
         elif action.kind == "quiz":
             navigator.start_quiz(action.target)
+        elif action.kind == "case":
+            navigator.start_case(action.target)
         elif action.kind == "evaluation":
             navigator.show_evaluation()
         elif action.kind == "certificate":

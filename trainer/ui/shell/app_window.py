@@ -264,6 +264,8 @@ class AppWindow(QMainWindow):
             from trainer.ui.learner.progress_page import ProgressPage as page_class
         elif name == "reviews":
             from trainer.ui.learner.review_page import ReviewPage as page_class
+        elif name == "case":
+            from trainer.ui.learner.case_page import CasePage as page_class
         elif name == "evaluation":
             from trainer.ui.learner.evaluation_page import EvaluationPage as page_class
         elif name == "supervisor":
@@ -494,6 +496,11 @@ class AppWindow(QMainWindow):
         """Start or resume an attempt (in the background), then show the quiz page."""
         page = self._page("quiz")
         page.start(quiz_id, ready=lambda: self._show("quiz"))
+
+    def start_case(self, case_id: str) -> None:
+        """Resume the learner's unfinished run of the client case, or start one, then show it."""
+        page = self._page("case")
+        page.open_case(case_id, ready=lambda: self._show("case"))
 
     def show_progress(self) -> None:
         self._show("progress")

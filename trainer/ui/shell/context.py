@@ -34,6 +34,8 @@ class Navigator(Protocol):
 
     def show_reviews(self) -> None: ...
 
+    def start_case(self, case_id: str) -> None: ...
+
     def saved(self, what: str) -> None:
         """Tell the learner something was saved (shown in the status bar)."""
 
