@@ -10,9 +10,9 @@ from tests.services.test_scaffold import assert_strictly_valid, shipped_copy
 from trainer.services.organise import (
     OrganiseError,
     Reference,
+    delete_case,
     delete_lesson,
     delete_module,
-    delete_case,
     delete_quiz,
     item_at,
     move_lesson,
