@@ -142,6 +142,24 @@ def walk(camera: Camera, learners: dict, by_state: dict, supervisor, trainer) ->
     window.show_evaluation()
     wait_until(camera.on("evaluation"))
     camera.shoot("evaluation")
+    window.show_reviews()
+    wait_until(camera.on("reviews"))
+    wait_until(lambda: window.tasks.running == 0)
+    camera.shoot("review")
+    # the first case of the course, its first helpful choice made
+    first_case = next(iter(catalog.cases.values()))
+    window.start_case(first_case.id)
+    wait_until(camera.on("case"))
+    case = window.pages["case"]
+    wait_until(lambda: bool(case.choices) and window.tasks.running == 0)
+    helpful = next(
+        number
+        for number, choice in enumerate(first_case.spec.nodes[0].choices)
+        if choice.rating == "helpful"
+    )
+    case.choices[helpful].click()
+    wait_until(lambda: case.continue_button.isVisible() and window.tasks.running == 0)
+    camera.shoot("case")
 
     newcomer = learners[by_state["new"]]
     open_profile(window, camera, newcomer)
@@ -149,6 +167,11 @@ def walk(camera: Camera, learners: dict, by_state: dict, supervisor, trainer) ->
 
     open_profile(window, camera, supervisor, first_page="supervisor")
     camera.shoot("supervisor")
+    supervising = window.pages["supervisor"]
+    supervising.tabs.setCurrentWidget(supervising.reviews)
+    wait_until(lambda: window.tasks.running == 0)
+    camera.shoot("supervisor-reviews")
+    supervising.tabs.setCurrentIndex(0)
     open_profile(window, camera, trainer, first_page="trainer")
     camera.shoot("trainer")
     authoring = window.pages["trainer"]

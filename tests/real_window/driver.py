@@ -239,9 +239,17 @@ class Driver:
         quiz = catalog.course.modules[0].quiz or catalog.course.pretest
         self.show("quiz", lambda: window.start_quiz(quiz), self.current("quiz"))
         self.results[-1]["after_next"] = self.press_next()
+        self.show("booster reviews", window.show_reviews, self.current("reviews"))
+        case = next(iter(catalog.cases))
+        self.show("client case", lambda: window.start_case(case), self.current("case"))
 
         self.open_profile("supervisor", supervisor, "supervisor")
         self.record("supervisor grid")
+        supervising = window.pages["supervisor"]
+        supervising.tabs.setCurrentWidget(supervising.reviews)
+        wait_until(lambda: window.tasks.running == 0)
+        self.record("supervisor: booster reviews")
+        supervising.tabs.setCurrentIndex(0)
         assert window.context is not None
         dialog = LearnerDetailDialog(window.context, record_of, window)
         loaded: list[bool] = []
@@ -260,6 +268,11 @@ class Driver:
         self.open_profile("trainer", trainer, "trainer")
         self.record("trainer: edit")
         page = window.pages["trainer"]
+        page.open_file(next(iter(catalog.quizzes.values())).path)
+        page.views.setCurrentIndex(1)  # the question form
+        wait_until(lambda: window.tasks.running == 0)
+        self.record("trainer: question form")
+        page.views.setCurrentIndex(0)
         page.tabs.setCurrentWidget(page.analysis_view)
         if not wait_until(lambda: page.analysis.rowCount() > 0):
             self.errors.append("trainer: the item analysis was not loaded")

@@ -48,6 +48,7 @@ ENABLED_FOR = {
     "Restore a backup": {"supervisor", "trainer"},
     "Course home": {"learner", "supervisor", "trainer"},
     "My progress": {"learner", "supervisor", "trainer"},
+    "Booster reviews": {"learner", "supervisor", "trainer"},
     "Find in lesson": {"learner", "supervisor", "trainer"},
     "Previous lesson": {"learner", "supervisor", "trainer"},
     "Next lesson": {"learner", "supervisor", "trainer"},
@@ -297,10 +298,14 @@ class Navigation:
             return Expected(page, "", backed_up, "the status bar says Backed up", enabled)
         if key == "Restore a backup":
             return Expected(page, "BackupDialog", enabled=enabled)
-        if key in ("Course home", "My progress", "Supervisor: completion", "Trainer: authoring"):
+        if key in (
+            "Course home", "My progress", "Booster reviews", "Supervisor: completion",
+            "Trainer: authoring",
+        ):  # fmt: skip
             target = {
                 "Course home": "home",
                 "My progress": "progress",
+                "Booster reviews": "reviews",
                 "Supervisor: completion": "supervisor",
                 "Trainer: authoring": "trainer",
             }[key]

@@ -28,6 +28,8 @@ SCREENS = {
     ("none", "start"), ("none", "About"), ("none", "Guide"),
     ("learner", "home"), ("learner", "reader"), ("learner", "quiz"),
     ("learner", "My progress"), ("learner", "certificate"), ("learner", "evaluation"),
+    ("learner", "booster reviews"), ("learner", "client case"),
+    ("supervisor", "supervisor: booster reviews"), ("trainer", "trainer: question form"),
     ("supervisor", "supervisor grid"), ("supervisor", "learner record"),
     ("supervisor", "backup dialog"),
     ("trainer", "trainer: edit"), ("trainer", "trainer: item analysis"),
@@ -44,6 +46,7 @@ NAVIGATED = {
 MENU_ACTIONS = {
     "Switch profile", "Export my progress for my supervisor", "Import progress bundles",
     "Install organisation key", "Back up now", "Restore a backup", "Course home", "My progress",
+    "Booster reviews",
     "Find in lesson", "Previous lesson", "Next lesson", "Supervisor: completion",
     "Trainer: authoring", "Zoom in", "Zoom out", "Normal size", "Guide", "Open log folder",
     "About",
