@@ -47,7 +47,13 @@ from trainer.quiz.question_text import (
     replace_question,
 )
 from trainer.ui.shell.questions import ask
-from trainer.ui.shell.text_and_tables import follow_focus, section_label, wrapping_label
+from trainer.ui.shell.text_and_tables import (
+    follow_focus,
+    section_label,
+    tab_chain,
+    tab_stops,
+    wrapping_label,
+)
 
 Stats = dict[str, tuple[int, float | None, float | None]]
 TYPE_NAMES = {
@@ -419,11 +425,7 @@ class QuestionEditor(QWidget):
     def _tab_into(self, form: QWidget) -> None:
         """Tab goes from the question list's buttons into the form, field by field (a form
         made anew would otherwise come last in the window, after the panels below it)."""
-        previous: QWidget = self.delete_button
-        for field in form.findChildren(QWidget):
-            if field.focusPolicy() & Qt.FocusPolicy.TabFocus and field.isVisibleTo(form):
-                QWidget.setTabOrder(previous, field)
-                previous = field
+        tab_chain([self.delete_button, *tab_stops(form)])
 
     def _form(self) -> QWidget:
         form_widget = QWidget()

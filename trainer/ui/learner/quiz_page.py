@@ -13,7 +13,6 @@ import contextlib
 import math
 from collections.abc import Callable
 from datetime import UTC, datetime
-from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -44,7 +43,7 @@ from trainer.ui.learner.quiz_results import ResultsView, button, plain_text, pro
 from trainer.ui.shell import theme
 from trainer.ui.shell.questions import ask
 from trainer.ui.shell.tasks import PROGRESS
-from trainer.ui.shell.text_and_tables import follow_focus, scaled
+from trainer.ui.shell.text_and_tables import follow_focus, scaled, tab_chain, tab_stops
 from trainer.ui.shell.theme import set_tone
 
 if TYPE_CHECKING:
@@ -287,15 +286,8 @@ class QuizPage(QWidget):
     def _fix_tab_order(self) -> None:
         # The new widget was made after the buttons; put its controls first in the chain.
         assert self.widget is not None
-        focusable = [
-            w
-            for w in self.widget.findChildren(QWidget)
-            if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.window() is self.window()
-        ]
-        chain = [*focusable, self.check_button, self.previous, self.next, self.later]
-        chain.append(self.submit_button)
-        for first, second in pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        tab_chain([*tab_stops(self.widget), self.check_button, self.previous, self.next,
+                   self.later, self.submit_button])  # fmt: skip
 
     def go_back(self) -> None:
         self._move(self.index - 1)

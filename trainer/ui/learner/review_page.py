@@ -12,7 +12,6 @@ import random
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
@@ -51,7 +50,14 @@ from trainer.ui.learner.question_widgets import ID_ROLE, QuestionWidget, make_qu
 from trainer.ui.learner.quiz_results import plain_text, prompt_html
 from trainer.ui.shell import theme
 from trainer.ui.shell.tasks import PROGRESS
-from trainer.ui.shell.text_and_tables import follow_focus, heading, scaled, sentence
+from trainer.ui.shell.text_and_tables import (
+    follow_focus,
+    heading,
+    scaled,
+    sentence,
+    tab_chain,
+    tab_stops,
+)
 from trainer.ui.shell.theme import set_tone
 
 if TYPE_CHECKING:
@@ -372,15 +378,9 @@ class ReviewPage(QWidget):
     def _fix_tab_order(self) -> None:
         # The new widget was made after the rest; put its controls first in the chain.
         assert self.widget is not None
-        focusable = [
-            w
-            for w in self.widget.findChildren(QWidget)
-            if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.window() is self.window()
-        ]
-        chain = [*focusable, *self.confidence_buttons.values(), self.check_button,
-                 self.lesson_button, self.next_button, self.session_spin]  # fmt: skip
-        for first, second in pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        tab_chain([*tab_stops(self.widget), *self.confidence_buttons.values(),
+                   self.check_button, self.lesson_button, self.next_button,
+                   self.session_spin])  # fmt: skip
 
     def _answered(self, value: Any) -> None:
         self.answer = value

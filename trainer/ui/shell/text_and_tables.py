@@ -4,9 +4,10 @@ scale with the system font; read-only report tables."""
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from itertools import pairwise
 
 from PySide6 import QtGui
 from PySide6.QtCore import (
@@ -269,3 +270,19 @@ def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
         table.selectionModel().setCurrentIndex(
             table.model().index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate
         )
+
+
+def tab_stops(widget: QWidget) -> list[QWidget]:
+    """The controls inside `widget` that Tab reaches, in the order they were made."""
+    return [
+        child
+        for child in widget.findChildren(QWidget)
+        if child.focusPolicy() & Qt.FocusPolicy.TabFocus and child.window() is widget.window()
+    ]
+
+
+def tab_chain(widgets: Sequence[QWidget]) -> None:
+    """Tab goes through `widgets` in this order: a control made after the others (a new
+    question, a new form) would otherwise come last in its window."""
+    for first, second in pairwise(widgets):
+        QWidget.setTabOrder(first, second)
