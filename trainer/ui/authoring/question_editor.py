@@ -141,7 +141,7 @@ class PartsTable(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemChanged.connect(lambda _item: self.changed.emit())
         # room for about four short rows before the table scrolls, at any text size
-        self.table.setMinimumHeight(self.table.fontMetrics().height() * 10)
+        self.table.setMinimumHeight(self.table.fontMetrics().height() * 7)
         buttons = QHBoxLayout()
         self.add_button = self._button(
             self.tr("Add a row to {what}").format(what=name.lower()),

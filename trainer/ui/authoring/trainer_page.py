@@ -110,7 +110,7 @@ class TrainerPage(QWidget):
         for text, slot, tip in (
             (self.tr("&Open folder…"), self.choose_folder, self.tr("Open a curriculum folder")),
             (self.tr("&Save"), self.save, "Ctrl+S"),
-            (self.tr("Sa&ve all"), self.save_all, "Ctrl+Shift+S"),
+            (self.tr("Save all"), self.save_all, "Ctrl+Shift+S"),
             (self.tr("V&alidate"), self.validate, "F5"),
             (self.tr("&Reload course"), self.reload_course, ""),
             (self.tr("Preview as a &learner"), self.preview_as_learner, "F6"),

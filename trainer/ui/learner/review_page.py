@@ -262,7 +262,6 @@ class ReviewPage(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setAccessibleName(self.tr("Review summary"))
-        self.summary.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.home_button = self._button(
             self.tr("&Back to the course home"),
             self.tr("Back to the course home"),
