@@ -13,18 +13,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import update
 
+from tests.cases.fixtures import CASE_PATH, VALID_CASE
 from tests.conftest import COURSE_YAML
 from tests.services.helpers import read_module, take_quiz
 from tests.ui.conftest import RecordingNavigator
 from trainer import cli
 from trainer.paths import SHIPPED_COURSE, SHIPPED_QUIZZES
-from trainer.services import accounts
+from trainer.services import accounts, case_play
 from trainer.services.catalog import Catalog, open_catalog
 from trainer.services.database import open_database
 from trainer.services.demo import fill_demo
@@ -326,4 +327,36 @@ def test_a_course_without_a_post_test_shows_the_same_figures_everywhere(
 
     assert learner_progress(store, catalog, done.id).status.completed_at is not None
     assert every_surface(qtbot, capsys, store, catalog, root, db) == 2
+    store.close()
+
+
+def test_a_course_requiring_its_cases_shows_the_same_figures_everywhere(
+    qtbot, capsys, tmp_path, write_course
+) -> None:
+    root = write_course(
+        {
+            "curriculum/course.yaml": COURSE_YAML + "completion:\n  cases_required: true\n",
+            CASE_PATH: VALID_CASE,
+        }
+    )
+    catalog = open_catalog(root / "curriculum", root / "quizzes")
+    assert catalog.problems == () and catalog.course.completion.cases_required
+    db = str(tmp_path / "cases.db")
+    store = open_database(db)
+    tomorrow = datetime.now(UTC) + timedelta(days=1)
+    for name, ends in (("Case Played", True), ("Case Not Played", False)):
+        learner = accounts.create_learner(store, name)
+        take_quiz(store, catalog, learner.id, "pretest")
+        read_module(store, catalog, learner.id, "basics", seconds=900)
+        take_quiz(store, catalog, learner.id, "basics-quiz")
+        if ends:
+            run = case_play.start_run(store, catalog, learner.id, "first-visit", tomorrow)
+            case_play.choose(store, catalog, learner.id, run.run_id, "arrives", "doubt", tomorrow)
+    only = accounts.create_learner(store, "Only The Case")
+    run = case_play.start_run(store, catalog, only.id, "first-visit", tomorrow)
+    case_play.choose(store, catalog, only.id, run.run_id, "arrives", "doubt", tomorrow)
+
+    played = learner_progress(store, catalog, accounts.find_learner(store, "Case Played").id)
+    assert played.status.modules[0].completed_at is not None
+    assert every_surface(qtbot, capsys, store, catalog, root, db) == 3
     store.close()

@@ -15,6 +15,7 @@ Minutes = Annotated[int, Field(ge=0, le=600)]
 class CompletionRules(Strict):
     posttest_pass_mark: int = Field(80, ge=0, le=100)
     evaluation_required: bool = True
+    cases_required: bool = False  # every client case of a module played to an ending
 
 
 class CreditRules(Strict):

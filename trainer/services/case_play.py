@@ -9,6 +9,9 @@
 - `case_record`: per case of the course, every run with its path, ratings and ending.
 - `choice_counts`: how often each choice was made, for item analysis.
 - `case_completed`: whether the learner reached an ending of the case.
+- `ending_choices`: the (case, node, choice) triples that lead to an ending.
+- `endings_reached_at`: per case, when the learner first made such a choice (the moment a
+  course requiring its cases counts the case done).
 - `ending_lessons`: the lessons an ending's debrief links to, with their titles.
 
 A run's rows are replayed against the case as it is now: a run whose path the case no
@@ -23,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 
 from trainer.cases.loader import Case
 from trainer.cases.model import Choice, Ending, Node
@@ -195,6 +198,37 @@ def case_record(store: Store, catalog: Catalog, learner_id: str) -> list[CaseRun
 def case_completed(store: Store, catalog: Catalog, learner_id: str, case_id: str) -> bool:
     """Whether the learner has reached an ending of the case."""
     return any(run.finished for run in _runs(store, catalog.case(case_id), learner_id))
+
+
+def ending_choices(catalog: Catalog) -> list[tuple[str, str, str]]:
+    """(case, node, choice) of every choice that leads to an ending of its case, in the
+    course's cases as they are now."""
+    return [
+        (case.id, node.id, choice.id)
+        for case in catalog.cases.values()
+        for node in case.spec.nodes
+        for choice in node.choices
+        if case.spec.ending(choice.next) is not None
+    ]
+
+
+def endings_reached_at(store: Store, catalog: Catalog, learner_id: str) -> dict[str, datetime]:
+    """Per case the learner played to an ending, the moment of their first choice that
+    led to one (a choice that ends the case now, whatever the rest of its run)."""
+    ends = ending_choices(catalog)
+    if not ends:
+        return {}
+    query = (
+        select(CaseChoice.case_id, func.min(CaseChoice.made_at))
+        .where(
+            CaseChoice.learner_id == learner_id,
+            CaseChoice.course_id == catalog.course.id,
+            tuple_(CaseChoice.case_id, CaseChoice.node_id, CaseChoice.choice_id).in_(ends),
+        )
+        .group_by(CaseChoice.case_id)
+    )
+    with store.reading() as session:
+        return {case_id: moment for case_id, moment in session.execute(query)}
 
 
 def choice_counts(store: Store, catalog: Catalog) -> dict[tuple[str, str, str], int]:

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 
 from trainer.quiz.attempt import attempts_left
+from trainer.services.case_play import endings_reached_at
 from trainer.services.catalog import Catalog
 from trainer.services.figures import Score
 from trainer.services.progress import lesson_states
@@ -65,6 +66,8 @@ class ModuleStatus:
     completed_at: datetime | None
     completion: Completion
     success: Success
+    cases_done: int = 0  # its client cases played to an ending, when the course requires them
+    cases_total: int = 0  # the client cases the course requires of it (0 when it does not)
 
 
 @dataclass(frozen=True)
@@ -174,6 +177,8 @@ def course_status(store: Store, catalog: Catalog, learner_id: str) -> CourseStat
     pretest = status_of(course.pretest)
     posttest = status_of(course.posttest)
     pretest_done = pretest is None or (pretest.attempts_used > 0 and not pretest.in_progress)
+    cases_of = module_cases(catalog)
+    ended = endings_reached_at(store, catalog, learner_id) if cases_of else {}
     modules: list[ModuleStatus] = []
     previous_complete = pretest_done
     for module in course.modules:
@@ -182,11 +187,14 @@ def course_status(store: Store, catalog: Catalog, learner_id: str) -> CourseStat
         reading_seconds = sum(states[i].active_seconds for i in lesson_ids if i in states)
         quiz = status_of(module.quiz)
         quiz_rows = [a for a in attempts if a.quiz_id == module.quiz] if module.quiz else []
+        case_ids = cases_of.get(module.id, ())
+        cases_done = [ended[case_id] for case_id in case_ids if case_id in ended]
         rule = ModuleRule(
             module.available,
             len(lesson_ids),
             module.quiz is not None,
             _attempts_allowed(catalog, module.quiz),
+            len(case_ids),
         )
         standing = module_standing(
             rule,
@@ -195,6 +203,8 @@ def course_status(store: Store, catalog: Catalog, learner_id: str) -> CourseStat
             reading_seconds,
             quiz.attempts_used if quiz else 0,
             quiz.passed_at if quiz else None,
+            len(cases_done),
+            latest(cases_done),
         )
         modules.append(
             ModuleStatus(
@@ -210,6 +220,8 @@ def course_status(store: Store, catalog: Catalog, learner_id: str) -> CourseStat
                 standing.completed_at,  # type: ignore[arg-type]
                 standing.completion,
                 standing.success,
+                len(cases_done),
+                len(case_ids),
             )
         )
         previous_complete = standing.completion == "completed"
@@ -241,6 +253,17 @@ def course_status(store: Store, catalog: Catalog, learner_id: str) -> CourseStat
         credit_for(catalog, active, first, completed_at),
         first,
     )
+
+
+def module_cases(catalog: Catalog) -> dict[str, tuple[str, ...]]:
+    """Per module, the client cases its completion needs: every case of the module when
+    course.yaml sets `cases_required`, none otherwise (an empty mapping)."""
+    if not catalog.course.completion.cases_required:
+        return {}
+    cases: dict[str, tuple[str, ...]] = {}
+    for case in catalog.cases.values():
+        cases[case.spec.module] = (*cases.get(case.spec.module, ()), case.id)
+    return cases
 
 
 def _unlocked(module: ModuleStatus) -> ModuleStatus:

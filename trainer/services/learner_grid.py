@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Select, String, case, cast, func, literal, select
+from sqlalchemy import Connection, Select, String, case, cast, func, literal, select, tuple_
 
 from trainer.content.model import Course
+from trainer.services.case_play import ending_choices
 from trainer.services.catalog import Catalog
+from trainer.services.completion import module_cases
 from trainer.services.figures import Score, score_of
 from trainer.services.standing import (
     ModuleRule,
@@ -26,7 +28,7 @@ from trainer.services.standing import (
 )
 from trainer.store.bulk import collector_paused, plain_rows
 from trainer.store.db import Store
-from trainer.store.models import Evaluation, Learner, LessonProgress, QuizAttempt
+from trainer.store.models import CaseChoice, Evaluation, Learner, LessonProgress, QuizAttempt
 
 
 class ModuleCell(NamedTuple):
@@ -117,18 +119,21 @@ class _Module(NamedTuple):
 
 
 _NO_QUIZ = (0, None, "", 0, None, 0)  # attempts, best %, passed on, seconds, possible, submitted
+_NO_CASES = (0, "")  # client cases played to an ending, the day of the last one
 _make = tuple.__new__  # a NamedTuple without its Python-level __new__: thousands of them
 
 
 def learner_grid(store: Store, catalog: Catalog) -> list[LearnerRow]:
     """Every learner (not supervisors or trainers), ordered by name, with every module.
 
-    A module is complete when it is available, all its lessons are read and its quiz (if
-    any) is passed; the course is complete on the day its last part was: every module,
+    A module is complete when it is available, all its lessons are read, its quiz (if
+    any) is passed and, when the course requires them, its client cases have reached an
+    ending; the course is complete on the day its last part was: every module,
     the post-test at the course's mark and, when required, the evaluation (the rule of
     `completion.course_status`).
     """
     course = catalog.course
+    cases_of = module_cases(catalog)
     modules = [
         _Module(
             number, module.id, module.title, module.quiz,
@@ -136,6 +141,7 @@ def learner_grid(store: Store, catalog: Catalog) -> list[LearnerRow]:
                 module.available, len(module.lessons), module.quiz is not None,
                 catalog.quizzes[module.quiz].spec.attempts_allowed
                 if module.quiz is not None and module.quiz in catalog.quizzes else None,
+                len(cases_of.get(module.id, ())),
             ),
         )
         for number, module in enumerate(course.modules, 1)
@@ -182,7 +188,7 @@ def _learner_rows(
 
 def _blank(modules: list[_Module]) -> tuple[ModuleCell, ...]:
     """Every module untouched: one shared cell each."""
-    return tuple(_cell(module, 0, "", 0, _NO_QUIZ) for module in modules)
+    return tuple(_cell(module, 0, "", 0, _NO_QUIZ, _NO_CASES) for module in modules)
 
 
 def _learners(connection: Connection) -> list[tuple[str, str, str, str]]:
@@ -225,6 +231,7 @@ def _cells(
             quiz_of[(learner_id, index)] = quiz
         if quiz_id in tests:
             tests[quiz_id][learner_id] = quiz
+    cases_of = _cases(connection, catalog, modules)
     blank = _blank(modules)
     cells_of: dict[str, list[ModuleCell]] = {}
     for learner_id, module_id, read, last_read, reading_seconds in _reading(connection, course):
@@ -236,14 +243,21 @@ def _cells(
         if cells is None:
             cells = cells_of[learner_id] = list(blank)
         quiz = quiz_of.pop((learner_id, module_index), _NO_QUIZ)
+        played = cases_of.pop((learner_id, module_index), _NO_CASES)
         cells[module_index] = _cell(
-            modules[module_index], read, last_read or "", reading_seconds or 0, quiz
+            modules[module_index], read, last_read or "", reading_seconds or 0, quiz, played
         )
     for (learner_id, index), quiz in quiz_of.items():  # a quiz taken, no lesson read
         cells = cells_of.get(learner_id)
         if cells is None:
             cells = cells_of[learner_id] = list(blank)
-        cells[index] = _cell(modules[index], 0, "", 0, quiz)
+        played = cases_of.pop((learner_id, index), _NO_CASES)
+        cells[index] = _cell(modules[index], 0, "", 0, quiz, played)
+    for (learner_id, index), played in cases_of.items():  # a case played, nothing else
+        cells = cells_of.get(learner_id)
+        if cells is None:
+            cells = cells_of[learner_id] = list(blank)
+        cells[index] = _cell(modules[index], 0, "", 0, _NO_QUIZ, played)
     return cells_of, total, _tests(connection, catalog, tests)
 
 
@@ -364,6 +378,39 @@ def _reading(connection: Connection, course: Course) -> Iterable[tuple[Any, ...]
     )
 
 
+def _cases(
+    connection: Connection, catalog: Catalog, modules: list[_Module]
+) -> dict[tuple[str, int], tuple[int, str]]:
+    """Per learner and module whose client cases the course requires, how many of them
+    the learner played to an ending and the day of the last one (each case on the day of
+    its first ending); nothing is read when the course requires no case."""
+    index_of = {module.id: n for n, module in enumerate(modules) if module.rule.cases}
+    if not index_of:
+        return {}
+    module_of = {
+        case.id: index_of[case.spec.module]
+        for case in catalog.cases.values()
+        if case.spec.module in index_of
+    }
+    ends = [end for end in ending_choices(catalog) if end[0] in module_of]
+    if not ends:
+        return {}
+    played: dict[tuple[str, int], tuple[int, str]] = {}
+    for learner_id, case_id, day in plain_rows(
+        connection,
+        select(CaseChoice.learner_id, CaseChoice.case_id, _day(func.min(CaseChoice.made_at)))
+        .where(
+            CaseChoice.course_id == catalog.course.id,
+            tuple_(CaseChoice.case_id, CaseChoice.node_id, CaseChoice.choice_id).in_(ends),
+        )
+        .group_by(CaseChoice.learner_id, CaseChoice.case_id),
+    ):
+        key = (learner_id, module_of[case_id])
+        done, last = played.get(key, _NO_CASES)
+        played[key] = (done + 1, max(last, day or ""))
+    return played
+
+
 def _quizzes(connection: Connection, course: Course) -> Iterable[tuple[Any, ...]]:
     return plain_rows(
         connection,
@@ -424,16 +471,27 @@ def _first_days(connection: Connection, query: Select[str, str]) -> dict[str, st
 
 
 def _cell(
-    module: _Module, lessons_read: int, last_read: str, seconds: int, quiz: tuple[Any, ...]
+    module: _Module,
+    lessons_read: int,
+    last_read: str,
+    seconds: int,
+    quiz: tuple[Any, ...],
+    played: tuple[int, str],
 ) -> ModuleCell:
+    """`played`: the module's client cases played to an ending and the day of the last."""
     attempts, best, passed_on, quiz_seconds, possible, _submitted = quiz
-    standing = module_standing(module.rule, lessons_read, last_read, seconds, attempts, passed_on)
+    cases_done, cases_on = played
+    standing = module_standing(
+        module.rule, lessons_read, last_read, seconds, attempts, passed_on, cases_done, cases_on
+    )
     code, words = status_words(
         module.rule.available,
         standing.completion,
         standing.success,
         lessons_read,
         module.rule.lessons,
+        cases_done,
+        module.rule.cases,
     )
     return _make(ModuleCell, (
         module.number, module.id, module.title, standing.completion, standing.success, best,

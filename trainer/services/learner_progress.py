@@ -316,9 +316,22 @@ def _module_left(module: ModuleStatus) -> str:
         parts.append(f"read {unread} more of its {plural(module.lessons_total, 'lesson')}")
     if module.quiz is not None and not module.quiz.passed:
         parts.append("pass its quiz")
+    if module.cases_done < module.cases_total:
+        parts.append(_cases_left(module.cases_done, module.cases_total))
     if not parts:
         return f"Complete the module “{module.title}”."
-    return f"Module “{module.title}”: {' and '.join(parts)}."
+    return f"Module “{module.title}”: {_and(parts)}."
+
+
+def _cases_left(done: int, total: int) -> str:
+    if total == 1:
+        return "play its client case to an ending"
+    return f"play {total - done} more of its {total} client cases to an ending"
+
+
+def _and(parts: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 # -- steps --------------------------------------------------------------------------------
@@ -341,7 +354,7 @@ def module_status_words(module: ModuleStatus) -> tuple[str, str]:
     """(code, words) of a module, as the learner and the supervisor see it (not locking)."""
     return status_words(
         module.available, module.completion, module.success, module.lessons_read,
-        module.lessons_total,
+        module.lessons_total, module.cases_done, module.cases_total,
     )  # fmt: skip
 
 

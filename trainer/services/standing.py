@@ -31,6 +31,7 @@ class ModuleRule(NamedTuple):
     lessons: int
     has_quiz: bool
     attempts_allowed: int | None  # of its quiz; None: as many as the learner likes
+    cases: int = 0  # client cases to play to an ending (course.yaml `cases_required`)
 
 
 class ModuleStanding(NamedTuple):
@@ -46,16 +47,28 @@ def module_standing(
     reading_seconds: int,
     attempts: int,
     passed_at: Moment | None,
+    cases_done: int = 0,
+    cases_done_at: Moment | None = None,
 ) -> ModuleStanding:
-    """A module is complete when it is available, every lesson is read and its quiz (if
-    any) is passed; it is complete from the later of the last reading and the pass.
+    """A module is complete when it is available, every lesson is read, its quiz (if
+    any) is passed and, when the course requires them, each of its client cases has reached
+    an ending (`cases_done` of them, the last on `cases_done_at`); it is complete from the
+    latest of the last reading, the pass and that ending.
 
-    Opening a lesson without reading or spending time in it is not a start. (Written for
-    speed: the supervisor's grid applies it to every module of 10,000 learners.)
+    Opening a lesson without reading or spending time in it is not a start; a case played
+    to an ending is. (Written for speed: the supervisor's grid applies it to every module
+    of 10,000 learners.)
     """
-    available, lessons, has_quiz, attempts_allowed = rule
-    if available and lessons_read >= lessons and (passed_at or not has_quiz):
+    available, lessons, has_quiz, attempts_allowed, cases = rule
+    if (
+        available
+        and lessons_read >= lessons
+        and (passed_at or not has_quiz)
+        and cases_done >= cases
+    ):
         done = max(last_read, passed_at) if last_read and passed_at else (last_read or passed_at)
+        if cases and cases_done_at and (not done or cases_done_at > done):
+            done = cases_done_at
         return _standing(ModuleStanding, ("completed", "passed", done))
     if passed_at:
         success: Success = "passed"
@@ -63,7 +76,7 @@ def module_standing(
         success = "failed"
     else:
         success = "unknown"
-    started = lessons_read or reading_seconds or attempts
+    started = lessons_read or reading_seconds or attempts or cases_done
     return _standing(ModuleStanding, ("incomplete" if started else "not_attempted", success, None))
 
 
@@ -86,10 +99,17 @@ def course_completed_at(parts: Sequence[Moment | None]) -> Moment | None:
 
 @cache  # a handful of different answers, asked for every module of every learner
 def status_words(
-    available: bool, completion: Completion, success: Success, lessons_read: int, lessons: int
+    available: bool,
+    completion: Completion,
+    success: Success,
+    lessons_read: int,
+    lessons: int,
+    cases_done: int = 0,
+    cases: int = 0,
 ) -> tuple[str, str]:
     """(code, words) of a module's standing, the same for the learner and the supervisor:
-    unavailable, complete, no_attempts_left, in_progress or not_started."""
+    unavailable, complete, no_attempts_left, in_progress or not_started. `cases`: the
+    client cases the course requires played to an ending, `cases_done` of them."""
     if not available:
         return "unavailable", "Unavailable"
     if completion == "completed":
@@ -98,7 +118,15 @@ def status_words(
         return "no_attempts_left", "Not passed; no attempts left"
     if completion == "incomplete":
         noun = "lesson" if lessons == 1 else "lessons"
-        return "in_progress", f"In progress: {lessons_read} of {lessons} {noun} read"
+        words = f"In progress: {lessons_read} of {lessons} {noun} read"
+        if lessons_read >= lessons and cases_done < cases:
+            left = cases - cases_done
+            words += (
+                "; client case not yet played to an ending"
+                if left == 1
+                else (f"; {left} client cases not yet played to an ending")
+            )
+        return "in_progress", words
     return "not_started", "Not started"
 
 
