@@ -90,7 +90,7 @@ def test_my_progress_shows_retention_per_objective_after_reviews(
     ]
     for row in rows:
         assert row[4].startswith("about ") and row[4].endswith("% likely to recall")
-        assert row[5].startswith("post-test 100%; since the post-test: ")
+        assert row[5].startswith("Post-test 100%: ") and row[5].endswith(" now")
     assert "FSRS memory model" in page.reviews_note.text()
 
 
@@ -99,7 +99,7 @@ def test_my_progress_before_any_review_says_not_reviewed_yet(qtbot, make_context
     clock(the_day_after(context))
     page = shown(qtbot, ProgressPage(context))
     assert page.reviews.item(0, 4).text() == "not reviewed yet"
-    assert page.reviews.item(0, 5).text() == "post-test 100%"
+    assert page.reviews.item(0, 5).text() == "Post-test 100%"
 
 
 def test_opening_a_profile_with_items_due_says_so_in_the_status_bar(
@@ -129,3 +129,17 @@ def test_opening_a_profile_with_items_due_says_so_in_the_status_bar(
     window.show_reviews()
     review = window.pages["reviews"]
     qtbot.waitUntil(lambda: review.where_label.text() == "Item 1 of 4")
+
+
+def test_items_held_back_today_are_due_tomorrow_in_words(qapp) -> None:
+    from datetime import UTC, date, datetime
+
+    from trainer.services.reviews import ReviewPlan
+    from trainer.ui.learner.review_page import ReviewWords
+
+    now = datetime(2026, 12, 3, 15, 0, tzinfo=UTC)
+    held = ReviewPlan(True, date(2026, 11, 20), 3, datetime(2026, 12, 3, 9, tzinfo=UTC), ())
+    assert (
+        ReviewWords().plan_text(held, 1.0, now)
+        == "Today's reviews are done; the next are due tomorrow."
+    )

@@ -254,3 +254,21 @@ def test_a_focused_table_in_a_scrolled_page_comes_into_view_ring_and_all(qtbot) 
     top = table.mapTo(viewport, table.rect().topLeft()).y()
     bottom = table.mapTo(viewport, table.rect().bottomLeft()).y()
     assert top >= 0 and bottom < viewport.height()  # every edge of its ring is in view
+
+
+def test_a_message_coloured_after_a_zoom_keeps_the_zoomed_size(qapp) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from trainer.ui.shell import text_size, theme
+    from trainer.ui.shell.text_and_tables import scaled
+
+    label = scaled(QLabel("Helpful ✓"), 1.1)
+    label.show()
+    try:
+        text_size.apply_text_size(10)  # 200%
+        zoomed = label.font().pointSizeF()
+        theme.set_tone(label, "good")
+        assert label.font().pointSizeF() == zoomed
+    finally:
+        text_size.apply_text_size(0)
+        label.close()

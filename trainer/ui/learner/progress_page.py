@@ -207,7 +207,7 @@ class ProgressPage(QWidget):
         """The post-test share on the objective, and whether recall now holds up to it."""
         if row.posttest_share is None:
             return self.tr("no post-test")
-        share = self.tr("post-test %s%%") % round(100 * row.posttest_share)
+        share = self.tr("Post-test %s%%") % round(100 * row.posttest_share)
         if row.retention is None:
             return share
         change = row.retention - row.posttest_share
@@ -217,7 +217,7 @@ class ProgressPage(QWidget):
             trend = self.tr("lower")
         else:
             trend = self.tr("higher")
-        return self.tr("%s; since the post-test: %s") % (share, trend)
+        return self.tr("%s: %s now") % (share, trend)
 
     def _failed(self, error: Exception) -> None:
         if not isValid(self):

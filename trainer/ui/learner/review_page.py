@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
@@ -120,6 +120,10 @@ class ReviewWords(QObject):
             return due + " " + self.tr("(about %n minute(s)).", "", minutes)
         if plan.next_due is None:
             return self.tr("No reviews due.")
+        # a day holds one session: items that fell due today wait for tomorrow's
+        tomorrow = start_of_day(today) + timedelta(days=1)
+        if plan.next_due < tomorrow:
+            return self.tr("Today's reviews are done; the next are due tomorrow.")
         return self.tr("No reviews due; the next are due %s.") % self.day_text(plan.next_due, today)
 
     def due_notice(self, plan: ReviewPlan) -> str:

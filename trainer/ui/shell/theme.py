@@ -29,6 +29,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QWidget
 
+from trainer.ui.shell.text_size import FACTOR
+
 SETTING = "view/theme"
 SPACE = {"xs": 4, "s": 8, "m": 12, "l": 16, "xl": 24, "xxl": 32}  # the one spacing scale
 
@@ -333,16 +335,25 @@ def set_tone(label: QWidget, tone: str) -> None:
     if label.property("tone") == tone:
         return
     label.setProperty("tone", tone)
-    label.style().unpolish(label)
-    label.style().polish(label)
+    _restyle(label)
+
+
+def _restyle(widget: QWidget) -> None:
+    """Style `widget` again for a changed property, keeping its text size: polishing by
+    the style sheet puts back the font the widget had when first polished, before any
+    zoom since."""
+    font = widget.font()
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+    if widget.property(FACTOR) is not None:  # sized by follow_text_size; others inherit
+        widget.setFont(font)
 
 
 def make_primary(button: QWidget, primary: bool = True) -> QWidget:
     """The one main action of a screen: filled with the accent colour."""
     if bool(button.property("primary")) != primary:
         button.setProperty("primary", primary)
-        button.style().unpolish(button)
-        button.style().polish(button)
+        _restyle(button)
     return button
 
 
