@@ -29,7 +29,18 @@ needs.</li>
 <tr><td>Ctrl++ / Ctrl+- / Ctrl+0</td><td>larger / smaller / normal text, on every screen</td></tr>
 <tr><td>Alt+Home</td><td>course home</td></tr>
 <tr><td>Tab, then Enter</td><td>move to a link or glossary term and open it</td></tr>
+<tr><td>1 to 4, then Enter</td><td>a client case: choose, then continue</td></tr>
+<tr><td>1 / 2 / 3, then Enter</td><td>a booster review: not sure / fairly sure / sure, then check</td></tr>
 </table>
+<h3>Client cases</h3>
+<p>Each module from the second on has a client case: a fictional client says or does
+something, and you choose what to say or do, one decision at a time. Every choice is
+explained at once, with how helpful it was (helpful, partly helpful, harmful) and, where it
+rests on research, its source. Some choices are there because counselors are tempted by
+them, such as suggesting a dose change: the feedback says why that is the prescriber's
+decision and what you do instead. A case ends in one of several ways, each with a debrief
+that names what the case practised and links the lessons; <i>Try another path</i> plays it
+again. Every choice is saved as you make it: a case left half-way goes on from there.</p>
 <h3>Your progress is safe</h3>
 <p>Every answer is saved the moment you give it. If the computer shuts down in the middle of a
 quiz, the app offers to resume it with all your answers next time. Backups are kept
@@ -54,7 +65,11 @@ item comes back sooner, ahead of others due the same day, with its feedback and 
 lesson.</p>
 <p><b>Estimated retention.</b> The percentage beside an objective is an estimate, made by the
 FSRS scheduling method from your own answers so far, of the chance that you would recall its
-items now. It falls as time passes and rises when you answer. It is an estimate, not a grade:
+items now (shown in My progress as how likely you are to recall them). It falls as time passes
+and rises when you answer, even wrongly: right after a review you still have the answer in
+mind, so an item answered wrongly shows a high estimate that falls quickly, and comes back
+soon. "Holding", "lower" or "higher" compares it with your post-test on the same objective.
+It is an estimate, not a grade:
 it does not change your certificate or your course result.</p>
 <p><b>What a supervisor sees.</b> For each counselor and objective: how many reviews were done,
 the estimated retention, and any confident errors on items marked as safety items (which item,
