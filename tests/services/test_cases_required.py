@@ -99,6 +99,7 @@ def test_the_learner_is_told_the_case_is_what_is_missing(store, catalog) -> None
         todo.text for todo in progress.still_to_do
     ]
     assert progress.step("posttest").locked_reason == "Complete every module first."
+    assert progress.next_step is not None and progress.next_step.kind == "case"  # Continue
 
     play(store, catalog, ana, TO_THE_PLAN, LATER)
     progress = learner_progress(store, catalog, ana)

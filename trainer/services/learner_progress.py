@@ -534,8 +534,9 @@ def _next_step(
     catalog: Catalog, status: CourseStatus, states: dict[str, LessonState], steps: tuple[Step, ...]
 ) -> tuple[Step | None, str | None]:
     """Where Continue goes: the pre-test until it is taken; the lesson left half-read; the
-    first unread lesson (or the quiz) of the first module not complete; the post-test; the
-    evaluation; the certificate."""
+    first unread lesson, the quiz, or (once the quiz is passed) the client case not yet
+    played to an ending, of the first module not complete; the post-test; the evaluation;
+    the certificate."""
     by_kind = {s.kind: s for s in steps}
     pretest = by_kind.get("pretest")
     if pretest is not None and pretest.code in (NOT_TAKEN, IN_PROGRESS):
@@ -559,9 +560,12 @@ def _next_step(
             continue
         unread = next((c for c in step.children if c.code == NOT_READ), None)
         quiz = next((c for c in step.children if c.kind == "quiz"), None)
-        if unread is not None or quiz is None:
-            return unread or step, None
-        return quiz, None
+        case = next((c for c in step.children if c.kind == "case" and c.code != COMPLETE), None)
+        if unread is not None:
+            return unread, None
+        if quiz is not None and quiz.code != PASSED:
+            return quiz, None
+        return case or quiz or step, None  # the module waits for its case, when it must
     posttest = by_kind.get("posttest")
     if posttest is not None and not posttest.locked_reason and posttest.code != PASSED:
         return posttest, None
