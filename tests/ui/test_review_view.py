@@ -95,6 +95,8 @@ def test_the_safety_error_says_which_item_and_when(view: ReviewView) -> None:
     tooltip = index.data(Qt.ItemDataRole.ToolTipRole)
     assert "Booster 1 on b-steps?" in tooltip and "sure" in tooltip
     assert view.proxy.index(0, 4).data(Qt.ItemDataRole.ToolTipRole).startswith("No safety item")
+    view.table.setCurrentIndex(view.proxy.index(1, 0))  # by keyboard: the arrow keys
+    assert view.details.text() == tooltip
 
 
 def test_the_filter_narrows_the_rows(view: ReviewView, qtbot) -> None:

@@ -67,8 +67,8 @@ def module_standing(
         and cases_done >= cases
     ):
         done = max(last_read, passed_at) if last_read and passed_at else (last_read or passed_at)
-        if cases and cases_done_at and (not done or cases_done_at > done):
-            done = cases_done_at
+        if cases and cases_done_at:  # only courses that require their cases
+            done = latest((done, cases_done_at))
         return _standing(ModuleStanding, ("completed", "passed", done))
     if passed_at:
         success: Success = "passed"

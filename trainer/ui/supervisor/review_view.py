@@ -276,9 +276,21 @@ class ReviewView(QWidget):
         report_layout.setContentsMargins(0, 0, 0, 0)
         report_layout.addWidget(report_heading)
         report_layout.addWidget(self.retention, 1)
+        # the chosen row's confident errors in words, as its tooltip has them: reachable
+        # by keyboard (arrow to a row), read by screen readers
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setAccessibleName(self.tr("Confident errors of the chosen row"))
+        self.table.selectionModel().currentRowChanged.connect(self._show_details)
+        overview = QWidget()
+        overview_layout = QVBoxLayout(overview)
+        overview_layout.setContentsMargins(0, 0, 0, 0)
+        overview_layout.addWidget(self.table, 1)
+        overview_layout.addWidget(self.details)
         self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.setChildrenCollapsible(False)
-        self.split.addWidget(self.table)
+        self.split.addWidget(overview)
         self.split.addWidget(report)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 2)
@@ -292,6 +304,13 @@ class ReviewView(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.freshness.show()
+
+    def _show_details(self, current: QModelIndex) -> None:
+        if not current.isValid():
+            self.details.clear()
+            return
+        errors = self.proxy.index(current.row(), 4)
+        self.details.setText(str(self.proxy.data(errors, Qt.ItemDataRole.ToolTipRole) or ""))
 
     # loading -----------------------------------------------------------------------------
 
