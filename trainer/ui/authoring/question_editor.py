@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -48,6 +48,7 @@ from trainer.quiz.question_text import (
 )
 from trainer.ui.shell.questions import ask
 from trainer.ui.shell.text_and_tables import (
+    RING_ROOM,
     follow_focus,
     section_label,
     tab_chain,
@@ -117,6 +118,19 @@ class PartsTable(QWidget):
     """The options, pairs or items of a question, one per row, with buttons to add and
     remove rows (and to move them, where their order is the answer)."""
 
+    def _fit_height(self) -> None:
+        """Room for a row or two before the table scrolls, at the text size of now."""
+        metrics = self.table.fontMetrics()
+        self.table.setMinimumHeight(metrics.height() * 3)
+        # as narrow as the form's fields: its columns scroll inside it rather than push
+        # the table (and its focus ring) past the form's right edge
+        self.table.setMinimumWidth(metrics.averageCharWidth() * 12)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "table"):
+            self._fit_height()
+
     changed = Signal()
 
     def __init__(self, name: str, columns: dict[str, str], movable: bool = False) -> None:
@@ -140,8 +154,7 @@ class PartsTable(QWidget):
         # each row as tall as its longest text, as the columns widen and narrow
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemChanged.connect(lambda _item: self.changed.emit())
-        # room for about four short rows before the table scrolls, at any text size
-        self.table.setMinimumHeight(self.table.fontMetrics().height() * 7)
+        self._fit_height()
         buttons = QHBoxLayout()
         self.add_button = self._button(
             self.tr("Add a row to {what}").format(what=name.lower()),
@@ -289,6 +302,8 @@ class QuestionEditor(QWidget):
         self.form_area = follow_focus(QScrollArea())
         self.form_area.setWidgetResizable(True)
         self.form_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields take the focus
+        self.form_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_area.viewport().installEventFilter(self)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.form_area)
         self.pages.addWidget(self.message)
@@ -419,8 +434,21 @@ class QuestionEditor(QWidget):
         self.data = dict(data)
         form = self._form()
         self.form_area.setWidget(form)
+        self._fit_tables()
         self.pages.setCurrentWidget(self.form_area)
         self._tab_into(form)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.form_area.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_tables()
+        return False
+
+    def _fit_tables(self) -> None:
+        """No table taller than the form's view: scrolled to, it is seen whole, with its
+        focus ring (its rows scroll inside it)."""
+        room = self.form_area.viewport().height() - 4 * RING_ROOM
+        for parts in self.findChildren(PartsTable):
+            parts.table.setMaximumHeight(max(parts.table.minimumHeight(), room))
 
     def _tab_into(self, form: QWidget) -> None:
         """Tab goes from the question list's buttons into the form, field by field (a form
@@ -430,6 +458,7 @@ class QuestionEditor(QWidget):
     def _form(self) -> QWidget:
         form_widget = QWidget()
         form = QFormLayout(form_widget)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # labels above, when narrow
         question_id = QLineEdit(str(self.data.get("id", "")))
         question_id.setReadOnly(True)
         question_id.setToolTip(self.tr(ID_TOOLTIP))
@@ -467,6 +496,9 @@ class QuestionEditor(QWidget):
     def _choice(self, key: str, name: str, choices: list[str]) -> QComboBox:
         combo = QComboBox()
         combo.setEditable(True)
+        # as wide as the form allows, not as its longest choice: the form never scrolls sideways
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
         combo.setAccessibleName(name)
         combo.addItems(choices)
         combo.setCurrentText(str(self.data.get(key, "")))

@@ -198,11 +198,19 @@ class _FocusFollower(QObject):
         content = self.area.widget()
         if new is None or content is None or not content.isAncestorOf(new):
             return
+        self._show(new)
+        # again once pending layouts are done: a form laid out anew moves its controls
+        QTimer.singleShot(0, self, lambda: self._show(new))
+
+    def _show(self, new: QWidget) -> None:
+        content = self.area.widget() if isValid(self.area) else None
+        if content is None or not isValid(new) or not content.isAncestorOf(new):
+            return
         # the whole control: ensureWidgetVisible shows only a table's current cell
         top_left = new.mapTo(content, QPoint(0, 0))
         left, top, bottom = top_left.x(), top_left.y(), top_left.y() + new.height()
-        self.area.ensureVisible(left, bottom, 0, RING_ROOM)
-        self.area.ensureVisible(left, top, 0, RING_ROOM)  # the top wins when it is too tall
+        self.area.ensureVisible(left, bottom, RING_ROOM, RING_ROOM)
+        self.area.ensureVisible(left, top, RING_ROOM, RING_ROOM)  # the top wins if too tall
 
 
 def follow_focus(area: QScrollArea) -> QScrollArea:
