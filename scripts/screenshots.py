@@ -16,9 +16,11 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+NOW = datetime.now(UTC)
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QSettings  # noqa: E402
@@ -28,6 +30,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 from tests.services.helpers import right_answer, wrong_answer  # noqa: E402
 from trainer.services import accounts, attempts, demo  # noqa: E402
 from trainer.services.database import open_database  # noqa: E402
+from trainer.services.reviews import review_plan  # noqa: E402
+from trainer.ui.learner import review_page  # noqa: E402
 from trainer.ui.shell import theme  # noqa: E402
 from trainer.ui.shell.app_window import AppWindow  # noqa: E402
 from trainer.ui.shell.wording import install_translations  # noqa: E402
@@ -142,6 +146,18 @@ def walk(camera: Camera, learners: dict, by_state: dict, supervisor, trainer) ->
     window.show_evaluation()
     wait_until(camera.on("evaluation"))
     camera.shoot("evaluation")
+    # two days on, a certified learner has booster items due (the demo reviewed up to today)
+    later = NOW + timedelta(days=2)
+    review_page.now = lambda: later
+    reviewing = next(
+        (
+            who
+            for who in learners.values()
+            if review_plan(window.store, catalog, who.id, later).items
+        ),
+        certified,
+    )
+    open_profile(window, camera, reviewing)
     window.show_reviews()
     wait_until(camera.on("reviews"))
     wait_until(lambda: window.tasks.running == 0)
