@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -95,6 +96,10 @@ class ProgressPage(QWidget):
             self.tr("For each objective: booster items reviewed of all, reviews done, how likely"
                     " you are to recall it now, and your post-test result on it"),
         )  # fmt: skip
+        # the objective's text wraps and takes the width; the figures stay in view beside it
+        review_header = self.reviews.horizontalHeader()
+        review_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        review_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.reviews_note = QLabel(
             self.tr(
                 "The estimate comes from the FSRS memory model and your own answers in the"

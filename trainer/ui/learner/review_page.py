@@ -162,7 +162,10 @@ class ReviewPage(QWidget):
         self.session_spin.setRange(*SESSION_RANGE)
         self.session_spin.setAccessibleName(self.tr("Items per session"))
         self.session_spin.setAccessibleDescription(
-            self.tr("How many booster items one session offers; kept for your profile")
+            self.tr(
+                "How many booster items one session offers; kept for your profile. Changed"
+                " once an item is answered, it applies from the next session."
+            )
         )
         session_label = QLabel(self.tr("Items per &session"))
         session_label.setBuddy(self.session_spin)
