@@ -162,6 +162,8 @@ class LearnerDetailDialog(QDialog):
             self.tr("Per objective reviewed; the learner's answers to other items are not shown"),
         )  # fmt: skip
         scroll_inside(self.reviews)
+        # the objective and the confident errors (item and day) share the width and wrap
+        self.reviews.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.reviews_note = QLabel(self.tr("Loading the booster reviews…"))
         self.reviews_note.setWordWrap(True)
         if review_settings(context.catalog) is not None:
