@@ -224,7 +224,7 @@ def quiz_warnings(quizzes: list[Quiz]) -> list[Problem]:
 
 def placeholder_feedback_warnings(quizzes: list[Quiz]) -> list[Problem]:
     """Feedback (an option's, a question's, the explanation) whose whole text is a stand-in
-    such as "TODO" or "Correct!" (see PLACEHOLDER_FEEDBACK_TEXTS), at its own line."""
+    such as "Correct!" or "TBD" (see PLACEHOLDER_FEEDBACK_TEXTS), at its own line."""
     return [
         Problem(
             quiz.path,
