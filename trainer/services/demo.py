@@ -173,6 +173,11 @@ class DemoSummary:
                 f"booster reviews: {self.reviews} answers by the learners who completed the"
                 " course 1 to 4 months ago"
             )
+        certified = [
+            learner.display_name for learner in self.learners if learner.state == "certified"
+        ]
+        if certified:
+            lines.append(f"course complete (certificate, booster reviews): {', '.join(certified)}")
         return lines
 
 
