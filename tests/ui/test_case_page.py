@@ -263,3 +263,15 @@ def test_a_case_the_course_lacks_is_refused_on_the_page(qtbot, context) -> None:
     assert page.error.isVisible()
     assert page.error.text().startswith("⚠ The case cannot be opened: Case `no-such-case`")
     assert not page.decision.isVisible() and not page.scene.isVisible()
+
+
+def test_reopening_a_finished_case_shows_its_ending_again(qtbot, context) -> None:
+    page = open_page(qtbot, context)
+    play_to_ending_by_keyboard(qtbot, page)
+    page.close()
+
+    again = open_page(qtbot, context)  # from the course home, say, after reading a lesson
+    assert again.ending_view.isVisible() and not again.decision.isVisible()
+    assert again.ending_title.text() == "How it ended: A plan together"
+    assert focused() is again.again  # Try another path
+    assert path_of(context) == [([("arrives", "ask-more"), ("tells-more", "reflect")], "plan-made")]

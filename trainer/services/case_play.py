@@ -6,6 +6,7 @@
 - `choose`: make a choice at the run's current node; commits one `case_choice` row and
   returns the feedback, the rating and the next node or the ending.
 - `resume`: the learner's unfinished run of a case (the path so far), if the latest one is.
+- `latest_run`: the learner's latest run of a case, finished or not.
 - `case_record`: per case of the course, every run with its path, ratings and ending.
 - `choice_counts`: how often each choice was made, for item analysis.
 - `case_completed`: whether the learner reached an ending of the case.
@@ -182,6 +183,13 @@ def resume(store: Store, catalog: Catalog, learner_id: str, case_id: str) -> Cas
         return None
     latest = runs[-1]
     return None if latest.finished or latest.stale else latest
+
+
+def latest_run(store: Store, catalog: Catalog, learner_id: str, case_id: str) -> CaseRun | None:
+    """The learner's latest run of the case that the case still has the path of, finished
+    or not (a finished one shows its ending again); None when there is none."""
+    runs = [run for run in _runs(store, catalog.case(case_id), learner_id) if not run.stale]
+    return runs[-1] if runs else None
 
 
 def case_record(store: Store, catalog: Catalog, learner_id: str) -> list[CaseRunSummary]:

@@ -282,16 +282,20 @@ class CasePage(QWidget):
 
     # Opening a case
 
-    def open_case(self, case_id: str, ready: Callable[[], object] | None = None) -> None:
-        """Resume the learner's unfinished run of the case, or start a new one, in the
-        background; then show it (or why not) and call `ready` (the window shows the page)."""
+    def open_case(
+        self, case_id: str, ready: Callable[[], object] | None = None, *, fresh: bool = False
+    ) -> None:
+        """Show the learner's latest run of the case: where an unfinished one stopped, or
+        the ending and debrief of a finished one; a new run when there is none, or when
+        `fresh` (Try another path). In the background; then call `ready` (the window shows
+        the page)."""
         context = self.context
         store, catalog, learner_id = context.store, context.catalog, context.learner_id
         self.opening = case_id
 
         def work() -> CaseRun:
-            resumed = case_play.resume(store, catalog, learner_id, case_id)
-            return resumed or case_play.start_run(store, catalog, learner_id, case_id, self.now())
+            latest = None if fresh else case_play.latest_run(store, catalog, learner_id, case_id)
+            return latest or case_play.start_run(store, catalog, learner_id, case_id, self.now())
 
         def done(run: CaseRun) -> None:
             if self._still_wanted(case_id, learner_id):
@@ -320,7 +324,7 @@ class CasePage(QWidget):
     def try_again(self) -> None:
         """A new run of the same case, from its start."""
         if self.case is not None:
-            self.open_case(self.case.id)
+            self.open_case(self.case.id, fresh=True)
 
     def _begin(self, run: CaseRun) -> None:
         case = self.context.catalog.case(run.case_id)
@@ -331,8 +335,13 @@ class CasePage(QWidget):
         self.about_toggle.setChecked(not run.steps)  # said before the first decision
         self._show_about(self.about_toggle.isChecked())
         self.error.hide()
+        ending = next((e for e in case.spec.endings if e.id == run.ending_id), None)
+        if ending is not None:  # played to its end before: its debrief, and Try another path
+            self._show_ending(ending)
+            self._enable_keys(False)
+            return
         node = case.spec.node(run.node_id or "")
-        if node is None:  # a resumed run is never finished or stale
+        if node is None:  # an opened run is never stale
             self._show_nothing()
             return
         self._show_decision(node)
