@@ -14,6 +14,7 @@ window says "not enough answers yet" instead of a share that would mean little.
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from trainer.services import output_files
 from trainer.services.catalog import Catalog
 from trainer.services.csv_safe import SafeWriter
+from trainer.services.figures import whole_percent
 from trainer.services.review_reports import LearnerReviewRow, ObjectiveRetentionReport
 from trainer.services.reviews import booster_items
 
@@ -43,8 +45,9 @@ _templates = Environment(
 
 
 def percent_number(share: float | None) -> int | None:
-    """A share (0 to 1) as the whole percent shown, rounded; None stays None."""
-    return None if share is None else round(share * 100)
+    """A share (0 to 1) as the whole percent shown, rounded down as every percentage of
+    the app is (figures.whole_percent); None stays None."""
+    return None if share is None else whole_percent(share * 100)
 
 
 def retention_text(share: float | None) -> str:
@@ -58,7 +61,14 @@ def interval_text(report: ObjectiveRetentionReport) -> str:
     says so)."""
     if report.answers < ENOUGH_ANSWERS or report.low is None or report.high is None:
         return ""
-    return f"95% interval {percent_number(report.low)}\u2013{percent_number(report.high)} %"
+    low, high = interval_percents(report.low, report.high)
+    return f"95% interval {low}\u2013{high} %"
+
+
+def interval_percents(low: float, high: float) -> tuple[int, int]:
+    """An interval's bounds as whole percents, rounded outward: the interval shown never
+    claims less uncertainty than the one computed."""
+    return math.floor(low * 100), math.ceil(high * 100)
 
 
 def share_text(report: ObjectiveRetentionReport) -> str:
@@ -150,12 +160,13 @@ RETENTION_HEADERS = [
 
 
 def retention_values(report: ObjectiveRetentionReport) -> list[Any]:
+    bounds: tuple[int | None, int | None] = (None, None)
     shown = enough(report)
+    if shown and report.low is not None and report.high is not None:
+        bounds = interval_percents(report.low, report.high)
     return [
         report.objective_id, report.text, report.answers, report.correct,
-        percent_number(report.share) if shown else None,
-        percent_number(report.low) if shown else None,
-        percent_number(report.high) if shown else None,
+        percent_number(report.share) if shown else None, *bounds,
         "" if shown else NOT_ENOUGH,
     ]  # fmt: skip
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from trainer.services.completion import ModuleStatus
-from trainer.services.figures import duration_text, hours_text, required_text
+from trainer.services.figures import duration_text, hours_text, required_text, whole_percent
 from trainer.services.learner_progress import (
     AttemptLine,
     Gain,
@@ -198,7 +198,7 @@ class ProgressPage(QWidget):
         if row.retention is None:
             recall = self.tr("not reviewed yet")
         else:
-            recall = self.tr("about %s%% likely to recall") % round(100 * row.retention)
+            recall = self.tr("about %s%% likely to recall") % whole_percent(100 * row.retention)
         return [
             module.title if module else row.module_id,
             row.text,
@@ -212,7 +212,7 @@ class ProgressPage(QWidget):
         """The post-test share on the objective, and whether recall now holds up to it."""
         if row.posttest_share is None:
             return self.tr("no post-test")
-        share = self.tr("Post-test %s%%") % round(100 * row.posttest_share)
+        share = self.tr("Post-test %s%%") % whole_percent(100 * row.posttest_share)
         if row.retention is None:
             return share
         change = row.retention - row.posttest_share
