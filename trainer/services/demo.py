@@ -177,7 +177,7 @@ class DemoSummary:
             learner.display_name for learner in self.learners if learner.state == "certified"
         ]
         if certified:
-            lines.append(f"course complete (certificate, booster reviews): {', '.join(certified)}")
+            lines.append(f"course complete, certificate issued: {', '.join(certified)}")
         return lines
 
 
