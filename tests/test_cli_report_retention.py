@@ -12,20 +12,11 @@ import pytest
 
 from tests.services.helpers import passed_the_course
 from tests.services.test_reviews import booster_course_files, completed_on, open_booster_catalog
-from trainer.cli import main
+from tests.test_cli import run
 from trainer.services.reviews import record_review
 from trainer.store.db import open_store
 
 QUIZ = "basics-boosters"
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(args))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.fixture

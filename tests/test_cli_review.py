@@ -15,19 +15,10 @@ from tests.services.test_reviews import (
     day_after,
     open_booster_catalog,
 )
-from trainer.cli import main
+from tests.test_cli import run
 from trainer.services import accounts
 from trainer.services.reviews import record_review
 from trainer.store.db import open_store
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(args))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.fixture

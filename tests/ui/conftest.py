@@ -83,6 +83,15 @@ class FakeNavigator:
         self.calls.append("show_home")
 
 
+def show_active(qtbot, widget, width: int, height: int) -> None:
+    """Show `widget` at that size as the active window, as a person at the keyboard has it."""
+    widget.resize(width, height)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+
+
 @pytest.fixture
 def make_page(qtbot, store, write_course):
     """A trainer's authoring screen on the demo course (with `changes`), shown and listed."""
@@ -96,11 +105,7 @@ def make_page(qtbot, store, write_course):
         context = AppContext(catalog, store, runners[-1], navigator or FakeNavigator())
         page = TrainerPage(context)
         pages.append(page)
-        page.resize(1300, 800)
-        page.show()
-        qtbot.waitExposed(page)
-        page.activateWindow()
-        qtbot.waitUntil(page.isActiveWindow)
+        show_active(qtbot, page, 1300, 800)
         with qtbot.waitSignal(page.item_analysis_loaded):
             page.refresh()
         return page

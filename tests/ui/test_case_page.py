@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from tests.cases.fixtures import CASE_PATH, VALID_CASE
-from tests.ui.conftest import RecordingNavigator
+from tests.ui.conftest import RecordingNavigator, show_active
 from trainer.services import accounts, case_play
 from trainer.services.catalog import Catalog, open_catalog
 from trainer.services.errors import ServiceError
@@ -39,11 +39,7 @@ def context(store, case_catalog):
 def open_page(qtbot, context: AppContext, width: int = 900) -> CasePage:
     page = CasePage(context)
     qtbot.addWidget(page)
-    page.resize(width, 700)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()
-    qtbot.waitUntil(page.isActiveWindow)
+    show_active(qtbot, page, width, 700)
     opened(qtbot, page)
     return page
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.conftest import BOOSTERS, COURSE_YAML, REVIEW_SETTINGS
 from tests.services.helpers import read_module, right_answer, take_quiz, wrong_answer
-from tests.ui.conftest import RecordingNavigator
+from tests.ui.conftest import RecordingNavigator, show_active
 from trainer.quiz.model import Ordering
 from trainer.services import accounts
 from trainer.services.catalog import Catalog, open_catalog
@@ -77,11 +77,7 @@ def clock(monkeypatch):
 def opened(qtbot, context: AppContext) -> ReviewPage:
     page = ReviewPage(context)
     qtbot.addWidget(page)
-    page.resize(1000, 700)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()
-    qtbot.waitUntil(page.isActiveWindow)
+    show_active(qtbot, page, 1000, 700)
     with qtbot.waitSignal(page.loaded):
         page.refresh()
     return page

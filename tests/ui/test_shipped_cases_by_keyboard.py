@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.conftest import RecordingNavigator
+from tests.ui.conftest import RecordingNavigator, show_active
 from trainer.cases.graph import paths_to_endings
 from trainer.paths import SHIPPED_COURSE, SHIPPED_QUIZZES
 from trainer.services import accounts, case_play
@@ -47,11 +47,7 @@ def test_a_shipped_case_is_played_by_keyboard_to_each_ending(qtbot, store, case_
     context = AppContext(SHIPPED, store, runner, RecordingNavigator(), learner)
     page = CasePage(context)
     qtbot.addWidget(page)
-    page.resize(900, 700)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()
-    qtbot.waitUntil(page.isActiveWindow)
+    show_active(qtbot, page, 900, 700)
     spec = SHIPPED.case(case_id).spec
     with qtbot.waitSignal(page.opened):
         page.open_case(case_id)

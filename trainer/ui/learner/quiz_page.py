@@ -43,7 +43,7 @@ from trainer.ui.learner.quiz_results import ResultsView, button, plain_text, pro
 from trainer.ui.shell import theme
 from trainer.ui.shell.questions import ask
 from trainer.ui.shell.tasks import PROGRESS
-from trainer.ui.shell.text_and_tables import follow_focus, scaled, tab_chain, tab_stops
+from trainer.ui.shell.text_and_tables import drop_widget, follow_focus, scaled, tab_chain, tab_stops
 from trainer.ui.shell.theme import set_tone
 
 if TYPE_CHECKING:
@@ -277,11 +277,8 @@ class QuizPage(QWidget):
             self.widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _drop_widget(self) -> None:
-        if self.widget is not None:
-            self.widget.hide()
-            self.body_layout.removeWidget(self.widget)
-            self.widget.deleteLater()
-            self.widget = None
+        drop_widget(self.body_layout, self.widget)
+        self.widget = None
 
     def _fix_tab_order(self) -> None:
         # The new widget was made after the buttons; put its controls first in the chain.

@@ -51,6 +51,7 @@ from trainer.ui.learner.quiz_results import plain_text, prompt_html
 from trainer.ui.shell import theme
 from trainer.ui.shell.tasks import PROGRESS
 from trainer.ui.shell.text_and_tables import (
+    drop_widget,
     follow_focus,
     heading,
     scaled,
@@ -375,11 +376,8 @@ class ReviewPage(QWidget):
         self.widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _drop_widget(self) -> None:
-        if self.widget is not None:
-            self.widget.hide()
-            self.body_layout.removeWidget(self.widget)
-            self.widget.deleteLater()
-            self.widget = None
+        drop_widget(self.body_layout, self.widget)
+        self.widget = None
 
     def _fix_tab_order(self) -> None:
         # The new widget was made after the rest; put its controls first in the chain.

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -294,3 +295,11 @@ def tab_chain(widgets: Sequence[QWidget]) -> None:
     question, a new form) would otherwise come last in its window."""
     for first, second in pairwise(widgets):
         QWidget.setTabOrder(first, second)
+
+
+def drop_widget(layout: QLayout, widget: QWidget | None) -> None:
+    """Take `widget` (a question's answer controls, say) out of `layout` and delete it."""
+    if widget is not None:
+        widget.hide()
+        layout.removeWidget(widget)
+        widget.deleteLater()
